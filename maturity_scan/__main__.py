@@ -1,0 +1,3 @@
+from maturity_scan.cli import main
+
+main()

@@ -1,0 +1,112 @@
+"""The Textual app. ``make_app`` is the one way the command line and the tests build it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from maturity_scan.autosave import Autosaver
+from maturity_scan.config import Config
+from maturity_scan.errors import ScanError
+from maturity_scan.i18n import tr
+from maturity_scan.models import Lang
+from maturity_scan.screens.base import Localized, translate_bindings
+
+
+class MaturityScanApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "maturity-scan"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "ui.key.help"),
+        Binding("question_mark", "help", "ui.key.help", show=False),
+        Binding("f2", "toggle_lang", "ui.key.lang"),
+        Binding("ctrl+p", "command_palette", "ui.key.palette", show=False, priority=True),
+        Binding("q", "quit", "ui.key.quit"),
+        Binding("ctrl+q", "quit", "ui.key.quit", show=False, priority=True),
+    ]
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.config = config
+        self.lang: Lang = config.lang
+        self.autosaver = Autosaver(on_error=self._save_failed)
+
+    def on_mount(self) -> None:
+        from maturity_scan.screens.home import HomeScreen
+
+        translate_bindings(self, self.lang)
+        self.push_screen(HomeScreen())
+
+    # ----------------------------------------------------------------- saving
+
+    def _save_failed(self, err: ScanError) -> None:
+        """Called on the autosave thread: tell the user on the screen, never lose silently."""
+        message = tr("ui.error.save", self.lang, error=err.render(self.lang))
+        self.call_from_thread(self.notify, message, severity="error", timeout=15)
+
+    def save(self, operation: Callable[[], object], then: Callable[[], object] | None = None) -> None:
+        """Write in the background, in order; ``then`` runs on the UI thread afterwards."""
+
+        def run() -> None:
+            operation()
+            if then is not None:
+                self.call_from_thread(then)
+
+        self.autosaver.submit(run)
+
+    def report(self, err: ScanError) -> None:
+        self.notify(err.render(self.lang), title=tr("ui.error.title", self.lang), severity="error", timeout=15)
+
+    async def action_quit(self) -> None:
+        self.autosaver.flush()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.autosaver.close()
+
+    # ----------------------------------------------------------------- language, help, palette
+
+    def action_toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "nl" else "nl"
+        translate_bindings(self, self.lang)
+        for screen in self.screen_stack:
+            if isinstance(screen, Localized):
+                screen.apply_language()
+        self.refresh_bindings()
+
+    def action_help(self) -> None:
+        from maturity_scan.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        keys = [
+            (binding.key_display or self.get_key_display(binding), binding.description)
+            for binding in (b.binding for b in self.screen.active_bindings.values())
+            if binding.description and binding.action not in ("help",)
+        ]
+        self.push_screen(HelpScreen(keys))
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=tr("ui.palette.placeholder", self.lang), id="--command-palette")
+            )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        if isinstance(screen, Localized):
+            yield from screen.palette_commands()
+        t = lambda key: tr(key, self.lang)  # noqa: E731
+        yield SystemCommand(t("ui.cmd.lang"), t("ui.cmd.lang.help"), self.action_toggle_lang)
+        yield SystemCommand(t("ui.cmd.help"), t("ui.cmd.help.help"), self.action_help)
+        yield SystemCommand(t("ui.cmd.theme"), t("ui.cmd.theme.help"), self.action_change_theme)
+        yield SystemCommand(t("ui.cmd.quit"), t("ui.cmd.quit.help"), self.action_quit)
+
+
+def make_app(config: Config) -> MaturityScanApp:
+    return MaturityScanApp(config)

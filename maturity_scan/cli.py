@@ -1,0 +1,463 @@
+"""The command line: ``maturity-scan`` and its subcommands.
+
+Scripted commands never import Textual; ``maturity-scan`` without a subcommand starts the app.
+Every error the user can fix is printed as one line on stderr, with exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import msgspec
+
+from maturity_scan import __version__
+from maturity_scan.config import Config
+from maturity_scan.errors import ScanError
+from maturity_scan.i18n import resolve_lang, tr
+from maturity_scan.models import Lang, Respondent, Scan
+from maturity_scan.store import new_scan_id, now
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _config(ctx: click.Context) -> Config:
+    config = ctx.find_object(Config)
+    assert config is not None, "the group callback always sets the config"
+    return config
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8"))
+
+
+@click.group(invoke_without_command=True, context_settings=CONTEXT)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Database-bestand / database file (default: $MATURITY_SCAN_DB or the user data folder).",
+)
+@click.option(
+    "--questions-dir",
+    "questions_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Extra map met vragenlijsten / extra question set folder (repeatable; "
+    "also $MATURITY_SCAN_QUESTIONS).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    help="Taal / language (default: $MATURITY_SCAN_LANG or nl).",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="maturity-scan")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, questions_dirs: tuple[Path, ...], lang: str | None) -> None:
+    """Volwassenheidsscan sociale inkoop / social procurement maturity scan.
+
+    Zonder subcommando start de app. / Without a subcommand the app starts.
+    """
+    config = Config.create(db=db, questions_dirs=questions_dirs, lang=lang)
+    ctx.obj = config
+    if ctx.invoked_subcommand is None:
+        _run_app(config)
+
+
+def _run_app(config: Config) -> None:
+    try:
+        from maturity_scan.app import make_app
+    except ImportError as err:  # a broken install: say so in one line
+        raise click.ClickException(tr("cli.app_missing", config.lang, reason=err)) from None
+    make_app(config).run()
+
+
+# ------------------------------------------------------------------------------ questions
+
+
+@cli.group(context_settings=CONTEXT)
+def questions() -> None:
+    """Vragenlijsten bekijken en controleren / list, show and validate question sets."""
+
+
+@questions.command("list", context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@click.pass_context
+def questions_list(ctx: click.Context, as_json: bool) -> None:
+    """De geïnstalleerde vragenlijsten / the installed question sets."""
+    config = _config(ctx)
+    catalog = config.catalog
+    entries = [
+        {
+            "id": qs.id,
+            "version": qs.version,
+            "title": qs.title,
+            "principles": len(qs.principles),
+            "questions": len(qs.questions()),
+            "file": str(catalog.files[(qs.id, qs.version)]),
+        }
+        for key, qs in sorted(catalog.sets.items())
+    ]
+    if as_json:
+        _echo_json(entries)
+        return
+    from maturity_scan.textreport import table
+
+    lang = config.lang
+    headers = [tr(f"cli.col.{k}", lang) for k in ("set", "version", "title", "questions", "file")]
+    rows = [
+        [e["id"], e["version"], e["title"].get(lang), str(e["questions"]), e["file"]]
+        for e in entries
+    ]
+    click.echo(table(headers, rows))
+
+
+@questions.command("show", context_settings=CONTEXT)
+@click.argument("set_id", metavar="ID")
+@click.option("--version", "version", help="Een bepaalde versie / a given version.")
+@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@click.pass_context
+def questions_show(ctx: click.Context, set_id: str, version: str | None, as_json: bool) -> None:
+    """Een vragenlijst met alle vragen en antwoorden / a question set in full."""
+    config = _config(ctx)
+    question_set = config.catalog.get(set_id, version)
+    if as_json:
+        _echo_json(question_set)
+        return
+    from maturity_scan.textreport import question_set_text
+
+    click.echo(question_set_text(question_set, config.lang))
+
+
+@questions.command("validate", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def questions_validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Een vragenlijstbestand controleren / check question set files (exit 2 on the first error)."""
+    from maturity_scan.questions import load_question_set
+
+    lang = _config(ctx).lang
+    for path in paths:
+        qs = load_question_set(path)
+        click.echo(
+            tr(
+                "cli.valid",
+                lang,
+                file=str(path),
+                id=qs.id,
+                version=qs.version,
+                principles=len(qs.principles),
+                questions=len(qs.questions()),
+            )
+        )
+
+
+# ------------------------------------------------------------------------------ template
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option(
+    "--questions",
+    "set_id",
+    default="sociale-inkoop",
+    show_default=True,
+    help="Vragenlijst / question set id.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Bestand / file.")
+@click.pass_context
+def template(ctx: click.Context, set_id: str, output: Path | None) -> None:
+    """Een leeg antwoordbestand om in te vullen / an answers file to fill in."""
+    from maturity_scan.answers import template as make_template
+
+    text = json.dumps(make_template(_config(ctx).catalog.get(set_id)), indent=2) + "\n"
+    _write_or_echo(text.encode("utf-8"), output)
+
+
+def _write_or_echo(payload: bytes, output: Path | None) -> None:
+    if output is None:
+        click.echo(payload.decode("utf-8"), nl=False)
+        return
+    try:
+        output.write_bytes(payload)
+    except OSError as err:
+        raise ScanError("err.write_output", file=str(output), reason=err.strerror or err) from None
+
+
+# ------------------------------------------------------------------------------ scan
+
+
+@cli.group(context_settings=CONTEXT)
+def scan() -> None:
+    """Scans opslaan, bekijken en verwijderen / store, list, show and delete scans."""
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise ScanError("err.bad_date", value=value) from None
+    return datetime.combine(day, time(12, 0)).astimezone()
+
+
+@scan.command("new", context_settings=CONTEXT)
+@click.option("--org", required=True, help="Organisatie / organisation.")
+@click.option(
+    "--answers",
+    "answers_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Antwoordbestand (zie 'template') / answers file (see 'template').",
+)
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Datum van afronding / completion date.")
+@click.option("--respondent", help="Naam van wie invult / respondent's name.")
+@click.option("--role", help="Functie van wie invult / respondent's role.")
+@click.pass_context
+def scan_new(
+    ctx: click.Context,
+    org: str,
+    answers_path: Path,
+    date_: str | None,
+    respondent: str | None,
+    role: str | None,
+) -> None:
+    """Een afgeronde scan opslaan uit een antwoordbestand; drukt het id af.
+
+    Store a completed scan from an answers file; prints its id.
+    """
+    from maturity_scan.answers import load_answers
+
+    config = _config(ctx)
+    when = _parse_date(date_) or now()
+    question_set, answers = load_answers(answers_path, config.catalog)
+    organisation = " ".join(org.split())
+    if not organisation:
+        raise ScanError("err.empty_org")
+    scan_ = Scan(
+        id=new_scan_id(),
+        organisation=organisation,
+        respondent=Respondent(name=_clean(respondent), role=_clean(role)),
+        question_set=question_set.ref,
+        status="completed",
+        started_at=when,
+        completed_at=when,
+        answers=answers,
+    )
+    config.store.add(scan_)
+    click.echo(scan_.id)
+
+
+def _clean(value: str | None) -> str | None:
+    return " ".join(value.split()) or None if value else None
+
+
+@scan.command("list", context_settings=CONTEXT)
+@click.option("--org", help="Alleen deze organisatie / only this organisation.")
+@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@click.pass_context
+def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
+    """Alle scans, oudste eerst / all scans, oldest first."""
+    from maturity_scan.scoring import score_scan
+
+    config = _config(ctx)
+    lang = config.lang
+    scans = config.store.scans(org)
+    items = []
+    for s in scans:
+        qs = config.catalog.get(s.question_set.id, s.question_set.version)
+        overall = score_scan(qs, {q: r.level for q, r in s.answers.items()}).overall
+        items.append((s, qs, overall))
+    if as_json:
+        _echo_json(
+            [
+                {
+                    "id": s.id,
+                    "organisation": s.organisation,
+                    "respondent": s.respondent,
+                    "question_set": s.question_set,
+                    "status": s.status,
+                    "started_at": s.started_at,
+                    "completed_at": s.completed_at,
+                    "overall": {"score": o.score, "level": o.level},
+                }
+                for s, _, o in items
+            ]
+        )
+        return
+    if not items:
+        click.echo(tr("cli.no_scans", lang))
+        return
+    from maturity_scan.textreport import level_label, local_date, respondent_label, table
+
+    headers = [
+        tr(f"cli.col.{k}", lang) for k in ("id", "date", "org", "respondent", "status", "level")
+    ]
+    rows = [
+        [
+            s.short_id,
+            local_date(s.date),
+            s.organisation,
+            respondent_label(s),
+            tr(f"status.{s.status}", lang),
+            level_label(qs, o.level, lang),
+        ]
+        for s, qs, o in items
+    ]
+    click.echo(table(headers, rows))
+
+
+@scan.command("show", context_settings=CONTEXT)
+@click.argument("scan_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Als JSON (exportformaat) / as JSON (export format).")
+@click.option("--no-chart", is_flag=True, help="Zonder grafiek / without the chart.")
+@click.pass_context
+def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -> None:
+    """Scores per principe, grafiek en volgende stappen / scores, chart and next steps.
+
+    ID may be the first characters of a scan's id (at least 4).
+    """
+    from maturity_scan.export import export_scan
+    from maturity_scan.scoring import score_scan
+
+    config = _config(ctx)
+    lang = config.lang
+    found = config.store.get(scan_id)
+    qs = config.catalog.get(found.question_set.id, found.question_set.version)
+    if as_json:
+        _echo_json(export_scan(found, qs))
+        return
+    from maturity_scan import textreport as tx
+
+    scores = score_scan(qs, {q: r.level for q, r in found.answers.items()})
+    click.echo(
+        tr(
+            "cli.scan_header",
+            lang,
+            id=found.short_id,
+            org=found.organisation,
+            date=tx.local_date(found.date),
+            status=tr(f"status.{found.status}", lang),
+        )
+    )
+    if who := tx.respondent_label(found):
+        click.echo(tr("cli.by", lang, who=who))
+    click.echo(f"{qs.title.get(lang)} ({qs.id} {qs.version})\n")
+    click.echo(tx.scores_table(qs, scores, lang))
+    if not no_chart and sys.stdout.isatty():
+        from maturity_scan.charts import render_score_bars
+
+        width = min(click.get_terminal_size()[0], 100)
+        click.echo()
+        click.echo(
+            render_score_bars(
+                [p.title.get(lang) for p in scores.principles],
+                [p.score if p.level is not None else None for p in scores.principles],
+                [qs.level_name(n).get(lang) for n in range(1, 6)],
+                tr("cli.chart_title", lang),
+                width=width,
+            )
+        )
+    advice = tx.advice_text(qs, found, scores, lang)
+    if advice:
+        click.echo("\n" + advice)
+
+
+@scan.command("delete", context_settings=CONTEXT)
+@click.argument("scan_id", metavar="ID")
+@click.option("--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm.")
+@click.pass_context
+def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
+    """Een scan verwijderen / delete a scan."""
+    from maturity_scan.textreport import local_date
+
+    config = _config(ctx)
+    lang = config.lang
+    found = config.store.get(scan_id)
+    question = tr("cli.confirm_delete", lang, id=found.short_id, org=found.organisation, date=local_date(found.date))
+    if not yes and not click.confirm(question, default=False, err=True):
+        click.echo(tr("cli.cancelled", lang), err=True)
+        ctx.exit(1)
+    config.store.delete(found.id)
+    click.echo(tr("cli.scan_deleted", lang, id=found.short_id))
+
+
+# ------------------------------------------------------------------------------ export / import
+
+
+@cli.command("export", context_settings=CONTEXT)
+@click.option("--org", help="Alleen deze organisatie / only this organisation.")
+@click.option("--scan", "scan_id", help="Alleen deze scan / only this scan.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Bestand / file.")
+@click.option("--schema", is_flag=True, help="Het JSON Schema van het exportformaat / the export format's JSON Schema.")
+@click.pass_context
+def export_cmd(
+    ctx: click.Context, org: str | None, scan_id: str | None, output: Path | None, schema: bool
+) -> None:
+    """Scans als JSON naar stdout of een bestand / scans as JSON to stdout or a file."""
+    from maturity_scan import export as ex
+
+    config = _config(ctx)
+    if schema:
+        _write_or_echo(ex.export_json_schema_text().encode("utf-8"), output)
+        return
+    if scan_id:
+        scans = [config.store.get(scan_id)]
+        if org and scans[0].organisation.casefold() != org.casefold():
+            scans = []
+    else:
+        scans = config.store.scans(org)
+    payload = ex.encode_export(ex.build_export(scans, config.catalog, now()))
+    _write_or_echo(payload, output)
+    if output is not None:
+        click.echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
+
+
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("path", metavar="FILE", type=click.Path(path_type=Path))
+@click.pass_context
+def import_cmd(ctx: click.Context, path: Path) -> None:
+    """Scans uit een export toevoegen / add the scans of an export (twice adds nothing)."""
+    from maturity_scan.export import load_export
+
+    config = _config(ctx)
+    scans = load_export(path, config.catalog)
+    added, skipped = config.store.import_scans(scans, str(path))
+    click.echo(tr("cli.imported", config.lang, added=added, skipped=skipped))
+
+
+# ------------------------------------------------------------------------------ entry point
+
+
+def _lang_from_args(args: Sequence[str]) -> Lang:
+    value = None
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+    return resolve_lang(value)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        code = cli.main(args=args, prog_name="maturity-scan", standalone_mode=False)
+    except ScanError as err:
+        lang = _lang_from_args(args)
+        prefix = "fout" if lang == "nl" else "error"
+        click.echo(f"maturity-scan: {prefix}: {err.render(lang)}", err=True)
+        sys.exit(err.exit_code)
+    except click.exceptions.Abort:
+        click.echo(tr("cli.cancelled", _lang_from_args(args)), err=True)
+        sys.exit(1)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,46 @@
+"""What one run of the program works on: the database, the question sets and the language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from maturity_scan.i18n import resolve_lang
+from maturity_scan.models import Lang
+from maturity_scan.paths import default_db_path, question_dirs
+from maturity_scan.questions import Catalog, load_catalog
+from maturity_scan.store import Store
+
+
+@dataclass
+class Config:
+    db_path: Path
+    questions_dirs: list[Path]
+    lang: Lang = "nl"
+    extra_questions_dirs: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def create(
+        cls,
+        db: Path | None = None,
+        questions_dirs: Sequence[Path] = (),
+        lang: str | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> Config:
+        """Explicit values first, then the environment, then the defaults."""
+        return cls(
+            db_path=Path(db) if db else default_db_path(environ),
+            questions_dirs=question_dirs(questions_dirs, environ),
+            lang=resolve_lang(lang, environ),
+            extra_questions_dirs=list(questions_dirs),
+        )
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return load_catalog(self.questions_dirs)
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.db_path)

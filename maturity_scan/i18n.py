@@ -1,0 +1,412 @@
+"""Every text the program shows that is not part of a question set, in Dutch and English.
+
+Dutch is the default. Texts are ``str.format`` templates; :func:`tr` fills them in.
+A test checks that both languages use the same placeholders.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from maturity_scan.models import LANGS, Lang, Text
+
+DEFAULT_LANG: Lang = "nl"
+
+
+def resolve_lang(value: str | None, environ: Mapping[str, str] | None = None) -> Lang:
+    """``value`` if given, else ``$MATURITY_SCAN_LANG``, else Dutch."""
+    env = os.environ if environ is None else environ
+    for candidate in (value, env.get("MATURITY_SCAN_LANG")):
+        if candidate:
+            short = candidate.strip().lower()[:2]
+            if short in LANGS:
+                return short  # type: ignore[return-value]
+    return DEFAULT_LANG
+
+
+def T(nl: str, en: str) -> Text:  # noqa: N802 - reads like a literal in the catalog below
+    return Text(nl=nl, en=en)
+
+
+MESSAGES: dict[str, Text] = {
+    # ------------------------------------------------------------------ errors (one line each)
+    "err.file_missing": T("{file}: bestand niet gevonden", "{file}: file not found"),
+    "err.file_unreadable": T(
+        "{file}: kan het bestand niet lezen ({reason})", "{file}: cannot read the file ({reason})"
+    ),
+    "err.file_too_large": T(
+        "{file}: bestand is te groot ({size} bytes; maximaal {limit})",
+        "{file}: file is too large ({size} bytes; at most {limit})",
+    ),
+    "err.not_utf8": T(
+        "{file}: geen geldige UTF-8-tekst (byte {offset})",
+        "{file}: not valid UTF-8 text (byte {offset})",
+    ),
+    "err.not_json": T("{file}: geen geldige JSON ({reason})", "{file}: not valid JSON ({reason})"),
+    "err.not_toml": T("{file}: geen geldige TOML ({reason})", "{file}: not valid TOML ({reason})"),
+    "err.field": T("{file}: veld {field}: {detail}", "{file}: field {field}: {detail}"),
+    "err.qs_duplicate_level": T(
+        "{file}: veld levels: niveau {level} is meer dan eens beschreven; verwacht elk niveau 1-5 precies één keer",
+        "{file}: field levels: level {level} is described more than once; expected each level 1-5 exactly once",
+    ),
+    "err.qs_missing_level": T(
+        "{file}: veld levels: niveau {level} heeft geen beschrijving; verwacht elk niveau 1-5 precies één keer",
+        "{file}: field levels: level {level} has no description; expected each level 1-5 exactly once",
+    ),
+    "err.qs_duplicate_id": T(
+        "{file}: veld {field}: id '{id}' komt meer dan eens voor; verwacht unieke id's",
+        "{file}: field {field}: id '{id}' occurs more than once; expected unique ids",
+    ),
+    "err.qs_duplicate_advice": T(
+        "{file}: veld principles[{principle}].advice: niveau {level} heeft meer dan één adviesblok",
+        "{file}: field principles[{principle}].advice: level {level} has more than one advice block",
+    ),
+    "err.qs_duplicate_set": T(
+        "vragenlijst {id} versie {version} staat in twee bestanden: {first} en {second}",
+        "question set {id} version {version} is in two files: {first} and {second}",
+    ),
+    "err.qs_unknown": T(
+        "onbekende vragenlijst '{id}' (geïnstalleerd: {known})",
+        "unknown question set '{id}' (installed: {known})",
+    ),
+    "err.qs_unknown_version": T(
+        "vragenlijst '{id}' versie {version} is niet geïnstalleerd (wel: {known}); voeg die versie toe met --questions-dir",
+        "question set '{id}' version {version} is not installed (installed: {known}); add that version with --questions-dir",
+    ),
+    "err.qs_dir_missing": T(
+        "{file}: map met vragenlijsten bestaat niet", "{file}: question set folder does not exist"
+    ),
+    "err.answers_unknown_question": T(
+        "{file}: {field}: onbekende vraag '{question}' in vragenlijst {set}",
+        "{file}: {field}: unknown question '{question}' in question set {set}",
+    ),
+    "err.answers_bad_level": T(
+        "{file}: antwoord op vraag '{question}': verwacht een niveau 1-5, \"na\", \"unknown\" of null, niet {value}",
+        "{file}: answer to question '{question}': expected a level 1-5, \"na\", \"unknown\" or null, not {value}",
+    ),
+    "err.answers_na_not_allowed": T(
+        "{file}: antwoord op vraag '{question}': \"na\" (niet van toepassing) is bij deze vraag niet toegestaan",
+        "{file}: answer to question '{question}': \"na\" (not applicable) is not allowed for this question",
+    ),
+    "err.answers_bad_note": T(
+        "{file}: notitie bij vraag '{question}': verwacht tekst, niet {value}",
+        "{file}: note on question '{question}': expected text, not {value}",
+    ),
+    "err.import_schema_version": T(
+        "{file}: schema_version {version} is onbekend; deze versie van maturity-scan leest schema_version {supported}",
+        "{file}: schema_version {version} is unknown; this release of maturity-scan reads schema_version {supported}",
+    ),
+    "err.import_principle_mismatch": T(
+        "{file}: scan {scan}: vraag '{question}' hoort bij principe '{expected}', niet '{given}'",
+        "{file}: scan {scan}: question '{question}' belongs to principle '{expected}', not '{given}'",
+    ),
+    "err.import_duplicate_answer": T(
+        "{file}: scan {scan}: vraag '{question}' heeft meer dan één antwoord",
+        "{file}: scan {scan}: question '{question}' has more than one answer",
+    ),
+    "err.import_conflict": T(
+        "{file}: scan {scan} staat al in de database met andere inhoud; niets geïmporteerd",
+        "{file}: scan {scan} is already in the database with different content; nothing imported",
+    ),
+    "err.scan_not_found": T("geen scan met id '{id}'", "no scan with id '{id}'"),
+    "err.scan_ambiguous": T(
+        "id '{id}' past bij meer dan één scan ({matches}); geef meer tekens",
+        "id '{id}' matches more than one scan ({matches}); give more characters",
+    ),
+    "err.scan_completed": T(
+        "scan {id} is al afgerond en kan niet meer worden gewijzigd",
+        "scan {id} is already completed and can no longer be changed",
+    ),
+    "err.no_scans": T("geen scans om te exporteren", "no scans to export"),
+    "err.bad_date": T(
+        "--date: '{value}' is geen datum; verwacht JJJJ-MM-DD",
+        "--date: '{value}' is not a date; expected YYYY-MM-DD",
+    ),
+    "err.empty_org": T(
+        "organisatie: verwacht een naam, niet een lege tekst",
+        "organisation: expected a name, not empty text",
+    ),
+    "err.db_not_json": T(
+        "{file}: database is beschadigd of geen JSON ({reason}); het bestand is niet gewijzigd",
+        "{file}: database is damaged or not JSON ({reason}); the file was left unchanged",
+    ),
+    "err.db_shape": T(
+        "{file}: database heeft een onverwachte vorm ({reason}); het bestand is niet gewijzigd",
+        "{file}: database has an unexpected shape ({reason}); the file was left unchanged",
+    ),
+    "err.db_future": T(
+        "{file}: database heeft schema_version {version}, nieuwer dan deze versie van maturity-scan ({supported}); werk maturity-scan bij",
+        "{file}: database has schema_version {version}, newer than this release of maturity-scan ({supported}); upgrade maturity-scan",
+    ),
+    "err.db_write": T(
+        "{file}: kan de database niet schrijven ({reason}); er is niets gewijzigd",
+        "{file}: cannot write the database ({reason}); nothing was changed",
+    ),
+    "err.db_record": T(
+        "{file}: scan {id} in de database is ongeldig: {detail}",
+        "{file}: scan {id} in the database is invalid: {detail}",
+    ),
+    "err.write_output": T(
+        "{file}: kan niet schrijven ({reason})", "{file}: cannot write ({reason})"
+    ),
+    # ------------------------------------------------------------------ answers and statuses
+    "answer.na": T("niet van toepassing", "not applicable"),
+    "answer.unknown": T("weet ik niet", "don't know"),
+    "answer.none": T("nog niet beantwoord", "not answered yet"),
+    "status.draft": T("concept", "draft"),
+    "status.completed": T("afgerond", "completed"),
+    "level.none": T("te weinig beantwoord", "too little answered"),
+    # ------------------------------------------------------------------ command line output
+    "cli.app_missing": T(
+        "De app kan niet starten: {reason}", "The app cannot start: {reason}"
+    ),
+    "cli.no_scans": T(
+        "Nog geen scans. Begin er een met 'maturity-scan' (de app) of 'maturity-scan scan new'.",
+        "No scans yet. Start one with 'maturity-scan' (the app) or 'maturity-scan scan new'.",
+    ),
+    "cli.col.id": T("id", "id"),
+    "cli.col.date": T("datum", "date"),
+    "cli.col.org": T("organisatie", "organisation"),
+    "cli.col.respondent": T("ingevuld door", "respondent"),
+    "cli.col.status": T("status", "status"),
+    "cli.col.level": T("niveau", "level"),
+    "cli.col.set": T("vragenlijst", "question set"),
+    "cli.col.version": T("versie", "version"),
+    "cli.col.questions": T("vragen", "questions"),
+    "cli.col.title": T("titel", "title"),
+    "cli.col.file": T("bestand", "file"),
+    "cli.col.principle": T("principe", "principle"),
+    "cli.col.score": T("score", "score"),
+    "cli.col.coverage": T("beantwoord", "answered"),
+    "cli.scan_created": T("Scan opgeslagen: {id}", "Scan saved: {id}"),
+    "cli.scan_deleted": T("Scan {id} verwijderd.", "Scan {id} deleted."),
+    "cli.confirm_delete": T(
+        "Scan {id} van {org} ({date}) verwijderen?", "Delete scan {id} of {org} ({date})?"
+    ),
+    "cli.cancelled": T("Niets verwijderd.", "Nothing deleted."),
+    "cli.valid": T(
+        "{file}: geldig ({id} versie {version}, {principles} principes, {questions} vragen)",
+        "{file}: valid ({id} version {version}, {principles} principles, {questions} questions)",
+    ),
+    "cli.exported": T(
+        "{count} scan(s) geëxporteerd naar {file}", "{count} scan(s) exported to {file}"
+    ),
+    "cli.imported": T(
+        "{added} scan(s) geïmporteerd, {skipped} stonden er al in",
+        "{added} scan(s) imported, {skipped} were already there",
+    ),
+    "cli.overall": T("Totaal", "Overall"),
+    "cli.scan_header": T(
+        "Scan {id} — {org} — {date} — {status}", "Scan {id} — {org} — {date} — {status}"
+    ),
+    "cli.by": T("ingevuld door {who}", "answered by {who}"),
+    "cli.na_allowed": T("niet van toepassing mag", "not applicable allowed"),
+    "cli.weight": T("gewicht {weight}", "weight {weight}"),
+    "cli.levels": T("Niveaus", "Levels"),
+    "cli.chart_title": T("Score per principe (1-5)", "Score per principle (1-5)"),
+    "cli.next_steps": T("Volgende stappen", "Next steps"),
+    # ------------------------------------------------------------------ the app: keys
+    "ui.key.help": T("help", "help"),
+    "ui.key.lang": T("English", "Nederlands"),
+    "ui.key.quit": T("stoppen", "quit"),
+    "ui.key.palette": T("opdrachten", "commands"),
+    "ui.key.new": T("nieuwe scan", "new scan"),
+    "ui.key.open": T("openen", "open"),
+    "ui.key.export": T("exporteren", "export"),
+    "ui.key.delete": T("verwijderen", "delete"),
+    "ui.key.back": T("terug", "back"),
+    "ui.key.answer": T("kies niveau", "choose level"),
+    "ui.key.na": T("n.v.t.", "n/a"),
+    "ui.key.unknown": T("weet niet", "don't know"),
+    "ui.key.prev": T("vorige", "previous"),
+    "ui.key.next": T("volgende", "next"),
+    "ui.key.why": T("waarom?", "why?"),
+    "ui.key.note": T("notitie", "note"),
+    "ui.key.overview": T("overzicht", "overview"),
+    "ui.key.finish": T("afronden", "finish"),
+    "ui.key.prev_principle": T("vorig principe", "previous principle"),
+    "ui.key.next_principle": T("volgend principe", "next principle"),
+    "ui.key.yes": T("ja", "yes"),
+    "ui.key.no": T("nee", "no"),
+    "ui.key.close": T("sluiten", "close"),
+    "ui.key.save": T("opslaan", "save"),
+    "ui.key.cancel": T("annuleren", "cancel"),
+    "ui.key.theme": T("thema", "theme"),
+    # ------------------------------------------------------------------ the app: palette
+    "ui.cmd.new": T("Nieuwe scan", "New scan"),
+    "ui.cmd.new.help": T("Begin een nieuwe scan voor een organisatie", "Start a new scan for an organisation"),
+    "ui.cmd.open": T("Scan openen", "Open scan"),
+    "ui.cmd.open.help": T("Concept hervatten of resultaat bekijken", "Resume a draft or view its results"),
+    "ui.cmd.export": T("Scan exporteren", "Export scan"),
+    "ui.cmd.export.help": T("De gekozen scan als JSON opslaan", "Save the selected scan as JSON"),
+    "ui.cmd.delete": T("Scan verwijderen", "Delete scan"),
+    "ui.cmd.delete.help": T("De gekozen scan verwijderen (met bevestiging)", "Delete the selected scan (asks first)"),
+    "ui.cmd.lang": T("Switch to English", "Overschakelen naar Nederlands"),
+    "ui.cmd.lang.help": T("Taal van de app wisselen", "Change the app's language"),
+    "ui.cmd.help": T("Toetsen", "Keys"),
+    "ui.cmd.help.help": T("Alle toetsen van dit scherm", "All keys of this screen"),
+    "ui.cmd.theme": T("Thema", "Theme"),
+    "ui.cmd.theme.help": T("Kleurenthema kiezen", "Choose a colour theme"),
+    "ui.cmd.quit": T("Stoppen", "Quit"),
+    "ui.cmd.quit.help": T("De app afsluiten; alles is al opgeslagen", "Quit the app; everything is already saved"),
+    "ui.cmd.finish": T("Scan afronden", "Finish scan"),
+    "ui.cmd.finish.help": T("De scan afronden en het resultaat tonen", "Finish the scan and show the results"),
+    "ui.cmd.overview": T("Naar vraag of principe", "Go to question or principle"),
+    "ui.cmd.overview.help": T("Overzicht van alle vragen en wat nog open staat", "All questions and which are still open"),
+    "ui.cmd.back": T("Terug naar het overzicht", "Back to the overview"),
+    "ui.cmd.back.help": T("Terug naar alle scans", "Back to all scans"),
+    "ui.palette.placeholder": T("Zoek een opdracht…", "Search for a command…"),
+    # ------------------------------------------------------------------ the app: home
+    "ui.home.title": T("Volwassenheidsscan sociale inkoop", "Social procurement maturity scan"),
+    "ui.home.intro": T(
+        "Hoe ver is jouw organisatie met banen creëren via inkoop? Beantwoord vragen over drie principes — commitment van het bestuur, samenwerking tussen HR en inkoop, en ketensamenwerking — en krijg je niveau en concrete volgende stappen.",
+        "How far has your organisation come in creating jobs through procurement? Answer questions on three principles — board commitment, cooperation between HR and purchasing, and chain cooperation — and get your level and concrete next steps.",
+    ),
+    "ui.home.empty": T(
+        "Nog geen scans. Druk op n om je eerste scan te beginnen (ongeveer 20 minuten; je kunt altijd stoppen en later verder).",
+        "No scans yet. Press n to start your first scan (about 20 minutes; you can stop at any time and carry on later).",
+    ),
+    "ui.home.loading": T("Scans laden…", "Loading scans…"),
+    "ui.home.count": T("{count} scan(s) van {orgs} organisatie(s)", "{count} scan(s) of {orgs} organisation(s)"),
+    "ui.home.db": T("Database: {path}", "Database: {path}"),
+    "ui.home.none_selected": T("Kies eerst een scan in de lijst.", "Select a scan in the list first."),
+    "ui.home.unavailable": T("Niet beschikbaar: {reason}", "Not available: {reason}"),
+    "ui.col.org": T("Organisatie", "Organisation"),
+    "ui.col.date": T("Datum", "Date"),
+    "ui.col.respondent": T("Ingevuld door", "Respondent"),
+    "ui.col.status": T("Status", "Status"),
+    "ui.col.level": T("Niveau", "Level"),
+    "ui.col.progress": T("Voortgang", "Progress"),
+    "ui.col.principle": T("Principe", "Principle"),
+    "ui.col.score": T("Score", "Score"),
+    "ui.col.coverage": T("Beantwoord", "Answered"),
+    # ------------------------------------------------------------------ the app: new scan
+    "ui.new.title": T("Nieuwe scan", "New scan"),
+    "ui.new.org": T("Organisatie", "Organisation"),
+    "ui.new.org.placeholder": T("bijv. Gemeente Utrecht", "e.g. Gemeente Utrecht"),
+    "ui.new.name": T("Jouw naam (optioneel)", "Your name (optional)"),
+    "ui.new.role": T("Jouw functie (optioneel)", "Your role (optional)"),
+    "ui.new.role.placeholder": T("bijv. HR-adviseur, inkoper", "e.g. HR advisor, buyer"),
+    "ui.new.set": T("Vragenlijst", "Question set"),
+    "ui.new.start": T("Beginnen", "Start"),
+    "ui.new.hint": T("Enter om te beginnen · Esc om te annuleren", "Enter to start · Esc to cancel"),
+    "ui.new.org_required": T("Vul de naam van de organisatie in.", "Fill in the organisation's name."),
+    # ------------------------------------------------------------------ the app: questionnaire
+    "ui.q.position": T("Vraag {k} van {n}", "Question {k} of {n}"),
+    "ui.q.in_principle": T("vraag {k} van {n} in dit principe", "question {k} of {n} in this principle"),
+    "ui.q.answered": T("{done} van {total} vragen beantwoord", "{done} of {total} questions answered"),
+    "ui.q.open_count": T("{count} nog open", "{count} still open"),
+    "ui.q.why": T("Waarom is dit belangrijk?", "Why does this matter?"),
+    "ui.q.why_hint": T("Druk op h voor uitleg: waarom is dit belangrijk?", "Press h for help: why does this matter?"),
+    "ui.q.note": T("Notitie bij deze vraag (n)", "Note on this question (n)"),
+    "ui.q.note.placeholder": T("bijv. wie hierover gaat, of een afspraak", "e.g. who owns this, or an agreement"),
+    "ui.q.keys": T(
+        "1-5 kies niveau · 0 niet van toepassing · w weet ik niet · ←/→ vorige/volgende · g overzicht · f afronden",
+        "1-5 choose level · 0 not applicable · w don't know · ←/→ previous/next · g overview · f finish",
+    ),
+    "ui.q.opt.na": T("Niet van toepassing", "Not applicable"),
+    "ui.q.opt.unknown": T("Weet ik niet", "Don't know"),
+    "ui.q.saved": T("Opgeslagen", "Saved"),
+    "ui.q.all_answered": T(
+        "Alle vragen zijn beantwoord. Druk op f om af te ronden.",
+        "All questions are answered. Press f to finish.",
+    ),
+    "ui.q.na_not_allowed": T(
+        "Bij deze vraag kan ‘niet van toepassing’ niet: deze praktijk geldt voor elke organisatie.",
+        "‘Not applicable’ is not available for this question: the practice applies to every organisation.",
+    ),
+    "ui.q.overview": T("Overzicht: kies een vraag", "Overview: choose a question"),
+    "ui.q.finish_title": T("Scan afronden?", "Finish the scan?"),
+    "ui.q.finish_open": T(
+        "Er staan nog {count} vragen open. Open vragen tellen niet mee in de score:",
+        "{count} questions are still open. Open questions do not count in the score:",
+    ),
+    "ui.q.finish_more": T("… en nog {count}", "… and {count} more"),
+    "ui.q.finish_yes": T("Afronden", "Finish"),
+    "ui.q.finish_no": T("Verder invullen", "Keep answering"),
+    # ------------------------------------------------------------------ the app: results
+    "ui.r.title": T("Resultaat — {org}", "Results — {org}"),
+    "ui.r.meta": T("{date} · {status} · {set}", "{date} · {status} · {set}"),
+    "ui.r.overall": T("Totaalniveau: {level}", "Overall level: {level}"),
+    "ui.r.overall_none": T(
+        "Totaalniveau: nog niet te bepalen — beantwoord per principe minstens de helft van de vragen.",
+        "Overall level: cannot be judged yet — answer at least half of the questions of a principle.",
+    ),
+    "ui.r.too_little": T(
+        "te weinig beantwoord ({answered} van {applicable})",
+        "too little answered ({answered} of {applicable})",
+    ),
+    "ui.r.chart": T("Score per principe (1-5)", "Score per principle (1-5)"),
+    "ui.r.holding": T(
+        "Wat houdt je op niveau {level}? Deze antwoorden liggen onder niveau {target}:",
+        "What keeps you at level {level}? These answers are below level {target}:",
+    ),
+    "ui.r.holding_none": T(
+        "Geen enkel antwoord ligt onder niveau {target}; de weging houdt het gemiddelde nog net onder {target}.",
+        "No answer is below level {target}; the weighting keeps the average just under {target}.",
+    ),
+    "ui.r.top": T("Hoogste niveau bereikt.", "Highest level reached."),
+    "ui.r.no_level": T(
+        "Nog geen niveau: minstens de helft van de vragen van dit principe moet met een niveau zijn beantwoord.",
+        "No level yet: at least half of this principle's questions must be answered with a level.",
+    ),
+    "ui.r.next_steps": T("Volgende stappen", "Next steps"),
+    "ui.r.your_answer": T("jouw antwoord: {answer}", "your answer: {answer}"),
+    "ui.r.note": T("notitie: {note}", "note: {note}"),
+    "ui.r.unknown_count": T(
+        "{count} vraag/vragen beantwoord met ‘weet ik niet’: zoek dit uit bij collega’s.",
+        "{count} question(s) answered ‘don't know’: find out from colleagues.",
+    ),
+    # ------------------------------------------------------------------ the app: dialogs
+    "ui.export.title": T("Scan exporteren naar JSON", "Export scan to JSON"),
+    "ui.export.path": T("Bestand", "File"),
+    "ui.export.done": T("Geëxporteerd naar {file}", "Exported to {file}"),
+    "ui.export.path_required": T("Vul een bestandsnaam in.", "Fill in a file name."),
+    "ui.delete.title": T("Scan verwijderen?", "Delete scan?"),
+    "ui.delete.body": T(
+        "De scan van {org} van {date} ({status}) wordt met alle antwoorden en notities verwijderd. Dit kan niet ongedaan worden gemaakt.",
+        "The scan of {org} of {date} ({status}) will be deleted with all its answers and notes. This cannot be undone.",
+    ),
+    "ui.delete.done": T("Scan verwijderd.", "Scan deleted."),
+    "ui.help.title": T("Toetsen op dit scherm", "Keys on this screen"),
+    "ui.help.key": T("Toets", "Key"),
+    "ui.help.action": T("Wat het doet", "What it does"),
+    "ui.help.close": T("Esc of F1 sluit dit venster", "Esc or F1 closes this window"),
+    "ui.error.title": T("Er ging iets mis", "Something went wrong"),
+    "ui.error.save": T("Niet opgeslagen: {error}", "Not saved: {error}"),
+}
+
+
+def tr(key: str, lang: Lang = DEFAULT_LANG, **params: Any) -> str:
+    """The text for ``key`` in ``lang``, with ``params`` filled in."""
+    template = MESSAGES[key].get(lang)
+    if not params:
+        return template
+    return template.format(**{k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()})
+
+
+_VALIDATION_NL = [
+    (re.compile(r"^Object missing required field `([^`]+)`"), r"verplicht veld `\1` ontbreekt"),
+    (re.compile(r"^Object contains unknown field `([^`]+)`"), r"onbekend veld `\1`"),
+    (re.compile(r"^Invalid enum value (.*)$"), r"ongeldige waarde \1"),
+    (re.compile(r"^Expected (.*?), got (.*)$"), r"verwacht \1, niet \2"),
+    (re.compile(r"^Expected (.*)$"), r"verwacht \1"),
+]
+
+
+def validation_detail(detail: str, lang: Lang) -> str:
+    """A msgspec validation message, in Dutch where it has a known form."""
+    if lang == "en":
+        return detail[:1].lower() + detail[1:]
+    for pattern, replacement in _VALIDATION_NL:
+        if pattern.search(detail):
+            return (
+                pattern.sub(replacement, detail)
+                .replace("array of length", "lijst met lengte")
+                .replace("str of length", "tekst met lengte")
+                .replace("str matching regex", "tekst volgens patroon")
+            )
+    return detail

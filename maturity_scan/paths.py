@@ -1,0 +1,46 @@
+"""Every path the program uses, in one place. Nothing is computed at import time.
+
+Each default can be overridden: the database by ``--db`` or ``MATURITY_SCAN_DB``,
+extra question sets by ``--questions-dir`` or ``MATURITY_SCAN_QUESTIONS``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+APP_NAME = "maturity-scan"
+ENV_DB = "MATURITY_SCAN_DB"
+ENV_QUESTIONS = "MATURITY_SCAN_QUESTIONS"
+ENV_LANG = "MATURITY_SCAN_LANG"
+DB_FILENAME = "scans.json"
+
+
+def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The database: ``$MATURITY_SCAN_DB``, else ``scans.json`` in the user data directory."""
+    env = os.environ if environ is None else environ
+    if env.get(ENV_DB):
+        return Path(env[ENV_DB]).expanduser()
+    from platformdirs import user_data_path  # only needed when nothing overrides it
+
+    return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def builtin_questions_dir() -> Path:
+    """The shipped question sets: inside the installed package, or ``questions/`` in a checkout."""
+    packaged = Path(__file__).parent / "questions"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).parent.parent / "questions"
+
+
+def question_dirs(
+    extra: Sequence[Path] = (), environ: Mapping[str, str] | None = None
+) -> list[Path]:
+    """Where question sets are looked for: shipped sets, then the environment, then ``extra``."""
+    env = os.environ if environ is None else environ
+    dirs = [builtin_questions_dir()]
+    dirs += [Path(p).expanduser() for p in env.get(ENV_QUESTIONS, "").split(os.pathsep) if p]
+    dirs += [Path(p) for p in extra]
+    return dirs

@@ -1,0 +1,129 @@
+"""Question sets: loading a TOML file, validating it, and finding the installed sets.
+
+Structure and types are validated by msgspec against :class:`~maturity_scan.models.QuestionSet`;
+this module adds the rules a type cannot express: every level 1-5 described exactly once,
+unique principle and question ids, one advice block per level.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from maturity_scan.errors import ScanError
+from maturity_scan.files import convert, parse_toml, read_bytes
+from maturity_scan.models import QuestionSet
+
+#: Question set files larger than this are refused before parsing.
+MAX_QUESTION_SET_BYTES = 2 * 1024 * 1024
+DEFAULT_SET_ID = "sociale-inkoop"
+
+
+def parse_question_set(data: bytes, source: str) -> QuestionSet:
+    raw = parse_toml(data, source)
+    qs = convert(raw, QuestionSet, source)
+    check_question_set(qs, source)
+    return qs
+
+
+def load_question_set(path: Path) -> QuestionSet:
+    return parse_question_set(read_bytes(path, MAX_QUESTION_SET_BYTES), str(path))
+
+
+def check_question_set(qs: QuestionSet, source: str) -> None:
+    """Raise :class:`ScanError` for the first rule ``qs`` breaks that its type cannot express."""
+    seen_levels: set[int] = set()
+    for level in qs.levels:
+        if level.level in seen_levels:
+            raise ScanError("err.qs_duplicate_level", file=source, level=level.level)
+        seen_levels.add(level.level)
+    for missing in sorted({1, 2, 3, 4, 5} - seen_levels):
+        raise ScanError("err.qs_missing_level", file=source, level=missing)
+
+    _unique((p.id for p in qs.principles), source, "principles")
+    _unique((q.id for p in qs.principles for q in p.questions), source, "principles[].questions")
+    for principle in qs.principles:
+        advice_levels: set[int] = set()
+        for advice in principle.advice:
+            if advice.level in advice_levels:
+                raise ScanError(
+                    "err.qs_duplicate_advice",
+                    file=source,
+                    principle=principle.id,
+                    level=advice.level,
+                )
+            advice_levels.add(advice.level)
+
+
+def _unique(ids: Iterable[str], source: str, field_name: str) -> None:
+    seen: set[str] = set()
+    for ident in ids:
+        if ident in seen:
+            raise ScanError("err.qs_duplicate_id", file=source, field=field_name, id=ident)
+        seen.add(ident)
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Order versions naturally: 1.10 after 1.9, numbers before text."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"[.+-]", version)
+    )
+
+
+@dataclass
+class Catalog:
+    """The installed question sets, by id and version, with the file each came from."""
+
+    sets: dict[tuple[str, str], QuestionSet] = field(default_factory=dict)
+    files: dict[tuple[str, str], Path] = field(default_factory=dict)
+
+    def add(self, qs: QuestionSet, path: Path) -> None:
+        key = (qs.id, qs.version)
+        if key in self.files and self.files[key].resolve() != path.resolve():
+            raise ScanError(
+                "err.qs_duplicate_set",
+                id=qs.id,
+                version=qs.version,
+                first=str(self.files[key]),
+                second=str(path),
+            )
+        self.sets[key] = qs
+        self.files[key] = path
+
+    def ids(self) -> list[str]:
+        return sorted({ident for ident, _ in self.sets})
+
+    def latest(self) -> list[QuestionSet]:
+        """One set per id: its highest version."""
+        return [self.get(ident) for ident in self.ids()]
+
+    def versions(self, set_id: str) -> list[str]:
+        return sorted((v for i, v in self.sets if i == set_id), key=version_key)
+
+    def get(self, set_id: str, version: str | None = None) -> QuestionSet:
+        versions = self.versions(set_id)
+        if not versions:
+            raise ScanError("err.qs_unknown", id=set_id, known=", ".join(self.ids()) or "-")
+        if version is None:
+            return self.sets[(set_id, versions[-1])]
+        if version not in versions:
+            raise ScanError(
+                "err.qs_unknown_version", id=set_id, version=version, known=", ".join(versions)
+            )
+        return self.sets[(set_id, version)]
+
+    def find(self, set_id: str, version: str) -> QuestionSet | None:
+        return self.sets.get((set_id, version))
+
+
+def load_catalog(dirs: Sequence[Path]) -> Catalog:
+    """Every ``*.toml`` question set in ``dirs``. The first broken file raises its error."""
+    catalog = Catalog()
+    for directory in dirs:
+        if not directory.is_dir():
+            raise ScanError("err.qs_dir_missing", file=str(directory))
+        for path in sorted(directory.glob("*.toml")):
+            catalog.add(load_question_set(path), path)
+    return catalog

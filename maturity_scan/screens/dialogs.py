@@ -1,0 +1,156 @@
+"""Small dialogs: confirm, export path, keys help, go-to-question. Each dismisses with its value."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from maturity_scan.screens.base import BaseModal
+
+
+class ConfirmDialog(BaseModal[bool]):
+    """Yes or no. ``title`` and ``body`` are already translated; buttons follow the language."""
+
+    BINDINGS = [
+        Binding("escape", "answer(False)", "ui.key.no"),
+        Binding("n", "answer(False)", "ui.key.no", show=False),
+        Binding("j,y", "answer(True)", "ui.key.yes", show=False),
+    ]
+
+    def __init__(self, title: str, body: str, yes_key: str = "ui.key.yes", no_key: str = "ui.key.no") -> None:
+        super().__init__(classes="dialog")
+        self._title, self._body = title, body
+        self._yes_key, self._no_key = yes_key, no_key
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self._title, classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(self._body, markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("", id="yes", variant="primary")
+                yield Button("", id="no")
+
+    def update_texts(self) -> None:
+        self.query_one("#yes", Button).label = self.t(self._yes_key).capitalize()
+        self.query_one("#no", Button).label = self.t(self._no_key).capitalize()
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class ExportDialog(BaseModal[Path | None]):
+    """Where to write the export; the path is editable, the default is in the current folder."""
+
+    BINDINGS = [Binding("escape", "cancel", "ui.key.cancel")]
+
+    def __init__(self, default: Path) -> None:
+        super().__init__(classes="dialog")
+        self._default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label("", id="export-title", classes="dialog-title")
+            yield Label("", id="export-label")
+            yield Input(str(self._default), id="export-path")
+            yield Label("", id="export-error", classes="error")
+            yield Label("", id="export-hint", classes="hint")
+
+    def update_texts(self) -> None:
+        self.query_one("#export-title", Label).update(self.t("ui.export.title"))
+        self.query_one("#export-label", Label).update(self.t("ui.export.path"))
+        self.query_one("#export-hint", Label).update(
+            f"Enter: {self.t('ui.key.save')} · Esc: {self.t('ui.key.cancel')}"
+        )
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            self.query_one("#export-error", Label).update(self.t("ui.export.path_required"))
+            return
+        self.dismiss(Path(value).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(BaseModal[None]):
+    """The keys of the screen it was opened from."""
+
+    BINDINGS = [Binding("escape", "close", "ui.key.close")]
+
+    def __init__(self, keys: Sequence[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog")
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label("", id="help-title", classes="dialog-title")
+            yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
+            yield Label("", id="help-hint", classes="hint")
+
+    def update_texts(self) -> None:
+        self.query_one("#help-title", Label).update(self.t("ui.help.title"))
+        self.query_one("#help-hint", Label).update(self.t("ui.help.close"))
+        table = self.query_one("#help-keys", DataTable)
+        table.clear(columns=True)
+        table.add_columns(self.t("ui.help.key"), self.t("ui.help.action"))
+        for key, description in self._keys:
+            table.add_row(key, description)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class OverviewDialog(BaseModal[int | None]):
+    """Every question, grouped by principle, with its state; choosing one jumps to it."""
+
+    BINDINGS = [Binding("escape", "close", "ui.key.close"), Binding("g", "close", show=False)]
+
+    def __init__(self, title: str, rows: Sequence[tuple[str, int | None]], current: int) -> None:
+        """``rows``: (text, question index); a header row has index ``None``."""
+        super().__init__(classes="dialog")
+        self._title = title
+        self._rows = rows
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box wide"):
+            yield Label(self._title, classes="dialog-title")
+            yield OptionList(
+                *(
+                    Option(text, id=str(index) if index is not None else None, disabled=index is None)
+                    for text, index in self._rows
+                ),
+                id="overview",
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one("#overview", OptionList)
+        for position, (_, index) in enumerate(self._rows):
+            if index == self._current:
+                options.highlighted = position
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(int(event.option.id))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

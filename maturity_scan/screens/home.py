@@ -1,0 +1,283 @@
+"""Home: every organisation's scans, and the way into a new scan, a draft or a result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from maturity_scan.errors import ScanError
+from maturity_scan.export import build_export, default_export_name, encode_export
+from maturity_scan.models import QuestionSet, Scan
+from maturity_scan.questions import Catalog
+from maturity_scan.scoring import score_scan
+from maturity_scan.screens.base import BaseScreen
+from maturity_scan.screens.dialogs import ConfirmDialog, ExportDialog
+from maturity_scan.screens.new_scan import NewScanDialog, NewScanRequest
+from maturity_scan.storage import write_atomic
+from maturity_scan.store import now
+from maturity_scan.textreport import level_label, local_date, respondent_label
+
+
+@dataclass(frozen=True)
+class Row:
+    scan: Scan
+    question_set: QuestionSet | None
+    overall_level: int | None
+
+
+class HomeScreen(BaseScreen[None]):
+    BINDINGS = [
+        Binding("n", "new_scan", "ui.key.new"),
+        Binding("enter", "open", "ui.key.open", show=False),
+        Binding("e", "export", "ui.key.export"),
+        Binding("d,delete", "delete", "ui.key.delete"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Row] = []
+        self.catalog: Catalog | None = None
+        self.error: ScanError | None = None
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static("", id="home-title", classes="screen-title")
+            yield Static("", id="home-intro", classes="intro")
+            yield Static("", id="home-error", classes="error")
+            yield Static("", id="home-empty", classes="empty")
+            yield DataTable(id="scans", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="home-status", classes="hint")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.load()
+
+    # ----------------------------------------------------------------- loading
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def load(self) -> None:
+        """Read the question sets and the scans off the UI thread."""
+        app = self.app
+        app.autosaver.flush()  # show what was just saved, not what was on disk before
+        try:
+            catalog = app.config.catalog
+            scans = app.config.store.scans()
+        except ScanError as err:
+            app.call_from_thread(self._show_error, err)
+            return
+        rows = []
+        for scan in scans:
+            qs = catalog.find(scan.question_set.id, scan.question_set.version)
+            level = None
+            if qs is not None:
+                level = score_scan(qs, {q: r.level for q, r in scan.answers.items()}).overall.level
+            rows.append(Row(scan, qs, level))
+        rows.sort(key=lambda r: (r.scan.organisation.casefold(), -r.scan.date.timestamp()))
+        app.call_from_thread(self._show, catalog, rows)
+
+    def _show(self, catalog: Catalog, rows: list[Row]) -> None:
+        self.catalog, self.rows, self.error, self.loaded = catalog, rows, None, True
+        self.update_texts()
+
+    def _show_error(self, err: ScanError) -> None:
+        self.error, self.loaded = err, True
+        self.update_texts()
+
+    # ----------------------------------------------------------------- texts
+
+    def update_texts(self) -> None:
+        self.sub_title = self.t("ui.home.title")
+        self.query_one("#home-title", Static).update(self.t("ui.home.title"))
+        self.query_one("#home-intro", Static).update(self.t("ui.home.intro"))
+        error = self.query_one("#home-error", Static)
+        error.update(self.error.render(self.lang) if self.error else "")
+        error.display = self.error is not None
+        empty = self.query_one("#home-empty", Static)
+        empty.update(self.t("ui.home.empty") if self.loaded else self.t("ui.home.loading"))
+        empty.display = not self.rows and self.error is None
+        table = self.query_one("#scans", DataTable)
+        table.display = bool(self.rows)
+        selected = self.selected()
+        table.clear(columns=True)
+        for key in ("ui.col.org", "ui.col.date", "ui.col.respondent", "ui.col.status", "ui.col.level"):
+            table.add_column(self.t(key))
+        for row in self.rows:
+            table.add_row(*self._cells(row), key=row.scan.id)
+        if selected is not None and any(r.scan.id == selected.id for r in self.rows):
+            table.move_cursor(row=table.get_row_index(selected.id))
+        orgs = len({r.scan.organisation.casefold() for r in self.rows})
+        status = self.t("ui.home.count", count=len(self.rows), orgs=orgs) if self.rows else ""
+        db = self.t("ui.home.db", path=self.app.config.db_path)
+        self.query_one("#home-status", Static).update(f"{status} · {db}" if status else db)
+        if self.rows:
+            table.focus()
+
+    def _cells(self, row: Row) -> list[str]:
+        scan = row.scan
+        if row.question_set is None:
+            level = f"{scan.question_set.id} {scan.question_set.version}?"
+        elif scan.status == "draft":
+            total = len(row.question_set.questions())
+            done = sum(1 for r in scan.answers.values() if r.level is not None)
+            level = f"{done}/{total}"
+        else:
+            level = level_label(row.question_set, row.overall_level, self.lang)
+        return [
+            scan.organisation,
+            local_date(scan.date),
+            respondent_label(scan) or "—",
+            self.t(f"status.{scan.status}"),
+            level,
+        ]
+
+    # ----------------------------------------------------------------- actions
+
+    def selected(self) -> Scan | None:
+        table = self.query_one("#scans", DataTable)
+        if not self.rows or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((r.scan for r in self.rows if r.scan.id == key), None)
+
+    def _selected_or_hint(self) -> Scan | None:
+        scan = self.selected()
+        if scan is None:
+            self.notify(self.t("ui.home.none_selected"), severity="warning")
+        return scan
+
+    def _question_set(self, scan: Scan) -> QuestionSet | None:
+        try:
+            return self.app.config.catalog.get(scan.question_set.id, scan.question_set.version)
+        except ScanError as err:
+            self.app.report(err)
+            return None
+
+    def action_new_scan(self) -> None:
+        if self.catalog is None or not self.catalog.sets:
+            if self.error:
+                self.app.report(self.error)
+            return
+        organisations = sorted({r.scan.organisation for r in self.rows}, key=str.casefold)
+        self.app.push_screen(NewScanDialog(organisations, self.catalog.latest()), self._start_scan)
+
+    def _start_scan(self, request: NewScanRequest | None) -> None:
+        if request is None:
+            return
+        from maturity_scan.models import Respondent
+        from maturity_scan.screens.questionnaire import QuestionnaireScreen
+        from maturity_scan.store import new_scan_id
+
+        qs = self._question_set_by_ref(request)
+        if qs is None:
+            return
+        scan = Scan(
+            id=new_scan_id(),
+            organisation=request.organisation,
+            respondent=Respondent(name=request.name, role=request.role),
+            question_set=request.question_set,
+            status="draft",
+            started_at=now(),
+        )
+        store = self.app.config.store
+        self.app.save(lambda: store.add(scan))
+        self.app.push_screen(QuestionnaireScreen(scan, qs))
+
+    def _question_set_by_ref(self, request: NewScanRequest) -> QuestionSet | None:
+        assert self.catalog is not None
+        return self.catalog.find(request.question_set.id, request.question_set.version)
+
+    @on(DataTable.RowSelected, "#scans")
+    def _row_chosen(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        scan = self._selected_or_hint()
+        if scan is None:
+            return
+        qs = self._question_set(scan)
+        if qs is None:
+            return
+        if scan.status == "draft":
+            from maturity_scan.screens.questionnaire import QuestionnaireScreen
+
+            self.app.push_screen(QuestionnaireScreen(scan, qs))
+        else:
+            from maturity_scan.screens.results import ResultsScreen
+
+            self.app.push_screen(ResultsScreen(scan, qs))
+
+    def action_export(self) -> None:
+        scan = self._selected_or_hint()
+        if scan is not None:
+            export_scan_dialog(self, scan)
+
+    def action_delete(self) -> None:
+        scan = self._selected_or_hint()
+        if scan is None:
+            return
+        body = self.t(
+            "ui.delete.body",
+            org=scan.organisation,
+            date=local_date(scan.date),
+            status=self.t(f"status.{scan.status}"),
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                store = self.app.config.store
+                self.app.save(lambda: store.delete(scan.id), then=self._deleted)
+
+        self.app.push_screen(
+            ConfirmDialog(self.t("ui.delete.title"), body, yes_key="ui.key.delete"), confirmed
+        )
+
+    def _deleted(self) -> None:
+        self.notify(self.t("ui.delete.done"))
+        self.load()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for name, action in [
+            ("new", self.action_new_scan),
+            ("open", self.action_open),
+            ("export", self.action_export),
+            ("delete", self.action_delete),
+        ]:
+            yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)
+
+
+def export_scan_dialog(screen: BaseScreen[None], scan: Scan) -> None:
+    """Ask where to, then write the scan's export there (off the UI thread) and say where it went."""
+    app = screen.app
+    default = Path.cwd() / default_export_name(scan.organisation, local_date(scan.date))
+
+    def chosen(path: Path | None) -> None:
+        if path is not None:
+            screen.run_worker(partial(_write_export, screen, scan, path), thread=True)
+
+    app.push_screen(ExportDialog(default), chosen)
+
+
+def _write_export(screen: BaseScreen[None], scan: Scan, path: Path) -> None:
+    app = screen.app
+    try:
+        app.autosaver.flush()
+        payload = encode_export(build_export([scan], app.config.catalog, now()))
+        write_atomic(path, payload, error_key="err.write_output")
+    except ScanError as err:
+        app.call_from_thread(app.report, err)
+        return
+    app.call_from_thread(app.notify, screen.t("ui.export.done", file=path.resolve()))

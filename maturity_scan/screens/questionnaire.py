@@ -1,0 +1,286 @@
+"""The questionnaire: one question at a time, every answer and note saved at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import msgspec
+from rich.text import Text as RichText
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from maturity_scan.models import NA, UNKNOWN, AnswerRecord, AnswerValue, Principle, Question, QuestionSet, Scan
+from maturity_scan.screens.base import BaseScreen
+from maturity_scan.screens.dialogs import ConfirmDialog, OverviewDialog
+from maturity_scan.store import now
+
+#: How many open questions the finish dialog names before it says "and N more".
+FINISH_LIST_MAX = 12
+
+
+def first_open(question_set: QuestionSet, scan: Scan) -> int:
+    """Index of the first question without an answer; 0 when all are answered."""
+    for index, (_, question) in enumerate(question_set.questions()):
+        if scan.answer(question.id) is None:
+            return index
+    return 0
+
+
+class QuestionnaireScreen(BaseScreen[None]):
+    BINDINGS = [
+        Binding("1", "answer(1)", "ui.key.answer", key_display="1-5"),
+        *(Binding(str(n), f"answer({n})", "ui.key.answer", show=False) for n in range(2, 6)),
+        Binding("0", "answer('na')", "ui.key.na"),
+        Binding("w", "answer('unknown')", "ui.key.unknown"),
+        Binding("left", "move(-1)", "ui.key.prev", key_display="←"),
+        Binding("right", "move(1)", "ui.key.next", key_display="→"),
+        Binding("pageup", "move(-1)", "ui.key.prev", show=False, priority=True),
+        Binding("pagedown", "move(1)", "ui.key.next", show=False, priority=True),
+        Binding("h", "toggle_help", "ui.key.why"),
+        Binding("n", "note", "ui.key.note"),
+        Binding("g", "overview", "ui.key.overview"),
+        Binding("[", "principle(-1)", "ui.key.prev_principle", show=False),
+        Binding("]", "principle(1)", "ui.key.next_principle", show=False),
+        Binding("f", "finish", "ui.key.finish"),
+        Binding("escape", "back", "ui.key.back"),
+    ]
+
+    def __init__(self, scan: Scan, question_set: QuestionSet, start: int | None = None) -> None:
+        super().__init__()
+        self.scan = scan
+        self.question_set = question_set
+        self.items: list[tuple[Principle, Question]] = question_set.questions()
+        self.index = first_open(question_set, scan) if start is None else start
+        self.show_help = False
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="q-head"):
+            with Horizontal(id="q-progress-row"):
+                yield Label("", id="q-position")
+                yield ProgressBar(total=len(self.items), show_eta=False, id="q-progress")
+                yield Label("", id="q-answered")
+            with Horizontal(id="q-principle-row"):
+                yield Label("", id="q-principle")
+                yield ProgressBar(show_eta=False, id="q-principle-progress")
+        with VerticalScroll(id="q-body"):
+            yield Static("", id="q-text")
+            yield Static("", id="q-help")
+            yield OptionList(id="q-options")
+            yield Label("", id="q-note-label")
+            yield Input(id="q-note")
+            yield Static("", id="q-keys", classes="hint")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#q-options", OptionList).focus()
+
+    @property
+    def principle(self) -> Principle:
+        return self.items[self.index][0]
+
+    @property
+    def question(self) -> Question:
+        return self.items[self.index][1]
+
+    def update_texts(self) -> None:
+        self.sub_title = self.scan.organisation
+        principle, question = self.principle, self.question
+        lang = self.lang
+        in_principle = [q for p, q in self.items if p.id == principle.id]
+        k = in_principle.index(question) + 1
+        total = len(self.items)
+        done = sum(1 for _, q in self.items if self.scan.answer(q.id) is not None)
+        self.query_one("#q-position", Label).update(self.t("ui.q.position", k=self.index + 1, n=total))
+        self.query_one("#q-progress", ProgressBar).update(total=total, progress=done)
+        open_count = total - done
+        answered = self.t("ui.q.answered", done=done, total=total)
+        if open_count:
+            answered += " · " + self.t("ui.q.open_count", count=open_count)
+        self.query_one("#q-answered", Label).update(answered)
+        position = self.question_set.principles.index(principle) + 1
+        self.query_one("#q-principle", Label).update(
+            f"{position}/{len(self.question_set.principles)} {principle.title.get(lang)} — "
+            + self.t("ui.q.in_principle", k=k, n=len(in_principle))
+        )
+        principle_done = sum(1 for q in in_principle if self.scan.answer(q.id) is not None)
+        self.query_one("#q-principle-progress", ProgressBar).update(
+            total=len(in_principle), progress=principle_done
+        )
+        self.query_one("#q-text", Static).update(RichText(question.text.get(lang), style="bold"))
+        help_widget = self.query_one("#q-help", Static)
+        if self.show_help:
+            help_widget.update(
+                RichText.assemble((self.t("ui.q.why") + " ", "bold"), question.help.get(lang))
+            )
+        else:
+            help_widget.update(RichText(self.t("ui.q.why_hint"), style="italic"))
+        help_widget.set_class(self.show_help, "open")
+        self._fill_options()
+        self.query_one("#q-note-label", Label).update(self.t("ui.q.note"))
+        note = self.query_one("#q-note", Input)
+        note.placeholder = self.t("ui.q.note.placeholder")
+        with note.prevent(Input.Changed):
+            note.value = self.scan.note(question.id)
+        self.query_one("#q-keys", Static).update(self.t("ui.q.keys"))
+        self.query_one("#q-body", VerticalScroll).scroll_home(animate=False)
+
+    def _fill_options(self) -> None:
+        question = self.question
+        current = self.scan.answer(question.id)
+        entries: list[tuple[str, str, str]] = [
+            (str(n), str(n), question.anchor(n, self.lang)) for n in range(1, 6)
+        ]
+        if question.allow_na:
+            entries.append((NA, "0", self.t("ui.q.opt.na")))
+        entries.append((UNKNOWN, "w", self.t("ui.q.opt.unknown")))
+        widget = self.query_one("#q-options", OptionList)
+        widget.clear_options()
+        highlight = 0
+        for position, (ident, key, text) in enumerate(entries):
+            chosen = ident == str(current)
+            if chosen:
+                highlight = position
+            prompt = RichText.assemble(
+                ("● " if chosen else "  ", "bold"),
+                (f"{key}  ", "bold"),
+                (text, "bold" if chosen else ""),
+            )
+            widget.add_option(Option(prompt, id=ident))
+        widget.highlighted = highlight
+
+    # ----------------------------------------------------------------- answering
+
+    def _record(self, question_id: str, level: AnswerValue | None = None, note: str | None = None) -> None:
+        """Change the answer and/or note in memory and hand the write to the autosaver."""
+        old = self.scan.answers.get(question_id, AnswerRecord())
+        new = AnswerRecord(
+            level=old.level if level is None else level,
+            note=old.note if note is None else note,
+        )
+        answers = dict(self.scan.answers)
+        answers[question_id] = new
+        self.scan = msgspec.structs.replace(self.scan, answers=answers)
+        store, scan_id = self.app.config.store, self.scan.id
+        if level is not None:
+            self.app.save(lambda: store.set_answer(scan_id, question_id, level=level))
+        if note is not None:
+            self.app.save(lambda: store.set_answer(scan_id, question_id, note=note))
+
+    def action_answer(self, value: int | str) -> None:
+        answer: AnswerValue = value if value in (NA, UNKNOWN) else int(value)  # type: ignore[assignment]
+        if answer == NA and not self.question.allow_na:
+            self.notify(self.t("ui.q.na_not_allowed"), severity="warning")
+            return
+        self._record(self.question.id, level=answer)
+        self._advance()
+
+    def _advance(self) -> None:
+        if self.index + 1 < len(self.items):
+            self._go(self.index + 1)
+            return
+        unanswered = [i for i, (_, q) in enumerate(self.items) if self.scan.answer(q.id) is None]
+        if unanswered:
+            self._go(unanswered[0])
+        else:
+            self.update_texts()
+            self.notify(self.t("ui.q.all_answered"))
+
+    def _go(self, index: int) -> None:
+        self.index = max(0, min(index, len(self.items) - 1))
+        self.update_texts()
+        self.query_one("#q-options", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#q-options")
+    def _option_chosen(self, event: OptionList.OptionSelected) -> None:
+        ident = event.option.id
+        if ident is not None:
+            self.action_answer(ident if ident in (NA, UNKNOWN) else int(ident))
+
+    @on(Input.Changed, "#q-note")
+    def _note_changed(self, event: Input.Changed) -> None:
+        if event.value != self.scan.note(self.question.id):
+            self._record(self.question.id, note=event.value)
+
+    @on(Input.Submitted, "#q-note")
+    def _note_done(self) -> None:
+        self.query_one("#q-options", OptionList).focus()
+
+    def action_move(self, step: int) -> None:
+        self._go(self.index + step)
+
+    def action_principle(self, step: int) -> None:
+        ids = [p.id for p in self.question_set.principles]
+        target = ids.index(self.principle.id) + step
+        if 0 <= target < len(ids):
+            self._go(next(i for i, (p, _) in enumerate(self.items) if p.id == ids[target]))
+
+    def action_toggle_help(self) -> None:
+        self.show_help = not self.show_help
+        self.update_texts()
+
+    def action_note(self) -> None:
+        self.query_one("#q-note", Input).focus()
+
+    def action_overview(self) -> None:
+        rows: list[tuple[str, int | None]] = []
+        for index, (principle, question) in enumerate(self.items):
+            if index == 0 or self.items[index - 1][0].id != principle.id:
+                rows.append((principle.title.get(self.lang), None))
+            rows.append((f"  {self._mark(question.id)}  {question.text.get(self.lang)}", index))
+        self.app.push_screen(
+            OverviewDialog(self.t("ui.q.overview"), rows, self.index),
+            lambda index: self._go(index) if index is not None else None,
+        )
+
+    def _mark(self, question_id: str) -> str:
+        answer = self.scan.answer(question_id)
+        if answer is None:
+            return "·"
+        if answer == NA:
+            return "–"
+        if answer == UNKNOWN:
+            return "?"
+        return str(answer)
+
+    def action_finish(self) -> None:
+        open_questions = [q for _, q in self.items if self.scan.answer(q.id) is None]
+        if not open_questions:
+            self._complete()
+            return
+        lines = [self.t("ui.q.finish_open", count=len(open_questions)), ""]
+        lines += [f"· {q.text.get(self.lang)}" for q in open_questions[:FINISH_LIST_MAX]]
+        if len(open_questions) > FINISH_LIST_MAX:
+            lines.append(self.t("ui.q.finish_more", count=len(open_questions) - FINISH_LIST_MAX))
+        self.app.push_screen(
+            ConfirmDialog(
+                self.t("ui.q.finish_title"),
+                "\n".join(lines),
+                yes_key="ui.q.finish_yes",
+                no_key="ui.q.finish_no",
+            ),
+            lambda yes: self._complete() if yes else None,
+        )
+
+    def _complete(self) -> None:
+        from maturity_scan.screens.results import ResultsScreen
+
+        when = now()
+        self.scan = msgspec.structs.replace(self.scan, status="completed", completed_at=when)
+        store, scan_id = self.app.config.store, self.scan.id
+        self.app.save(lambda: store.complete(scan_id, when))
+        self.app.switch_screen(ResultsScreen(self.scan, self.question_set))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(self.t("ui.cmd.overview"), self.t("ui.cmd.overview.help"), self.action_overview)
+        yield SystemCommand(self.t("ui.cmd.finish"), self.t("ui.cmd.finish.help"), self.action_finish)
+        yield SystemCommand(self.t("ui.cmd.back"), self.t("ui.cmd.back.help"), self.action_back)

@@ -1,0 +1,146 @@
+"""Results: scores per principle, the chart, what holds each principle back and what to do next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text as RichText
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from maturity_scan.advice import holding_back, next_level, next_steps
+from maturity_scan.models import AnswerValue, QuestionSet, Scan
+from maturity_scan.scoring import PrincipleScore, ScanScores, score_scan
+from maturity_scan.screens.base import BaseScreen
+from maturity_scan.textreport import answer_label, fmt_score, level_label, local_date, respondent_label
+from maturity_scan.widgets.score_chart import ScoreChart
+
+
+class ResultsScreen(BaseScreen[None]):
+    BINDINGS = [
+        Binding("e", "export", "ui.key.export"),
+        Binding("escape", "back", "ui.key.back"),
+    ]
+
+    def __init__(self, scan: Scan, question_set: QuestionSet) -> None:
+        super().__init__()
+        self.scan = scan
+        self.question_set = question_set
+        self.answers: dict[str, AnswerValue] = {q: r.level for q, r in scan.answers.items()}
+        self.scores: ScanScores = score_scan(question_set, self.answers)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="results"):
+            yield Static("", id="r-title", classes="screen-title")
+            yield Static("", id="r-meta", classes="hint")
+            yield Static("", id="r-overall")
+            yield DataTable(id="r-table", cursor_type="none", zebra_stripes=True)
+            yield ScoreChart(id="r-chart")
+            yield Vertical(id="r-advice")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#results", VerticalScroll).focus()
+
+    def update_texts(self) -> None:
+        lang, qs, scan, scores = self.lang, self.question_set, self.scan, self.scores
+        self.sub_title = scan.organisation
+        self.query_one("#r-title", Static).update(self.t("ui.r.title", org=scan.organisation))
+        meta = self.t(
+            "ui.r.meta",
+            date=local_date(scan.date),
+            status=self.t(f"status.{scan.status}"),
+            set=f"{qs.title.get(lang)} {qs.version}",
+        )
+        if who := respondent_label(scan):
+            meta += " · " + who
+        self.query_one("#r-meta", Static).update(meta)
+        self.query_one("#r-overall", Static).update(self._overall_text())
+
+        table = self.query_one("#r-table", DataTable)
+        table.clear(columns=True)
+        for key in ("ui.col.principle", "ui.col.score", "ui.col.level", "ui.col.coverage"):
+            table.add_column(self.t(key))
+        for p in scores.principles:
+            table.add_row(
+                p.title.get(lang),
+                fmt_score(p.score),
+                level_label(qs, p.level, lang)
+                if p.level is not None
+                else self.t("ui.r.too_little", answered=p.answered, applicable=p.applicable),
+                f"{p.answered}/{p.applicable}",
+            )
+
+        self.query_one("#r-chart", ScoreChart).show_scores(
+            [p.title.get(lang) for p in scores.principles],
+            [p.score if p.level is not None else None for p in scores.principles],
+            [qs.level_name(n).get(lang) for n in range(1, 6)],
+            self.t("ui.r.chart"),
+        )
+
+        advice = self.query_one("#r-advice", Vertical)
+        advice.remove_children()
+        advice.mount_all(
+            Static(self._principle_text(p), classes="advice-block") for p in scores.principles
+        )
+
+    def _overall_text(self) -> RichText:
+        overall = self.scores.overall
+        if overall.level is None:
+            return RichText(self.t("ui.r.overall_none"), style="bold")
+        definition = self.question_set.level_def(overall.level)
+        label = f"{overall.level} {definition.name.get(self.lang)} ({fmt_score(overall.score)})"
+        return RichText.assemble(
+            (self.t("ui.r.overall", level=label), "bold"),
+            "\n",
+            (definition.description.get(self.lang), "italic"),
+        )
+
+    def _principle_text(self, score: PrincipleScore) -> RichText:
+        lang, qs = self.lang, self.question_set
+        out = RichText()
+        target = next_level(score)
+        head = f"{score.title.get(lang)} — {level_label(qs, score.level, lang)}"
+        if target is not None:
+            head += f" → {level_label(qs, target, lang)}"
+        out.append(head + "\n", style="bold underline")
+        if score.level is None:
+            out.append(self.t("ui.r.no_level") + "\n")
+        elif target is None:
+            out.append(self.t("ui.r.top") + "\n")
+        else:
+            blocking = holding_back(qs, score, self.answers)
+            if blocking:
+                out.append(self.t("ui.r.holding", level=score.level, target=target) + "\n")
+                for item in blocking:
+                    out.append(f"  [{item.level}] ", style="bold")
+                    out.append(item.question.text.get(lang) + "\n")
+                    answer = answer_label(qs, item.question.id, item.level, lang)
+                    out.append("      " + self.t("ui.r.your_answer", answer=answer) + "\n", style="dim")
+                    if note := self.scan.note(item.question.id):
+                        out.append("      " + self.t("ui.r.note", note=note) + "\n", style="italic")
+            else:
+                out.append(self.t("ui.r.holding_none", target=target) + "\n")
+        if score.unknown:
+            out.append(self.t("ui.r.unknown_count", count=score.unknown) + "\n", style="italic")
+        steps = next_steps(qs, score)
+        if steps:
+            out.append(self.t("ui.r.next_steps") + "\n", style="bold")
+            for step in steps:
+                out.append(f"  • {step.get(lang)}\n")
+        return out
+
+    def action_export(self) -> None:
+        from maturity_scan.screens.home import export_scan_dialog
+
+        export_scan_dialog(self, self.scan)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(self.t("ui.cmd.export"), self.t("ui.cmd.export.help"), self.action_export)
+        yield SystemCommand(self.t("ui.cmd.back"), self.t("ui.cmd.back.help"), self.action_back)

@@ -1,0 +1,140 @@
+"""Plain-text renderings for the command line: tables, a scan's result, a question set."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from datetime import datetime
+
+from maturity_scan.advice import holding_back, next_level, next_steps
+from maturity_scan.i18n import tr
+from maturity_scan.models import AnswerValue, Lang, QuestionSet, Scan
+from maturity_scan.scoring import PrincipleScore, ScanScores
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded to their widest cell; numbers are not special-cased."""
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+    return "\n".join(lines)
+
+
+def local_date(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d")
+
+
+def fmt_score(score: float | None) -> str:
+    return "—" if score is None else f"{score:.1f}"
+
+
+def level_label(question_set: QuestionSet, level: int | None, lang: Lang) -> str:
+    if level is None:
+        return tr("level.none", lang)
+    return f"{level} {question_set.level_name(level).get(lang)}"
+
+
+def answer_label(question_set: QuestionSet, question_id: str, value: AnswerValue, lang: Lang) -> str:
+    if value is None:
+        return tr("answer.none", lang)
+    if value == "na":
+        return tr("answer.na", lang)
+    if value == "unknown":
+        return tr("answer.unknown", lang)
+    question = question_set.question(question_id)
+    anchor = question.anchor(value, lang) if question else ""
+    return f"{value} — {anchor}"
+
+
+def respondent_label(scan: Scan) -> str:
+    parts = [p for p in (scan.respondent.name, scan.respondent.role) if p]
+    if len(parts) == 2:
+        return f"{parts[0]} ({parts[1]})"
+    return parts[0] if parts else ""
+
+
+def scores_table(question_set: QuestionSet, scores: ScanScores, lang: Lang) -> str:
+    rows = [
+        [
+            p.title.get(lang),
+            fmt_score(p.score),
+            level_label(question_set, p.level, lang),
+            f"{p.answered}/{p.applicable}",
+        ]
+        for p in scores.principles
+    ]
+    rows.append(
+        [
+            tr("cli.overall", lang),
+            fmt_score(scores.overall.score),
+            level_label(question_set, scores.overall.level, lang),
+            "",
+        ]
+    )
+    headers = [tr(k, lang) for k in ("cli.col.principle", "cli.col.score", "cli.col.level", "cli.col.coverage")]
+    return table(headers, rows)
+
+
+def _wrap(text: str, indent: str, width: int = 88) -> str:
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def advice_text(
+    question_set: QuestionSet, scan: Scan, scores: ScanScores, lang: Lang
+) -> str:
+    """Per principle: what holds it back from the next level and the next steps."""
+    answers = {q.id: scan.answer(q.id) for _, q in question_set.questions()}
+    blocks = []
+    for score in scores.principles:
+        blocks.append(_principle_advice(question_set, score, answers, lang))
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _principle_advice(
+    question_set: QuestionSet,
+    score: PrincipleScore,
+    answers: dict[str, AnswerValue],
+    lang: Lang,
+) -> str:
+    target = next_level(score)
+    head = score.title.get(lang)
+    if target is not None:
+        head += f" → {level_label(question_set, target, lang)}"
+    lines = [head]
+    for item in holding_back(question_set, score, answers):
+        lines.append(_wrap(f"[{item.level}] {item.question.text.get(lang)}", "  "))
+    steps = next_steps(question_set, score)
+    if steps:
+        lines.append("  " + tr("cli.next_steps", lang) + ":")
+        lines += [_wrap(f"- {step.get(lang)}", "    ") for step in steps]
+    return "\n".join(lines) if len(lines) > 1 else ""
+
+
+def question_set_text(question_set: QuestionSet, lang: Lang) -> str:
+    out = [
+        f"{question_set.title.get(lang)} ({question_set.id} {question_set.version})",
+        _wrap(question_set.description.get(lang), ""),
+        "",
+        tr("cli.levels", lang) + ":",
+    ]
+    out += [
+        _wrap(f"{d.level} {d.name.get(lang)}: {d.description.get(lang)}", "  ")
+        for d in question_set.levels
+    ]
+    for principle in question_set.principles:
+        out += ["", f"## {principle.title.get(lang)} [{principle.id}]"]
+        for question in principle.questions:
+            extra = []
+            if question.allow_na:
+                extra.append(tr("cli.na_allowed", lang))
+            if question.weight != 1:
+                extra.append(tr("cli.weight", lang, weight=f"{question.weight:g}"))
+            suffix = f" ({', '.join(extra)})" if extra else ""
+            out += ["", _wrap(f"{question.id}: {question.text.get(lang)}{suffix}", "")]
+            out += [
+                _wrap(f"{n}. {a.get(lang)}", "   ") for n, a in enumerate(question.answers, start=1)
+            ]
+    return "\n".join(out)
