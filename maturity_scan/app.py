@@ -49,7 +49,9 @@ class MaturityScanApp(App[None]):
         message = tr("ui.error.save", self.lang, error=err.render(self.lang))
         self.call_from_thread(self.notify, message, severity="error", timeout=15)
 
-    def save(self, operation: Callable[[], object], then: Callable[[], object] | None = None) -> None:
+    def save(
+        self, operation: Callable[[], object], then: Callable[[], object] | None = None
+    ) -> None:
         """Write in the background, in order; ``then`` runs on the UI thread afterwards."""
 
         def run() -> None:
@@ -60,7 +62,12 @@ class MaturityScanApp(App[None]):
         self.autosaver.submit(run)
 
     def report(self, err: ScanError) -> None:
-        self.notify(err.render(self.lang), title=tr("ui.error.title", self.lang), severity="error", timeout=15)
+        self.notify(
+            err.render(self.lang),
+            title=tr("ui.error.title", self.lang),
+            severity="error",
+            timeout=15,
+        )
 
     async def action_quit(self) -> None:
         self.autosaver.flush()
@@ -80,7 +87,7 @@ class MaturityScanApp(App[None]):
         self.refresh_bindings()
 
     def action_help(self) -> None:
-        from maturity_scan.screens.help import HelpScreen
+        from maturity_scan.screens.dialogs import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
@@ -95,7 +102,9 @@ class MaturityScanApp(App[None]):
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(placeholder=tr("ui.palette.placeholder", self.lang), id="--command-palette")
+                CommandPalette(
+                    placeholder=tr("ui.palette.placeholder", self.lang), id="--command-palette"
+                )
             )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -17,7 +17,9 @@ Operation = Callable[[], object]
 
 
 class Autosaver:
-    def __init__(self, on_error: Callable[[ScanError], None], on_saved: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, on_error: Callable[[ScanError], None], on_saved: Callable[[], None] | None = None
+    ) -> None:
         self._on_error = on_error
         self._on_saved = on_saved
         self._queue: queue.Queue[Operation | None] = queue.Queue()

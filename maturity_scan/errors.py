@@ -39,7 +39,7 @@ _AT = re.compile(r"^(?P<detail>.*?)(?: - at `(?P<path>[^`]*)`)?$", re.DOTALL)
 def describe_validation(err: msgspec.ValidationError, data: Any, prefix: str = "$") -> tuple[str, str]:
     """Split a msgspec error into (field path, what was expected).
 
-    List items that carry an ``id`` are named by it, so ``$.principles[0].questions[2].weight``
+    List items that carry an ``id`` (or, for answers, a ``question``) are named by it, so ``$.principles[0].questions[2].weight``
     reads ``principles[bestuur].questions[bestuur-plan].weight``.
     """
     match = _AT.match(str(err))
@@ -60,7 +60,8 @@ def _name_items(path: str, data: Any) -> str:
         if index is not None:
             i = int(index)
             node = node[i] if isinstance(node, list) and i < len(node) else None
-            ident = node.get("id") if isinstance(node, dict) else None
+            # items are named by their id; an export's answers by their question
+            ident = (node.get("id") or node.get("question")) if isinstance(node, dict) else None
             out += f"[{ident}]" if isinstance(ident, str) and ident else f"[{i}]"
         else:
             name = key if key is not None else quoted

@@ -297,15 +297,15 @@ MESSAGES: dict[str, Text] = {
     # ------------------------------------------------------------------ the app: questionnaire
     "ui.q.position": T("Vraag {k} van {n}", "Question {k} of {n}"),
     "ui.q.in_principle": T("vraag {k} van {n} in dit principe", "question {k} of {n} in this principle"),
-    "ui.q.answered": T("{done} van {total} vragen beantwoord", "{done} of {total} questions answered"),
-    "ui.q.open_count": T("{count} nog open", "{count} still open"),
+    "ui.q.answered": T("{done}/{total} beantwoord", "{done}/{total} answered"),
+    "ui.q.open_count": T("{count} open", "{count} open"),
     "ui.q.why": T("Waarom is dit belangrijk?", "Why does this matter?"),
     "ui.q.why_hint": T("Druk op h voor uitleg: waarom is dit belangrijk?", "Press h for help: why does this matter?"),
     "ui.q.note": T("Notitie bij deze vraag (n)", "Note on this question (n)"),
     "ui.q.note.placeholder": T("bijv. wie hierover gaat, of een afspraak", "e.g. who owns this, or an agreement"),
     "ui.q.keys": T(
-        "1-5 kies niveau · 0 niet van toepassing · w weet ik niet · ←/→ vorige/volgende · g overzicht · f afronden",
-        "1-5 choose level · 0 not applicable · w don't know · ←/→ previous/next · g overview · f finish",
+        "1-5 kies niveau · 0 n.v.t. · w weet ik niet · h uitleg · n notitie · ←/→ vorige/volgende · [ ] vorig/volgend principe · g overzicht · f afronden · Esc terug (alles is opgeslagen)",
+        "1-5 choose level · 0 n/a · w don't know · h help · n note · ←/→ previous/next · [ ] previous/next principle · g overview · f finish · Esc back (everything is saved)",
     ),
     "ui.q.opt.na": T("Niet van toepassing", "Not applicable"),
     "ui.q.opt.unknown": T("Weet ik niet", "Don't know"),
@@ -335,10 +335,7 @@ MESSAGES: dict[str, Text] = {
         "Totaalniveau: nog niet te bepalen — beantwoord per principe minstens de helft van de vragen.",
         "Overall level: cannot be judged yet — answer at least half of the questions of a principle.",
     ),
-    "ui.r.too_little": T(
-        "te weinig beantwoord ({answered} van {applicable})",
-        "too little answered ({answered} of {applicable})",
-    ),
+
     "ui.r.chart": T("Score per principe (1-5)", "Score per principle (1-5)"),
     "ui.r.holding": T(
         "Wat houdt je op niveau {level}? Deze antwoorden liggen onder niveau {target}:",

@@ -85,7 +85,9 @@ class QuestionSet(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     version: Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]*$", max_length=40)]
     title: Text
     description: Text
-    levels: Annotated[list[LevelDef], msgspec.Meta(min_length=5, max_length=5)]
+    #: Each level 1-5 exactly once; checked by questions.check_question_set, so that a
+    #: missing or duplicate level is named in the error.
+    levels: list[LevelDef]
     principles: Annotated[list[Principle], msgspec.Meta(min_length=1, max_length=12)]
 
     @property

@@ -43,8 +43,15 @@ def check_question_set(qs: QuestionSet, source: str) -> None:
         raise ScanError("err.qs_missing_level", file=source, level=missing)
 
     _unique((p.id for p in qs.principles), source, "principles")
-    _unique((q.id for p in qs.principles for q in p.questions), source, "principles[].questions")
+    seen_questions: set[str] = set()
     for principle in qs.principles:
+        # the path names the principle where the id occurs a second time
+        _unique(
+            (q.id for q in principle.questions),
+            source,
+            f"principles[{principle.id}].questions",
+            seen_questions,
+        )
         advice_levels: set[int] = set()
         for advice in principle.advice:
             if advice.level in advice_levels:
@@ -57,8 +64,10 @@ def check_question_set(qs: QuestionSet, source: str) -> None:
             advice_levels.add(advice.level)
 
 
-def _unique(ids: Iterable[str], source: str, field_name: str) -> None:
-    seen: set[str] = set()
+def _unique(
+    ids: Iterable[str], source: str, field_name: str, seen: set[str] | None = None
+) -> None:
+    seen = set() if seen is None else seen
     for ident in ids:
         if ident in seen:
             raise ScanError("err.qs_duplicate_id", file=source, field=field_name, id=ident)

@@ -53,8 +53,9 @@ class ScanScores(msgspec.Struct, frozen=True):
         return next((p for p in self.principles if p.id == principle_id), None)
 
 
-def _exact(weight: float) -> Fraction | int:
-    return int(weight) if float(weight).is_integer() else Fraction(weight)
+def _exact(weight: float) -> Fraction:
+    """The weight as written: 0.1 is 1/10, not the binary float nearest to it."""
+    return Fraction(repr(float(weight)))
 
 
 def weighted_score(pairs: Sequence[tuple[float, int]]) -> Fraction | None:

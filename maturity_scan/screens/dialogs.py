@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from textual import on
@@ -12,7 +13,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from maturity_scan.screens.base import BaseModal
+from maturity_scan.errors import ScanError
+from maturity_scan.export import build_export, default_export_name, encode_export
+from maturity_scan.models import Scan
+from maturity_scan.screens.base import BaseModal, BaseScreen
+from maturity_scan.storage import write_atomic
+from maturity_scan.store import now
+from maturity_scan.textreport import local_date
 
 
 class ConfirmDialog(BaseModal[bool]):
@@ -24,7 +31,9 @@ class ConfirmDialog(BaseModal[bool]):
         Binding("j,y", "answer(True)", "ui.key.yes", show=False),
     ]
 
-    def __init__(self, title: str, body: str, yes_key: str = "ui.key.yes", no_key: str = "ui.key.no") -> None:
+    def __init__(
+        self, title: str, body: str, yes_key: str = "ui.key.yes", no_key: str = "ui.key.no"
+    ) -> None:
         super().__init__(classes="dialog")
         self._title, self._body = title, body
         self._yes_key, self._no_key = yes_key, no_key
@@ -134,7 +143,9 @@ class OverviewDialog(BaseModal[int | None]):
             yield Label(self._title, classes="dialog-title")
             yield OptionList(
                 *(
-                    Option(text, id=str(index) if index is not None else None, disabled=index is None)
+                    Option(
+                        text, id=str(index) if index is not None else None, disabled=index is None
+                    )
                     for text, index in self._rows
                 ),
                 id="overview",
@@ -154,3 +165,27 @@ class OverviewDialog(BaseModal[int | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def export_scan_dialog(screen: BaseScreen[None], scan: Scan) -> None:
+    """Ask where to, then write the scan's export there off the UI thread; say where it went."""
+    app = screen.app
+    default = Path.cwd() / default_export_name(scan.organisation, local_date(scan.date))
+
+    def chosen(path: Path | None) -> None:
+        if path is not None:
+            screen.run_worker(partial(_write_export, screen, scan, path), thread=True)
+
+    app.push_screen(ExportDialog(default), chosen)
+
+
+def _write_export(screen: BaseScreen[None], scan: Scan, path: Path) -> None:
+    app = screen.app
+    try:
+        app.autosaver.flush()
+        payload = encode_export(build_export([scan], app.config.catalog, now()))
+        write_atomic(path, payload, error_key="err.write_output")
+    except ScanError as err:
+        app.call_from_thread(app.report, err)
+        return
+    app.call_from_thread(app.notify, screen.t("ui.export.done", file=path.resolve()))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
-from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -14,14 +12,12 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from maturity_scan.errors import ScanError
-from maturity_scan.export import build_export, default_export_name, encode_export
 from maturity_scan.models import QuestionSet, Scan
 from maturity_scan.questions import Catalog
 from maturity_scan.scoring import score_scan
 from maturity_scan.screens.base import BaseScreen
-from maturity_scan.screens.dialogs import ConfirmDialog, ExportDialog
+from maturity_scan.screens.dialogs import ConfirmDialog, export_scan_dialog
 from maturity_scan.screens.new_scan import NewScanDialog, NewScanRequest
-from maturity_scan.storage import write_atomic
 from maturity_scan.store import now
 from maturity_scan.textreport import level_label, local_date, respondent_label
 
@@ -92,6 +88,7 @@ class HomeScreen(BaseScreen[None]):
     def _show(self, catalog: Catalog, rows: list[Row]) -> None:
         self.catalog, self.rows, self.error, self.loaded = catalog, rows, None, True
         self.update_texts()
+        self.refresh_bindings()
 
     def _show_error(self, err: ScanError) -> None:
         self.error, self.loaded = err, True
@@ -113,7 +110,13 @@ class HomeScreen(BaseScreen[None]):
         table.display = bool(self.rows)
         selected = self.selected()
         table.clear(columns=True)
-        for key in ("ui.col.org", "ui.col.date", "ui.col.respondent", "ui.col.status", "ui.col.level"):
+        for key in (
+            "ui.col.org",
+            "ui.col.date",
+            "ui.col.respondent",
+            "ui.col.status",
+            "ui.col.level",
+        ):
             table.add_column(self.t(key))
         for row in self.rows:
             table.add_row(*self._cells(row), key=row.scan.id)
@@ -145,6 +148,12 @@ class HomeScreen(BaseScreen[None]):
         ]
 
     # ----------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Open, export and delete need a scan: hide them while the list is empty."""
+        if action in ("open", "export", "delete"):
+            return bool(self.rows)
+        return True
 
     def selected(self) -> Scan | None:
         table = self.query_one("#scans", DataTable)
@@ -258,26 +267,3 @@ class HomeScreen(BaseScreen[None]):
         ]:
             yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)
 
-
-def export_scan_dialog(screen: BaseScreen[None], scan: Scan) -> None:
-    """Ask where to, then write the scan's export there (off the UI thread) and say where it went."""
-    app = screen.app
-    default = Path.cwd() / default_export_name(scan.organisation, local_date(scan.date))
-
-    def chosen(path: Path | None) -> None:
-        if path is not None:
-            screen.run_worker(partial(_write_export, screen, scan, path), thread=True)
-
-    app.push_screen(ExportDialog(default), chosen)
-
-
-def _write_export(screen: BaseScreen[None], scan: Scan, path: Path) -> None:
-    app = screen.app
-    try:
-        app.autosaver.flush()
-        payload = encode_export(build_export([scan], app.config.catalog, now()))
-        write_atomic(path, payload, error_key="err.write_output")
-    except ScanError as err:
-        app.call_from_thread(app.report, err)
-        return
-    app.call_from_thread(app.notify, screen.t("ui.export.done", file=path.resolve()))

@@ -69,7 +69,10 @@ class NewScanDialog(BaseModal[NewScanRequest | None]):
         if len(self._sets) > 1:
             self.query_one("#new-set-label", Label).update(self.t("ui.new.set"))
             self.query_one("#new-set", Select).set_options(
-                [(f"{qs.title.get(self.lang)} ({qs.id} {qs.version})", i) for i, qs in enumerate(self._sets)]
+                [
+                    (f"{qs.title.get(self.lang)} ({qs.id} {qs.version})", i)
+                    for i, qs in enumerate(self._sets)
+                ]
             )
 
     @on(Input.Submitted)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 import msgspec
@@ -13,7 +14,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from maturity_scan.models import NA, UNKNOWN, AnswerRecord, AnswerValue, Principle, Question, QuestionSet, Scan
+from maturity_scan.models import (
+    NA,
+    UNKNOWN,
+    AnswerRecord,
+    AnswerValue,
+    Principle,
+    Question,
+    QuestionSet,
+    Scan,
+)
 from maturity_scan.screens.base import BaseScreen
 from maturity_scan.screens.dialogs import ConfirmDialog, OverviewDialog
 from maturity_scan.store import now
@@ -34,14 +44,14 @@ class QuestionnaireScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("1", "answer(1)", "ui.key.answer", key_display="1-5"),
         *(Binding(str(n), f"answer({n})", "ui.key.answer", show=False) for n in range(2, 6)),
-        Binding("0", "answer('na')", "ui.key.na"),
-        Binding("w", "answer('unknown')", "ui.key.unknown"),
+        Binding("0", "answer('na')", "ui.key.na", show=False),
+        Binding("w", "answer('unknown')", "ui.key.unknown", show=False),
         Binding("left", "move(-1)", "ui.key.prev", key_display="←"),
         Binding("right", "move(1)", "ui.key.next", key_display="→"),
         Binding("pageup", "move(-1)", "ui.key.prev", show=False, priority=True),
         Binding("pagedown", "move(1)", "ui.key.next", show=False, priority=True),
-        Binding("h", "toggle_help", "ui.key.why"),
-        Binding("n", "note", "ui.key.note"),
+        Binding("h", "toggle_help", "ui.key.why", show=False),
+        Binding("n", "note", "ui.key.note", show=False),
         Binding("g", "overview", "ui.key.overview"),
         Binding("[", "principle(-1)", "ui.key.prev_principle", show=False),
         Binding("]", "principle(1)", "ui.key.next_principle", show=False),
@@ -81,6 +91,9 @@ class QuestionnaireScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#q-options", OptionList).focus()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fill_options)
+
     @property
     def principle(self) -> Principle:
         return self.items[self.index][0]
@@ -97,7 +110,9 @@ class QuestionnaireScreen(BaseScreen[None]):
         k = in_principle.index(question) + 1
         total = len(self.items)
         done = sum(1 for _, q in self.items if self.scan.answer(q.id) is not None)
-        self.query_one("#q-position", Label).update(self.t("ui.q.position", k=self.index + 1, n=total))
+        self.query_one("#q-position", Label).update(
+            self.t("ui.q.position", k=self.index + 1, n=total)
+        )
         self.query_one("#q-progress", ProgressBar).update(total=total, progress=done)
         open_count = total - done
         answered = self.t("ui.q.answered", done=done, total=total)
@@ -143,21 +158,24 @@ class QuestionnaireScreen(BaseScreen[None]):
         widget = self.query_one("#q-options", OptionList)
         widget.clear_options()
         highlight = 0
+        # Wrap the anchors ourselves, so that continuation lines hang under the text.
+        width = max(20, (widget.scrollable_content_region.width or widget.size.width or 76) - 6)
         for position, (ident, key, text) in enumerate(entries):
             chosen = ident == str(current)
             if chosen:
                 highlight = position
-            prompt = RichText.assemble(
-                ("● " if chosen else "  ", "bold"),
-                (f"{key}  ", "bold"),
-                (text, "bold" if chosen else ""),
-            )
+            marker = ("●" if chosen else " ") + key
+            lines = textwrap.wrap(text, width) or [""]
+            prompt = RichText.assemble((f"{marker:<3} ", "bold"))
+            prompt.append("\n    ".join(lines), style="bold" if chosen else "")
             widget.add_option(Option(prompt, id=ident))
         widget.highlighted = highlight
 
     # ----------------------------------------------------------------- answering
 
-    def _record(self, question_id: str, level: AnswerValue | None = None, note: str | None = None) -> None:
+    def _record(
+        self, question_id: str, level: AnswerValue | None = None, note: str | None = None
+    ) -> None:
         """Change the answer and/or note in memory and hand the write to the autosaver."""
         old = self.scan.answers.get(question_id, AnswerRecord())
         new = AnswerRecord(
@@ -281,6 +299,10 @@ class QuestionnaireScreen(BaseScreen[None]):
         self.app.pop_screen()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(self.t("ui.cmd.overview"), self.t("ui.cmd.overview.help"), self.action_overview)
-        yield SystemCommand(self.t("ui.cmd.finish"), self.t("ui.cmd.finish.help"), self.action_finish)
+        yield SystemCommand(
+            self.t("ui.cmd.overview"), self.t("ui.cmd.overview.help"), self.action_overview
+        )
+        yield SystemCommand(
+            self.t("ui.cmd.finish"), self.t("ui.cmd.finish.help"), self.action_finish
+        )
         yield SystemCommand(self.t("ui.cmd.back"), self.t("ui.cmd.back.help"), self.action_back)

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from maturity_scan.advice import holding_back, next_level, next_steps
 from maturity_scan.models import AnswerValue, QuestionSet, Scan
 from maturity_scan.scoring import PrincipleScore, ScanScores, score_scan
 from maturity_scan.screens.base import BaseScreen
-from maturity_scan.textreport import answer_label, fmt_score, level_label, local_date, respondent_label
+from maturity_scan.textreport import (
+    answer_label,
+    fmt_score,
+    level_label,
+    local_date,
+    respondent_label,
+)
 from maturity_scan.widgets.score_chart import ScoreChart
 
 
@@ -37,7 +46,7 @@ class ResultsScreen(BaseScreen[None]):
             yield Static("", id="r-title", classes="screen-title")
             yield Static("", id="r-meta", classes="hint")
             yield Static("", id="r-overall")
-            yield DataTable(id="r-table", cursor_type="none", zebra_stripes=True)
+            yield Static("", id="r-table")
             yield ScoreChart(id="r-chart")
             yield Vertical(id="r-advice")
         yield Footer(show_command_palette=False)
@@ -60,19 +69,19 @@ class ResultsScreen(BaseScreen[None]):
         self.query_one("#r-meta", Static).update(meta)
         self.query_one("#r-overall", Static).update(self._overall_text())
 
-        table = self.query_one("#r-table", DataTable)
-        table.clear(columns=True)
-        for key in ("ui.col.principle", "ui.col.score", "ui.col.level", "ui.col.coverage"):
-            table.add_column(self.t(key))
+        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+        table.add_column(self.t("ui.col.principle"), ratio=3)
+        table.add_column(self.t("ui.col.score"), justify="right", no_wrap=True)
+        table.add_column(self.t("ui.col.level"), ratio=2)
+        table.add_column(self.t("ui.col.coverage"), justify="right", no_wrap=True)
         for p in scores.principles:
             table.add_row(
                 p.title.get(lang),
                 fmt_score(p.score),
-                level_label(qs, p.level, lang)
-                if p.level is not None
-                else self.t("ui.r.too_little", answered=p.answered, applicable=p.applicable),
+                level_label(qs, p.level, lang),
                 f"{p.answered}/{p.applicable}",
             )
+        self.query_one("#r-table", Static).update(table)
 
         self.query_one("#r-chart", ScoreChart).show_scores(
             [p.title.get(lang) for p in scores.principles],
@@ -99,42 +108,43 @@ class ResultsScreen(BaseScreen[None]):
             (definition.description.get(self.lang), "italic"),
         )
 
-    def _principle_text(self, score: PrincipleScore) -> RichText:
+    def _principle_text(self, score: PrincipleScore) -> Group:
         lang, qs = self.lang, self.question_set
-        out = RichText()
+        parts: list[RenderableType] = []
         target = next_level(score)
         head = f"{score.title.get(lang)} — {level_label(qs, score.level, lang)}"
         if target is not None:
             head += f" → {level_label(qs, target, lang)}"
-        out.append(head + "\n", style="bold underline")
+        parts.append(RichText(head, style="bold underline"))
         if score.level is None:
-            out.append(self.t("ui.r.no_level") + "\n")
+            parts.append(RichText(self.t("ui.r.no_level")))
         elif target is None:
-            out.append(self.t("ui.r.top") + "\n")
+            parts.append(RichText(self.t("ui.r.top")))
         else:
             blocking = holding_back(qs, score, self.answers)
             if blocking:
-                out.append(self.t("ui.r.holding", level=score.level, target=target) + "\n")
+                parts.append(RichText(self.t("ui.r.holding", level=score.level, target=target)))
                 for item in blocking:
-                    out.append(f"  [{item.level}] ", style="bold")
-                    out.append(item.question.text.get(lang) + "\n")
+                    detail = RichText(item.question.text.get(lang))
                     answer = answer_label(qs, item.question.id, item.level, lang)
-                    out.append("      " + self.t("ui.r.your_answer", answer=answer) + "\n", style="dim")
+                    detail.append("\n" + self.t("ui.r.your_answer", answer=answer), style="dim")
                     if note := self.scan.note(item.question.id):
-                        out.append("      " + self.t("ui.r.note", note=note) + "\n", style="italic")
+                        detail.append("\n" + self.t("ui.r.note", note=note), style="italic")
+                    parts.append(_hanging(f"[{item.level}]", detail))
             else:
-                out.append(self.t("ui.r.holding_none", target=target) + "\n")
+                parts.append(RichText(self.t("ui.r.holding_none", target=target)))
         if score.unknown:
-            out.append(self.t("ui.r.unknown_count", count=score.unknown) + "\n", style="italic")
+            parts.append(
+                RichText(self.t("ui.r.unknown_count", count=score.unknown), style="italic")
+            )
         steps = next_steps(qs, score)
         if steps:
-            out.append(self.t("ui.r.next_steps") + "\n", style="bold")
-            for step in steps:
-                out.append(f"  • {step.get(lang)}\n")
-        return out
+            parts.append(RichText(self.t("ui.r.next_steps"), style="bold"))
+            parts += [_hanging("•", RichText(step.get(lang))) for step in steps]
+        return Group(*parts)
 
     def action_export(self) -> None:
-        from maturity_scan.screens.home import export_scan_dialog
+        from maturity_scan.screens.dialogs import export_scan_dialog
 
         export_scan_dialog(self, self.scan)
 
@@ -142,5 +152,16 @@ class ResultsScreen(BaseScreen[None]):
         self.app.pop_screen()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(self.t("ui.cmd.export"), self.t("ui.cmd.export.help"), self.action_export)
+        yield SystemCommand(
+            self.t("ui.cmd.export"), self.t("ui.cmd.export.help"), self.action_export
+        )
         yield SystemCommand(self.t("ui.cmd.back"), self.t("ui.cmd.back.help"), self.action_back)
+
+
+def _hanging(marker: str, body: RichText) -> Table:
+    """``marker`` in a narrow column, ``body`` beside it: wrapped lines stay indented."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=5, justify="right", style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(marker, body)
+    return grid

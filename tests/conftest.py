@@ -1,0 +1,70 @@
+"""Shared fixtures. No test touches the real user data directory: every database is in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from maturity_scan.config import Config
+from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef
+from maturity_scan.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI_SETS = FIXTURES / "sets"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Point every default path into tmp_path, and drop the user's settings."""
+    monkeypatch.setenv("MATURITY_SCAN_DB", str(tmp_path / "default-db.json"))
+    monkeypatch.delenv("MATURITY_SCAN_QUESTIONS", raising=False)
+    monkeypatch.delenv("MATURITY_SCAN_LANG", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    yield
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "scans.json"
+
+
+def make_config(db: Path, lang: str = "nl", extra_dirs: tuple[Path, ...] = ()) -> Config:
+    return Config.create(db=db, questions_dirs=extra_dirs, lang=lang, environ={})
+
+
+def at(day: str) -> datetime:
+    """A fixed moment on ``day`` (YYYY-MM-DD), so snapshots and sorting are deterministic."""
+    return datetime.fromisoformat(f"{day}T10:00:00").replace(tzinfo=UTC)
+
+
+def seed_scan(
+    store: Store,
+    organisation: str,
+    day: str,
+    answers: Mapping[str, AnswerValue],
+    *,
+    status: str = "completed",
+    set_id: str = "sociale-inkoop",
+    version: str = "1.0",
+    notes: Mapping[str, str] | None = None,
+    respondent: Respondent | None = None,
+    scan_id: str | None = None,
+) -> Scan:
+    notes = notes or {}
+    records = {
+        q: AnswerRecord(level=answers.get(q), note=notes.get(q, "")) for q in {*answers, *notes}
+    }
+    scan = Scan(
+        id=scan_id or f"{organisation[:4].lower()}{day.replace('-', '')}".ljust(32, "0"),
+        organisation=organisation,
+        respondent=respondent or Respondent(),
+        question_set=SetRef(id=set_id, version=version),
+        status=status,  # type: ignore[arg-type]
+        started_at=at(day),
+        completed_at=at(day) if status == "completed" else None,
+        answers=records,
+    )
+    return store.add(scan)

@@ -1,0 +1,370 @@
+"""The app's flows, driven through Textual's pilot against a database in tmp_path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Label, OptionList, Static
+
+from maturity_scan.app import MaturityScanApp, make_app
+from maturity_scan.export import parse_export
+from maturity_scan.models import NA, UNKNOWN
+from maturity_scan.questions import load_catalog
+from maturity_scan.scoring import score_scan
+from maturity_scan.screens.dialogs import ConfirmDialog, ExportDialog, HelpScreen, OverviewDialog
+from maturity_scan.screens.home import HomeScreen
+from maturity_scan.screens.new_scan import NewScanDialog
+from maturity_scan.screens.questionnaire import QuestionnaireScreen
+from maturity_scan.screens.results import ResultsScreen
+from maturity_scan.store import Store
+
+from .conftest import MINI_SETS, make_config, seed_scan
+
+SIZE = (100, 32)
+
+
+async def settle(app: MaturityScanApp, pilot: Pilot[None]) -> None:
+    """Let workers (loading, saving) finish and the screen repaint."""
+    await pilot.pause()
+    app.autosaver.flush()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def start_scan(app: MaturityScanApp, pilot: Pilot[None], organisation: str) -> None:
+    await settle(app, pilot)
+    await pilot.press("n")
+    await pilot.pause()
+    assert isinstance(app.screen, NewScanDialog)
+    org = app.screen.query_one("#new-org", Input)
+    org.value = organisation
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, QuestionnaireScreen)
+
+
+def stored_scans(db: Path) -> list:  # type: ignore[type-arg]
+    return Store(db).scans()
+
+
+async def test_empty_home_says_what_to_do_first(db_path: Path) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        empty = app.screen.query_one("#home-empty", Static)
+        assert empty.display
+        assert "Druk op n" in str(empty.render())
+        assert not app.screen.query_one("#scans", DataTable).display
+    assert not db_path.exists(), "opening the app must not create the database"
+
+
+async def test_complete_scan_with_digit_keys_reaches_results_matching_core(db_path: Path) -> None:
+    config = make_config(db_path)
+    question_set = config.catalog.get("sociale-inkoop")
+    keys = [str(1 + i % 5) for i in range(len(question_set.questions()))]
+    app = make_app(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Gemeente Testdorp")
+        await pilot.press(*keys)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        assert all(screen.scan.answer(q.id) is not None for _, q in question_set.questions())
+        await pilot.press("f")  # nothing open: finishes without asking
+        await settle(app, pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        shown = app.screen.scores
+    [scan] = stored_scans(db_path)
+    assert scan.status == "completed" and scan.completed_at is not None
+    expected = score_scan(question_set, {q: r.level for q, r in scan.answers.items()})
+    assert shown == expected
+    assert [scan.answer(q.id) for _, q in question_set.questions()] == [int(k) for k in keys]
+
+
+async def test_quit_halfway_then_resume_at_first_open_question_and_finish(db_path: Path) -> None:
+    config = make_config(db_path)
+    app = make_app(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Provincie Proef")
+        await pilot.press("3", "4", "w")
+        await pilot.press("q")  # quits at once; everything was already saved
+        await pilot.pause()
+    [draft] = stored_scans(db_path)
+    assert draft.status == "draft"
+    ids = [q.id for _, q in config.catalog.get("sociale-inkoop").questions()]
+    assert [draft.answer(i) for i in ids[:4]] == [3, 4, UNKNOWN, None]
+
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one("#scans", DataTable)
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        assert screen.question.id == ids[3], "a draft resumes at the first unanswered question"
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), "open questions: asks first"
+        body = str(app.screen.query_one(".dialog-body Static", Static).render())
+        assert "19" in body  # 22 questions, 3 answered
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ResultsScreen)
+    [done] = stored_scans(db_path)
+    assert done.status == "completed"
+
+
+async def test_back_and_forward_keep_answers(db_path: Path) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Waterschap Vooruit")
+        await pilot.press("2", "5")
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        assert screen.index == 2
+        await pilot.press("left", "left")
+        assert screen.index == 0
+        options = screen.query_one("#q-options", OptionList)
+        assert options.highlighted == 1, "the stored answer (level 2) is highlighted"
+        await pilot.press("right", "pagedown", "pageup")
+        assert screen.index == 1
+        await settle(app, pilot)
+        first, second = (q.id for _, q in screen.items[:2])
+        assert screen.scan.answer(first) == 2 and screen.scan.answer(second) == 5
+    [draft] = stored_scans(db_path)
+    assert draft.answer(first) == 2 and draft.answer(second) == 5
+
+
+async def test_not_applicable_only_where_allowed(db_path: Path) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Gemeente Na")
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        assert not screen.question.allow_na
+        options = screen.query_one("#q-options", OptionList)
+
+        def option_ids() -> list[str | None]:
+            return [options.get_option_at_index(i).id for i in range(options.option_count)]
+
+        assert option_ids() == ["1", "2", "3", "4", "5", UNKNOWN]
+        await pilot.press("0")
+        assert screen.index == 0 and screen.scan.answer(screen.question.id) is None
+        target = next(i for i, (_, q) in enumerate(screen.items) if q.allow_na)
+        screen._go(target)
+        assert option_ids() == ["1", "2", "3", "4", "5", NA, UNKNOWN]
+        await pilot.press("0")
+        await settle(app, pilot)
+        assert screen.scan.answer(screen.items[target][1].id) == NA
+        assert screen.index == target + 1
+
+
+async def test_notes_are_saved_with_the_answer(db_path: Path) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Gemeente Notitie")
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        question_id = screen.question.id
+        await pilot.press("n")
+        assert screen.query_one("#q-note", Input).has_focus
+        await pilot.press(*"Besluit 12-3", "enter")  # digits type into the note, not answer
+        assert screen.index == 0
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert screen.index == 1
+        await pilot.press("left")
+        assert screen.query_one("#q-note", Input).value == "Besluit 12-3"
+    [draft] = stored_scans(db_path)
+    assert draft.note(question_id) == "Besluit 12-3"
+    assert draft.answer(question_id) == 4
+
+
+async def test_switching_language_changes_the_texts(db_path: Path) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Gemeente Taal")
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        dutch = str(screen.query_one("#q-text", Static).render())
+        assert dutch == screen.question.text.nl
+        assert "Vraag 1 van" in str(screen.query_one("#q-position", Label).render())
+        await pilot.press("f2")
+        await pilot.pause()
+        assert str(screen.query_one("#q-text", Static).render()) == screen.question.text.en
+        assert "Question 1 of" in str(screen.query_one("#q-position", Label).render())
+        descriptions = {b.binding.description for b in screen.active_bindings.values()}
+        assert "finish" in descriptions and "afronden" not in descriptions
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#scans", DataTable).columns  # rebuilt in English
+        header = [str(c.label) for c in app.screen.query_one("#scans", DataTable).columns.values()]
+        assert header[0] == "Organisation"
+
+
+async def test_language_from_config_is_english(db_path: Path) -> None:
+    app = make_app(make_config(db_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "Press n" in str(app.screen.query_one("#home-empty", Static).render())
+
+
+async def test_export_from_results_writes_an_importable_file(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = Store(db_path)
+    seed_scan(store, "Gemeente Export", "2026-03-01", {"bestuur-principebesluit": 3})
+    config = make_config(db_path)
+    app = make_app(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        path_input = app.screen.query_one("#export-path", Input)
+        assert path_input.value == str(tmp_path / "gemeente-export-2026-03-01.json")
+        await pilot.press("enter")
+        await settle(app, pilot)
+    exported = tmp_path / "gemeente-export-2026-03-01.json"
+    scans = parse_export(exported.read_bytes(), str(exported), load_catalog(config.questions_dirs))
+    assert [s.id for s in scans] == [s.id for s in store.scans()]
+    assert json.loads(exported.read_text())["scans"][0]["organisation"] == "Gemeente Export"
+
+
+async def test_delete_asks_first_and_removes_the_scan(db_path: Path) -> None:
+    store = Store(db_path)
+    seed_scan(store, "Gemeente Weg", "2026-01-01", {})
+    seed_scan(store, "Gemeente Blijft", "2026-01-02", {})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert [r.scan.organisation for r in home.rows] == ["Gemeente Blijft", "Gemeente Weg"]
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # no
+        await settle(app, pilot)
+        assert len(Store(db_path).scans()) == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert [r.scan.organisation for r in home.rows] == ["Gemeente Blijft"]
+    assert [s.organisation for s in Store(db_path).scans()] == ["Gemeente Blijft"]
+
+
+async def test_new_scan_form_prefills_the_only_organisation_and_requires_one(db_path: Path) -> None:
+    seed_scan(Store(db_path), "Gemeente Enig", "2026-01-01", {})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewScanDialog)
+        org = dialog.query_one("#new-org", Input)
+        assert org.value == "Gemeente Enig" and org.has_focus
+        assert not dialog.query("#new-set"), "one question set installed: no choice shown"
+        org.value = "   "
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "organisatie" in str(dialog.query_one("#new-error", Label).render())
+
+
+async def test_question_set_choice_appears_with_more_than_one_set(db_path: Path) -> None:
+    app = make_app(make_config(db_path, extra_dirs=(MINI_SETS,)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query("#new-set")
+
+
+async def test_help_lists_the_keys_of_the_current_screen(db_path: Path) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Gemeente Help")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        actions = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {"afronden", "notitie", "weet niet", "overzicht"} <= actions
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+
+
+async def test_overview_jumps_to_a_question(db_path: Path) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Gemeente Overzicht")
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewDialog)
+        await pilot.press("down", "down", "enter")  # header rows are skipped
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        assert screen.index == 2
+        await pilot.press("]")
+        assert screen.principle.id == "hr-inkoop"
+
+
+async def test_broken_question_set_is_shown_as_a_message_not_a_traceback(
+    db_path: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "sets"
+    broken.mkdir()
+    (broken / "kapot.toml").write_text('id = "kapot"\nversion = 1\n', encoding="utf-8")
+    app = make_app(make_config(db_path, extra_dirs=(broken,)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        error = app.screen.query_one("#home-error", Static)
+        assert error.display
+        assert "kapot.toml" in str(error.render())
+        await pilot.press("n")  # cannot start: tells why instead of crashing
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_unreadable_database_is_shown_as_a_message(db_path: Path) -> None:
+    db_path.write_text("{not json", encoding="utf-8")
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        error = app.screen.query_one("#home-error", Static)
+        assert "scans.json" in str(error.render())
+    assert db_path.read_text(encoding="utf-8") == "{not json"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_small_terminals_do_not_crash(db_path: Path, size: tuple[int, int]) -> None:
+    seed_scan(Store(db_path), "Gemeente Klein", "2026-01-01", {"bestuur-principebesluit": 2})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # results
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("end", "escape")
+        await start_scan(app, pilot, "Gemeente Klein")
+        await pilot.press("h", "1", "g")
+        await pilot.pause()
+        await pilot.press("escape", "f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)

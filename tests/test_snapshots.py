@@ -1,0 +1,104 @@
+"""Visual regressions: SVG snapshots of the main screens at 100×32 and 80×24.
+
+Update with ``pytest tests/test_snapshots.py --snapshot-update`` and review every changed SVG
+(``snapshot_report.html`` shows old and new side by side) before committing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from maturity_scan.app import make_app
+from maturity_scan.models import NA, UNKNOWN
+from maturity_scan.store import Store
+
+from .conftest import make_config, seed_scan
+
+SIZES = [(100, 32), (80, 24)]
+
+#: A believable scan: board further than HR-purchasing, chain cooperation just starting.
+RESULT_ANSWERS: dict[str, Any] = {
+    "bestuur-principebesluit": 4,
+    "bestuur-actieplan": 3,
+    "bestuur-eigenaar": 3,
+    "bestuur-middelen": 2,
+    "bestuur-doelen": 2,
+    "bestuur-voortgang": 3,
+    "bestuur-publiek": 2,
+    "hr-inkoop-collegas": 2,
+    "hr-inkoop-kleine-inkoop": 3,
+    "hr-inkoop-gedeeld-beeld": 1,
+    "hr-inkoop-overleg": 2,
+    "hr-inkoop-contractmanagers": UNKNOWN,
+    "hr-inkoop-brainstorm": 1,
+    "hr-inkoop-aanbestedingen": 3,
+    "hr-inkoop-bestaande-contracten": NA,
+    "keten-verkenning": 2,
+    "keten-proeftuin": 1,
+    "keten-rollen": 1,
+}
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in tmp_path with a relative database path, so the screen shows no random folder."""
+    monkeypatch.chdir(tmp_path)
+    return Path("scans.json")
+
+
+async def loaded(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def seeded(db: Path) -> None:
+    store = Store(db)
+    seed_scan(store, "Gemeente Utrecht", "2025-05-12", RESULT_ANSWERS)
+    seed_scan(
+        store,
+        "Gemeente Utrecht",
+        "2026-11-03",
+        {"bestuur-principebesluit": 4, "bestuur-actieplan": 4},
+        status="draft",
+    )
+    seed_scan(store, "Waterschap Rivierenland", "2026-02-20", {"bestuur-principebesluit": 2})
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home_empty(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=loaded)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home_with_scans(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
+    seeded(workdir)
+    assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=loaded)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_question(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
+    seeded(workdir)
+
+    async def open_draft(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await pilot.press("enter")  # the draft of Gemeente Utrecht: newest first, so on top
+        await pilot.pause()
+
+    assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=open_draft)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_results(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
+    seeded(workdir)
+
+    async def open_results(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await pilot.press("down", "enter")  # the completed scan of Gemeente Utrecht
+        await pilot.pause()
+
+    assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=open_results)
