@@ -17,7 +17,7 @@ from maturity_scan.models import Lang
 from maturity_scan.screens.base import Localized, translate_bindings
 
 
-class MaturityScanApp(App[None]):
+class MaturityScanApp(App[object]):
     CSS_PATH = "app.tcss"
     TITLE = "maturity-scan"
     ENABLE_COMMAND_PALETTE = True
@@ -110,7 +110,9 @@ class MaturityScanApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         if isinstance(screen, Localized):
             yield from screen.palette_commands()
-        t = lambda key: tr(key, self.lang)  # noqa: E731
+
+        def t(key: str) -> str:
+            return tr(key, self.lang)
         yield SystemCommand(t("ui.cmd.lang"), t("ui.cmd.lang.help"), self.action_toggle_lang)
         yield SystemCommand(t("ui.cmd.help"), t("ui.cmd.help.help"), self.action_help)
         yield SystemCommand(t("ui.cmd.theme"), t("ui.cmd.theme.help"), self.action_change_theme)

@@ -7,6 +7,7 @@ Every error the user can fix is printed as one line on stderr, with exit code 2.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, time
@@ -351,7 +352,7 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
     if not no_chart and sys.stdout.isatty():
         from maturity_scan.charts import render_score_bars
 
-        width = min(click.get_terminal_size()[0], 100)
+        width = min(shutil.get_terminal_size().columns, 100)
         click.echo()
         click.echo(
             render_score_bars(

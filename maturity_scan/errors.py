@@ -39,8 +39,9 @@ _AT = re.compile(r"^(?P<detail>.*?)(?: - at `(?P<path>[^`]*)`)?$", re.DOTALL)
 def describe_validation(err: msgspec.ValidationError, data: Any, prefix: str = "$") -> tuple[str, str]:
     """Split a msgspec error into (field path, what was expected).
 
-    List items that carry an ``id`` (or, for answers, a ``question``) are named by it, so ``$.principles[0].questions[2].weight``
-    reads ``principles[bestuur].questions[bestuur-plan].weight``.
+    List items that carry an ``id`` (or, for answers, a ``question``) are named by it, so
+    ``$.principles[0].questions[2].weight`` reads
+    ``principles[bestuur].questions[bestuur-plan].weight``.
     """
     match = _AT.match(str(err))
     assert match is not None  # the pattern matches any string

@@ -22,8 +22,9 @@ def resolve_lang(value: str | None, environ: Mapping[str, str] | None = None) ->
     for candidate in (value, env.get("MATURITY_SCAN_LANG")):
         if candidate:
             short = candidate.strip().lower()[:2]
-            if short in LANGS:
-                return short  # type: ignore[return-value]
+            for lang in LANGS:
+                if short == lang:
+                    return lang
     return DEFAULT_LANG
 
 

@@ -78,8 +78,8 @@ def scores_table(question_set: QuestionSet, scores: ScanScores, lang: Lang) -> s
     return table(headers, rows)
 
 
-def _wrap(text: str, indent: str, width: int = 88) -> str:
-    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
+def _wrap(text: str, indent: str, width: int = 88, hang: str = "  ") -> str:
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + hang)
 
 
 def advice_text(
@@ -116,7 +116,7 @@ def _principle_advice(
 def question_set_text(question_set: QuestionSet, lang: Lang) -> str:
     out = [
         f"{question_set.title.get(lang)} ({question_set.id} {question_set.version})",
-        _wrap(question_set.description.get(lang), ""),
+        _wrap(question_set.description.get(lang), "", hang=""),
         "",
         tr("cli.levels", lang) + ":",
     ]

@@ -26,7 +26,7 @@ from .conftest import MINI_SETS, make_config, seed_scan
 SIZE = (100, 32)
 
 
-async def settle(app: MaturityScanApp, pilot: Pilot[None]) -> None:
+async def settle(app: MaturityScanApp, pilot: Pilot[object]) -> None:
     """Let workers (loading, saving) finish and the screen repaint."""
     await pilot.pause()
     app.autosaver.flush()
@@ -34,7 +34,7 @@ async def settle(app: MaturityScanApp, pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-async def start_scan(app: MaturityScanApp, pilot: Pilot[None], organisation: str) -> None:
+async def start_scan(app: MaturityScanApp, pilot: Pilot[object], organisation: str) -> None:
     await settle(app, pilot)
     await pilot.press("n")
     await pilot.pause()

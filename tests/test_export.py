@@ -34,7 +34,7 @@ from maturity_scan.questions import Catalog, load_catalog
 from maturity_scan.store import Store
 
 SETS = Path(__file__).parent / "fixtures" / "sets"
-UTC = timezone.utc
+UTC = timezone.utc  # noqa: UP017 - reads the same on every Python 3
 EXPORTED_AT = datetime(2025, 7, 1, 12, 0, tzinfo=UTC)
 
 
@@ -54,8 +54,7 @@ def mini_scan(scan_id: str, answers: dict[str, AnswerValue], **kw: Any) -> Scan:
         started_at=datetime(2025, 3, 1, 9, tzinfo=UTC),
         completed_at=kw.pop("completed_at", datetime(2025, 3, 1, 10, tzinfo=UTC)),
         answers={
-            q: AnswerRecord(level=answers.get(q), note=notes.get(q, ""))
-            for q in {*answers, *notes}
+            q: AnswerRecord(level=answers.get(q), note=notes.get(q, "")) for q in {*answers, *notes}
         },
     )
 
@@ -178,12 +177,16 @@ def test_no_level_gives_null_level_name(catalog: Catalog) -> None:
     assert (alpha["score"], alpha["level"], alpha["level_name"]) == (5.0, None, None)
     assert (beta["score"], beta["level"], beta["applicable"]) == (4.0, 4, 1)
     # overall: beta alone -> 4 "Vier"
-    assert scores["overall"] == {"score": 4.0, "level": 4, "level_name": {"nl": "Vier", "en": "Four"}}
+    assert scores["overall"] == {
+        "score": 4.0,
+        "level": 4,
+        "level_name": {"nl": "Vier", "en": "Four"},
+    }
     empty = export_dict(SAMPLE, catalog)["scans"][2]["scores"]
     assert empty["overall"] == {"score": None, "level": None, "level_name": None}
 
 
-# ------------------------------------------------------------------ recomputing from the answers alone
+# ------------------------------------------------------------------ recomputing from answers alone
 
 
 def recompute(scan: dict[str, Any]) -> dict[str, Any]:
@@ -286,13 +289,14 @@ def test_export_import_export_gives_the_same_scans(catalog: Catalog, tmp_path: P
 
     target = Store(tmp_path / "target.json")
     assert target.import_scans(parse_export(first, "first.json", catalog), "first.json") == (3, 0)
-    second = encode_export(
-        build_export(target.scans(), catalog, datetime(2026, 1, 1, tzinfo=UTC))
-    )
+    second = encode_export(build_export(target.scans(), catalog, datetime(2026, 1, 1, tzinfo=UTC)))
     assert _without_exported_at(second) == _without_exported_at(first)
     assert {s.id: s for s in target.scans()} == {s.id: s for s in source.scans()}
     # importing it again adds nothing
-    assert target.import_scans(parse_export(second, "second.json", catalog), "second.json") == (0, 3)
+    assert target.import_scans(parse_export(second, "second.json", catalog), "second.json") == (
+        0,
+        3,
+    )
 
 
 def test_import_ignores_exported_scores(catalog: Catalog) -> None:

@@ -36,7 +36,9 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+        return (
+            "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+        )
     raise TypeError(type(value))
 
 
@@ -289,7 +291,9 @@ def test_invalid_toml(tmp_path: Path) -> None:
 
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.toml"
-    path.write_bytes(MINI.read_text(encoding="utf-8").replace("Mini-set", "Mini-sét").encode("latin-1"))
+    path.write_bytes(
+        MINI.read_text(encoding="utf-8").replace("Mini-set", "Mini-sét").encode("latin-1")
+    )
     with pytest.raises(ScanError) as info:
         load_question_set(path)
     assert info.value.render("en").startswith(f"{path}: not valid UTF-8")

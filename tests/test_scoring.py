@@ -80,7 +80,9 @@ def scale_weights(qs: QuestionSet, factor: float) -> QuestionSet:
         principles=[
             msgspec.structs.replace(
                 p,
-                questions=[msgspec.structs.replace(q, weight=q.weight * factor) for q in p.questions],
+                questions=[
+                    msgspec.structs.replace(q, weight=q.weight * factor) for q in p.questions
+                ],
             )
             for p in qs.principles
         ],
@@ -208,8 +210,17 @@ def test_nothing_answered(mini: QuestionSet) -> None:
 
 @pytest.mark.parametrize(
     ("answered", "applicable", "expected"),
-    [(0, 0, False), (0, 1, False), (1, 1, True), (1, 2, True), (1, 3, False), (2, 3, True),
-     (2, 5, False), (3, 5, True), (5, 0, False)],
+    [
+        (0, 0, False),
+        (0, 1, False),
+        (1, 1, True),
+        (1, 2, True),
+        (1, 3, False),
+        (2, 3, True),
+        (2, 5, False),
+        (3, 5, True),
+        (5, 0, False),
+    ],
 )
 def test_qualifies(answered: int, applicable: int, expected: bool) -> None:
     assert qualifies(answered, applicable) is expected
@@ -269,9 +280,7 @@ def set_and_answers(
 ) -> tuple[QuestionSet, dict[str, AnswerValue]]:
     shape = draw(st.lists(st.lists(weights, min_size=1, max_size=6), min_size=1, max_size=4))
     qs = build_set(shape)
-    answers: dict[str, AnswerValue] = {
-        q.id: draw(ANSWERS) for _, q in qs.questions()
-    }
+    answers: dict[str, AnswerValue] = {q.id: draw(ANSWERS) for _, q in qs.questions()}
     return qs, answers
 
 
@@ -284,9 +293,7 @@ def reference(
         levels = [(Fraction(repr(q.weight)), answers.get(q.id)) for q in p.questions]
         rated = [(w, a) for w, a in levels if isinstance(a, int)]
         applicable = sum(1 for _, a in levels if a != "na")
-        score = (
-            sum(w * a for w, a in rated) / sum(w for w, _ in rated) if rated else None
-        )
+        score = sum(w * a for w, a in rated) / sum(w for w, _ in rated) if rated else None
         ok = score is not None and applicable > 0 and len(rated) >= Fraction(applicable, 2)
         out.append((score, math.floor(score) if ok and score is not None else None))
     return out
@@ -328,10 +335,14 @@ def test_na_and_unknown_on_open_questions_never_change_a_score(
     qs, answers = case
     before = score_scan(qs, answers)
     open_ids = [q.id for _, q in qs.questions() if answers.get(q.id) is None]
-    extra = {
-        qid: data.draw(st.sampled_from(["na", "unknown"]), label=qid)
-        for qid in data.draw(st.lists(st.sampled_from(open_ids), unique=True), label="ids")
-    } if open_ids else {}
+    extra = (
+        {
+            qid: data.draw(st.sampled_from(["na", "unknown"]), label=qid)
+            for qid in data.draw(st.lists(st.sampled_from(open_ids), unique=True), label="ids")
+        }
+        if open_ids
+        else {}
+    )
     after = score_scan(qs, {**answers, **extra})
     for b, a in zip(before.principles, after.principles, strict=True):
         assert a.score == b.score

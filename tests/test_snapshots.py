@@ -50,7 +50,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return Path("scans.json")
 
 
-async def loaded(pilot: Pilot[None]) -> None:
+async def loaded(pilot: Pilot[object]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -84,7 +84,7 @@ def test_home_with_scans(snap_compare: Any, workdir: Path, size: tuple[int, int]
 def test_question(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
     seeded(workdir)
 
-    async def open_draft(pilot: Pilot[None]) -> None:
+    async def open_draft(pilot: Pilot[object]) -> None:
         await loaded(pilot)
         await pilot.press("enter")  # the draft of Gemeente Utrecht: newest first, so on top
         await pilot.pause()
@@ -96,7 +96,7 @@ def test_question(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> No
 def test_results(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
     seeded(workdir)
 
-    async def open_results(pilot: Pilot[None]) -> None:
+    async def open_results(pilot: Pilot[object]) -> None:
         await loaded(pilot)
         await pilot.press("down", "enter")  # the completed scan of Gemeente Utrecht
         await pilot.pause()

@@ -16,7 +16,7 @@ from maturity_scan.models import AnswerRecord, Respondent, Scan, SetRef
 from maturity_scan.store import SCHEMA_VERSION, Store
 
 MINI = SetRef(id="mini", version="1")
-UTC = timezone.utc
+UTC = timezone.utc  # noqa: UP017 - reads the same on every Python 3
 
 
 def moment(day: str, hour: int = 10) -> datetime:
@@ -118,7 +118,9 @@ def test_create_draft_and_set_answers(store: Store, db_path: Path) -> None:
     assert store.get(draft.id).answers["a1"] == AnswerRecord(level="unknown", note="with the board")
 
     store.set_answer(draft.id, "b2", note="only a note")
-    assert Store(db_path).get(draft.id).answers["b2"] == AnswerRecord(level=None, note="only a note")
+    assert Store(db_path).get(draft.id).answers["b2"] == AnswerRecord(
+        level=None, note="only a note"
+    )
 
     # clearing both level and note removes the record
     store.set_answer(draft.id, "a1", level=None, note="")
@@ -190,7 +192,9 @@ def test_scans_sorted_across_time_zones(store: Store) -> None:
         make_scan("5" * 32),
         completed_at=datetime(2025, 3, 1, 10, tzinfo=timezone(timedelta(hours=2))),
     )
-    west = msgspec.structs.replace(make_scan("6" * 32), completed_at=datetime(2025, 3, 1, 9, tzinfo=UTC))
+    west = msgspec.structs.replace(
+        make_scan("6" * 32), completed_at=datetime(2025, 3, 1, 9, tzinfo=UTC)
+    )
     store.add(west)
     store.add(east)
     assert [s.id[0] for s in store.scans()] == ["5", "6"]
@@ -351,7 +355,9 @@ def test_import_conflict_within_one_file(store: Store, db_path: Path) -> None:
     assert db_path.read_bytes() == before
 
 
-def test_import_into_missing_file_creates_it_with_schema_version(store: Store, db_path: Path) -> None:
+def test_import_into_missing_file_creates_it_with_schema_version(
+    store: Store, db_path: Path
+) -> None:
     assert store.import_scans([], "x.json") == (0, 0)
     assert not db_path.exists()
     store.import_scans([make_scan("a" * 32)], "x.json")

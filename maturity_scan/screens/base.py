@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import getters
 from textual.app import SystemCommand
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -37,10 +38,11 @@ def translate_bindings(node: DOMNode, lang: Lang) -> None:
         node._bindings.key_to_bindings[key] = translated
 
 
-class Localized:
+class Localized(DOMNode):
     """Mixin for screens: ``t()`` in the app's language; :meth:`update_texts` on a switch."""
 
-    app: MaturityScanApp
+    if TYPE_CHECKING:
+        app = getters.app(MaturityScanApp)
 
     @property
     def lang(self) -> Lang:
@@ -50,7 +52,6 @@ class Localized:
         return tr(key, self.lang, **params)
 
     def apply_language(self) -> None:
-        assert isinstance(self, DOMNode)
         translate_bindings(self, self.lang)
         self.update_texts()
         self.refresh_bindings()

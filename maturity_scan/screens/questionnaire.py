@@ -192,7 +192,7 @@ class QuestionnaireScreen(BaseScreen[None]):
             self.app.save(lambda: store.set_answer(scan_id, question_id, note=note))
 
     def action_answer(self, value: int | str) -> None:
-        answer: AnswerValue = value if value in (NA, UNKNOWN) else int(value)  # type: ignore[assignment]
+        answer: AnswerValue = NA if value == NA else UNKNOWN if value == UNKNOWN else int(value)
         if answer == NA and not self.question.allow_na:
             self.notify(self.t("ui.q.na_not_allowed"), severity="warning")
             return
