@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 
@@ -45,7 +45,7 @@ def check_na_allowed(
 
 def _answer(value: Any, question_id: str, source: str) -> AnswerValue:
     try:
-        return msgspec.convert(value, AnswerValue)  # type: ignore[arg-type]
+        return cast(AnswerValue, msgspec.convert(value, AnswerValue))
     except msgspec.ValidationError:
         shown = json.dumps(value, ensure_ascii=False)
         shown = shown if len(shown) <= 40 else shown[:37] + "..."
@@ -59,7 +59,10 @@ def parse_answers(
 ) -> tuple[QuestionSet, dict[str, AnswerRecord]]:
     """The question set named in the file and the validated answers with their notes."""
     parsed = convert(parse_json(data, source), AnswersFile, source)
-    question_set = catalog.get(parsed.question_set, parsed.question_set_version)
+    try:
+        question_set = catalog.get(parsed.question_set, parsed.question_set_version)
+    except ScanError as err:
+        raise err.in_file(source) from None
     records: dict[str, AnswerRecord] = {}
     for field_name, mapping in (("answers", parsed.answers), ("notes", parsed.notes)):
         for question_id in mapping:

@@ -113,6 +113,7 @@ class MaturityScanApp(App[object]):
 
         def t(key: str) -> str:
             return tr(key, self.lang)
+
         yield SystemCommand(t("ui.cmd.lang"), t("ui.cmd.lang.help"), self.action_toggle_lang)
         yield SystemCommand(t("ui.cmd.help"), t("ui.cmd.help.help"), self.action_help)
         yield SystemCommand(t("ui.cmd.theme"), t("ui.cmd.theme.help"), self.action_change_theme)

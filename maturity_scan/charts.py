@@ -33,7 +33,9 @@ def draw_score_bars(
     xs = [short_label(label, label_width) for label in labels]
     plt.bar(xs, [s or 0 for s in scores], color=BAR_COLOR, width=0.5)
     plt.ylim(0, 5)
-    plt.yticks([1, 2, 3, 4, 5], [f"{n} {name}" for n, name in zip(range(1, 6), level_names, strict=True)])
+    plt.yticks(
+        [1, 2, 3, 4, 5], [f"{n} {name}" for n, name in zip(range(1, 6), level_names, strict=True)]
+    )
     if title:
         plt.title(title)
 

@@ -58,7 +58,9 @@ def _echo_json(value: Any) -> None:
 )
 @click.version_option(__version__, "-V", "--version", prog_name="maturity-scan")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, questions_dirs: tuple[Path, ...], lang: str | None) -> None:
+def cli(
+    ctx: click.Context, db: Path | None, questions_dirs: tuple[Path, ...], lang: str | None
+) -> None:
     """Volwassenheidsscan sociale inkoop / social procurement maturity scan.
 
     Zonder subcommando start de app. / Without a subcommand the app starts.
@@ -92,27 +94,35 @@ def questions_list(ctx: click.Context, as_json: bool) -> None:
     """De geïnstalleerde vragenlijsten / the installed question sets."""
     config = _config(ctx)
     catalog = config.catalog
-    entries = [
-        {
-            "id": qs.id,
-            "version": qs.version,
-            "title": qs.title,
-            "principles": len(qs.principles),
-            "questions": len(qs.questions()),
-            "file": str(catalog.files[(qs.id, qs.version)]),
-        }
-        for key, qs in sorted(catalog.sets.items())
-    ]
+    sets = [qs for _, qs in sorted(catalog.sets.items())]
     if as_json:
-        _echo_json(entries)
+        _echo_json(
+            [
+                {
+                    "id": qs.id,
+                    "version": qs.version,
+                    "title": qs.title,
+                    "principles": len(qs.principles),
+                    "questions": len(qs.questions()),
+                    "file": str(catalog.files[(qs.id, qs.version)]),
+                }
+                for qs in sets
+            ]
+        )
         return
     from maturity_scan.textreport import table
 
     lang = config.lang
     headers = [tr(f"cli.col.{k}", lang) for k in ("set", "version", "title", "questions", "file")]
     rows = [
-        [e["id"], e["version"], e["title"].get(lang), str(e["questions"]), e["file"]]
-        for e in entries
+        [
+            qs.id,
+            qs.version,
+            qs.title.get(lang),
+            str(len(qs.questions())),
+            str(catalog.files[(qs.id, qs.version)]),
+        ]
+        for qs in sets
     ]
     click.echo(table(headers, rows))
 
@@ -168,7 +178,9 @@ def questions_validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     show_default=True,
     help="Vragenlijst / question set id.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Bestand / file.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Bestand / file."
+)
 @click.pass_context
 def template(ctx: click.Context, set_id: str, output: Path | None) -> None:
     """Een leeg antwoordbestand om in te vullen / an answers file to fill in."""
@@ -215,7 +227,9 @@ def _parse_date(value: str | None) -> datetime | None:
     type=click.Path(path_type=Path),
     help="Antwoordbestand (zie 'template') / answers file (see 'template').",
 )
-@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Datum van afronding / completion date.")
+@click.option(
+    "--date", "date_", metavar="YYYY-MM-DD", help="Datum van afronding / completion date."
+)
 @click.option("--respondent", help="Naam van wie invult / respondent's name.")
 @click.option("--role", help="Functie van wie invult / respondent's role.")
 @click.pass_context
@@ -314,7 +328,9 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
 
 @scan.command("show", context_settings=CONTEXT)
 @click.argument("scan_id", metavar="ID")
-@click.option("--json", "as_json", is_flag=True, help="Als JSON (exportformaat) / as JSON (export format).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Als JSON (exportformaat) / as JSON (export format)."
+)
 @click.option("--no-chart", is_flag=True, help="Zonder grafiek / without the chart.")
 @click.pass_context
 def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -> None:
@@ -370,7 +386,9 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
 
 @scan.command("delete", context_settings=CONTEXT)
 @click.argument("scan_id", metavar="ID")
-@click.option("--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm.")
+@click.option(
+    "--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm."
+)
 @click.pass_context
 def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
     """Een scan verwijderen / delete a scan."""
@@ -379,7 +397,13 @@ def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
     config = _config(ctx)
     lang = config.lang
     found = config.store.get(scan_id)
-    question = tr("cli.confirm_delete", lang, id=found.short_id, org=found.organisation, date=local_date(found.date))
+    question = tr(
+        "cli.confirm_delete",
+        lang,
+        id=found.short_id,
+        org=found.organisation,
+        date=local_date(found.date),
+    )
     if not yes and not click.confirm(question, default=False, err=True):
         click.echo(tr("cli.cancelled", lang), err=True)
         ctx.exit(1)
@@ -393,8 +417,14 @@ def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
 @cli.command("export", context_settings=CONTEXT)
 @click.option("--org", help="Alleen deze organisatie / only this organisation.")
 @click.option("--scan", "scan_id", help="Alleen deze scan / only this scan.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Bestand / file.")
-@click.option("--schema", is_flag=True, help="Het JSON Schema van het exportformaat / the export format's JSON Schema.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Bestand / file."
+)
+@click.option(
+    "--schema",
+    is_flag=True,
+    help="Het JSON Schema van het exportformaat / the export format's JSON Schema.",
+)
 @click.pass_context
 def export_cmd(
     ctx: click.Context, org: str | None, scan_id: str | None, output: Path | None, schema: bool

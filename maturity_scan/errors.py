@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from maturity_scan.i18n import tr
-from maturity_scan.models import Lang
+from maturity_scan.models import Lang, Text
 
 
 class ScanError(Exception):
@@ -28,6 +28,11 @@ class ScanError(Exception):
     def render(self, lang: Lang = "nl") -> str:
         return " ".join(tr(self.key, lang, **self.params).split())
 
+    def in_file(self, source: str) -> ScanError:
+        """This error, prefixed with the file it was found in."""
+        detail = Text(nl=self.render("nl"), en=self.render("en"))
+        return ScanError("err.in_file", file=source, detail=detail)
+
 
 class StoreError(ScanError):
     """The database file cannot be read or written."""
@@ -36,7 +41,9 @@ class StoreError(ScanError):
 _AT = re.compile(r"^(?P<detail>.*?)(?: - at `(?P<path>[^`]*)`)?$", re.DOTALL)
 
 
-def describe_validation(err: msgspec.ValidationError, data: Any, prefix: str = "$") -> tuple[str, str]:
+def describe_validation(
+    err: msgspec.ValidationError, data: Any, prefix: str = "$"
+) -> tuple[str, str]:
     """Split a msgspec error into (field path, what was expected).
 
     List items that carry an ``id`` (or, for answers, a ``question``) are named by it, so

@@ -36,7 +36,7 @@ from maturity_scan.models import (
 from maturity_scan.questions import Catalog
 from maturity_scan.scoring import score_scan
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 SCHEMA_FILE = Path(__file__).parent / "export.schema.json"
 
 
@@ -181,7 +181,10 @@ def load_export(path: Path, catalog: Catalog) -> list[Scan]:
 
 
 def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
-    question_set = catalog.get(item.question_set.id, item.question_set.version)
+    try:
+        question_set = catalog.get(item.question_set.id, item.question_set.version)
+    except ScanError as err:
+        raise err.in_file(source) from None
     answers: dict[str, AnswerRecord] = {}
     for answer in item.answers:
         principle = question_set.principle_of(answer.question)
@@ -204,7 +207,10 @@ def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
             )
         if answer.question in answers:
             raise ScanError(
-                "err.import_duplicate_answer", file=source, scan=item.id[:8], question=answer.question
+                "err.import_duplicate_answer",
+                file=source,
+                scan=item.id[:8],
+                question=answer.question,
             )
         check_na_allowed(question_set, answer.question, answer.level, source)
         answers[answer.question] = AnswerRecord(level=answer.level, note=answer.note)
@@ -218,7 +224,6 @@ def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
         completed_at=item.completed_at,
         answers={k: v for k, v in answers.items() if v != AnswerRecord()},
     )
-
 
 
 # ------------------------------------------------------------------------------ schema
@@ -235,7 +240,14 @@ def export_json_schema_text() -> str:
     return json.dumps(export_json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 def default_export_name(organisation: str, day: str) -> str:

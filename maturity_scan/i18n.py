@@ -28,7 +28,7 @@ def resolve_lang(value: str | None, environ: Mapping[str, str] | None = None) ->
     return DEFAULT_LANG
 
 
-def T(nl: str, en: str) -> Text:  # noqa: N802 - reads like a literal in the catalog below
+def T(nl: str, en: str) -> Text:  # reads like a literal in the catalog below
     return Text(nl=nl, en=en)
 
 
@@ -85,8 +85,8 @@ MESSAGES: dict[str, Text] = {
         "{file}: {field}: unknown question '{question}' in question set {set}",
     ),
     "err.answers_bad_level": T(
-        "{file}: antwoord op vraag '{question}': verwacht een niveau 1-5, \"na\", \"unknown\" of null, niet {value}",
-        "{file}: answer to question '{question}': expected a level 1-5, \"na\", \"unknown\" or null, not {value}",
+        '{file}: antwoord op vraag \'{question}\': verwacht een niveau 1-5, "na", "unknown" of null, niet {value}',
+        '{file}: answer to question \'{question}\': expected a level 1-5, "na", "unknown" or null, not {value}',
     ),
     "err.answers_na_not_allowed": T(
         "{file}: antwoord op vraag '{question}': \"na\" (niet van toepassing) is bij deze vraag niet toegestaan",
@@ -112,6 +112,7 @@ MESSAGES: dict[str, Text] = {
         "{file}: scan {scan} staat al in de database met andere inhoud; niets geïmporteerd",
         "{file}: scan {scan} is already in the database with different content; nothing imported",
     ),
+    "err.in_file": T("{file}: {detail}", "{file}: {detail}"),
     "err.scan_not_found": T("geen scan met id '{id}'", "no scan with id '{id}'"),
     "err.scan_ambiguous": T(
         "id '{id}' past bij meer dan één scan ({matches}); geef meer tekens",
@@ -161,9 +162,7 @@ MESSAGES: dict[str, Text] = {
     "status.completed": T("afgerond", "completed"),
     "level.none": T("te weinig beantwoord", "too little answered"),
     # ------------------------------------------------------------------ command line output
-    "cli.app_missing": T(
-        "De app kan niet starten: {reason}", "The app cannot start: {reason}"
-    ),
+    "cli.app_missing": T("De app kan niet starten: {reason}", "The app cannot start: {reason}"),
     "cli.no_scans": T(
         "Nog geen scans. Begin er een met 'maturity-scan' (de app) of 'maturity-scan scan new'.",
         "No scans yet. Start one with 'maturity-scan' (the app) or 'maturity-scan scan new'.",
@@ -238,13 +237,19 @@ MESSAGES: dict[str, Text] = {
     "ui.key.theme": T("thema", "theme"),
     # ------------------------------------------------------------------ the app: palette
     "ui.cmd.new": T("Nieuwe scan", "New scan"),
-    "ui.cmd.new.help": T("Begin een nieuwe scan voor een organisatie", "Start a new scan for an organisation"),
+    "ui.cmd.new.help": T(
+        "Begin een nieuwe scan voor een organisatie", "Start a new scan for an organisation"
+    ),
     "ui.cmd.open": T("Scan openen", "Open scan"),
-    "ui.cmd.open.help": T("Concept hervatten of resultaat bekijken", "Resume a draft or view its results"),
+    "ui.cmd.open.help": T(
+        "Concept hervatten of resultaat bekijken", "Resume a draft or view its results"
+    ),
     "ui.cmd.export": T("Scan exporteren", "Export scan"),
     "ui.cmd.export.help": T("De gekozen scan als JSON opslaan", "Save the selected scan as JSON"),
     "ui.cmd.delete": T("Scan verwijderen", "Delete scan"),
-    "ui.cmd.delete.help": T("De gekozen scan verwijderen (met bevestiging)", "Delete the selected scan (asks first)"),
+    "ui.cmd.delete.help": T(
+        "De gekozen scan verwijderen (met bevestiging)", "Delete the selected scan (asks first)"
+    ),
     "ui.cmd.lang": T("Switch to English", "Overschakelen naar Nederlands"),
     "ui.cmd.lang.help": T("Taal van de app wisselen", "Change the app's language"),
     "ui.cmd.help": T("Toetsen", "Keys"),
@@ -252,11 +257,17 @@ MESSAGES: dict[str, Text] = {
     "ui.cmd.theme": T("Thema", "Theme"),
     "ui.cmd.theme.help": T("Kleurenthema kiezen", "Choose a colour theme"),
     "ui.cmd.quit": T("Stoppen", "Quit"),
-    "ui.cmd.quit.help": T("De app afsluiten; alles is al opgeslagen", "Quit the app; everything is already saved"),
+    "ui.cmd.quit.help": T(
+        "De app afsluiten; alles is al opgeslagen", "Quit the app; everything is already saved"
+    ),
     "ui.cmd.finish": T("Scan afronden", "Finish scan"),
-    "ui.cmd.finish.help": T("De scan afronden en het resultaat tonen", "Finish the scan and show the results"),
+    "ui.cmd.finish.help": T(
+        "De scan afronden en het resultaat tonen", "Finish the scan and show the results"
+    ),
     "ui.cmd.overview": T("Naar vraag of principe", "Go to question or principle"),
-    "ui.cmd.overview.help": T("Overzicht van alle vragen en wat nog open staat", "All questions and which are still open"),
+    "ui.cmd.overview.help": T(
+        "Overzicht van alle vragen en wat nog open staat", "All questions and which are still open"
+    ),
     "ui.cmd.back": T("Terug naar het overzicht", "Back to the overview"),
     "ui.cmd.back.help": T("Terug naar alle scans", "Back to all scans"),
     "ui.palette.placeholder": T("Zoek een opdracht…", "Search for a command…"),
@@ -271,9 +282,13 @@ MESSAGES: dict[str, Text] = {
         "No scans yet. Press n to start your first scan (about 20 minutes; you can stop at any time and carry on later).",
     ),
     "ui.home.loading": T("Scans laden…", "Loading scans…"),
-    "ui.home.count": T("{count} scan(s) van {orgs} organisatie(s)", "{count} scan(s) of {orgs} organisation(s)"),
+    "ui.home.count": T(
+        "{count} scan(s) van {orgs} organisatie(s)", "{count} scan(s) of {orgs} organisation(s)"
+    ),
     "ui.home.db": T("Database: {path}", "Database: {path}"),
-    "ui.home.none_selected": T("Kies eerst een scan in de lijst.", "Select a scan in the list first."),
+    "ui.home.none_selected": T(
+        "Kies eerst een scan in de lijst.", "Select a scan in the list first."
+    ),
     "ui.home.unavailable": T("Niet beschikbaar: {reason}", "Not available: {reason}"),
     "ui.col.org": T("Organisatie", "Organisation"),
     "ui.col.date": T("Datum", "Date"),
@@ -293,17 +308,28 @@ MESSAGES: dict[str, Text] = {
     "ui.new.role.placeholder": T("bijv. HR-adviseur, inkoper", "e.g. HR advisor, buyer"),
     "ui.new.set": T("Vragenlijst", "Question set"),
     "ui.new.start": T("Beginnen", "Start"),
-    "ui.new.hint": T("Enter om te beginnen · Esc om te annuleren", "Enter to start · Esc to cancel"),
-    "ui.new.org_required": T("Vul de naam van de organisatie in.", "Fill in the organisation's name."),
+    "ui.new.hint": T(
+        "Enter om te beginnen · Esc om te annuleren", "Enter to start · Esc to cancel"
+    ),
+    "ui.new.org_required": T(
+        "Vul de naam van de organisatie in.", "Fill in the organisation's name."
+    ),
     # ------------------------------------------------------------------ the app: questionnaire
     "ui.q.position": T("Vraag {k} van {n}", "Question {k} of {n}"),
-    "ui.q.in_principle": T("vraag {k} van {n} in dit principe", "question {k} of {n} in this principle"),
+    "ui.q.in_principle": T(
+        "vraag {k} van {n} in dit principe", "question {k} of {n} in this principle"
+    ),
     "ui.q.answered": T("{done}/{total} beantwoord", "{done}/{total} answered"),
     "ui.q.open_count": T("{count} open", "{count} open"),
     "ui.q.why": T("Waarom is dit belangrijk?", "Why does this matter?"),
-    "ui.q.why_hint": T("Druk op h voor uitleg: waarom is dit belangrijk?", "Press h for help: why does this matter?"),
+    "ui.q.why_hint": T(
+        "Druk op h voor uitleg: waarom is dit belangrijk?",
+        "Press h for help: why does this matter?",
+    ),
     "ui.q.note": T("Notitie bij deze vraag (n)", "Note on this question (n)"),
-    "ui.q.note.placeholder": T("bijv. wie hierover gaat, of een afspraak", "e.g. who owns this, or an agreement"),
+    "ui.q.note.placeholder": T(
+        "bijv. wie hierover gaat, of een afspraak", "e.g. who owns this, or an agreement"
+    ),
     "ui.q.keys": T(
         "1-5 kies niveau · 0 n.v.t. · w weet ik niet · h uitleg · n notitie · ←/→ vorige/volgende · [ ] vorig/volgend principe · g overzicht · f afronden · Esc terug (alles is opgeslagen)",
         "1-5 choose level · 0 n/a · w don't know · h help · n note · ←/→ previous/next · [ ] previous/next principle · g overview · f finish · Esc back (everything is saved)",
@@ -336,7 +362,6 @@ MESSAGES: dict[str, Text] = {
         "Totaalniveau: nog niet te bepalen — beantwoord per principe minstens de helft van de vragen.",
         "Overall level: cannot be judged yet — answer at least half of the questions of a principle.",
     ),
-
     "ui.r.chart": T("Score per principe (1-5)", "Score per principle (1-5)"),
     "ui.r.holding": T(
         "Wat houdt je op niveau {level}? Deze antwoorden liggen onder niveau {target}:",
@@ -383,7 +408,9 @@ def tr(key: str, lang: Lang = DEFAULT_LANG, **params: Any) -> str:
     template = MESSAGES[key].get(lang)
     if not params:
         return template
-    return template.format(**{k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()})
+    return template.format(
+        **{k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
+    )
 
 
 _VALIDATION_NL = [
@@ -403,8 +430,9 @@ def validation_detail(detail: str, lang: Lang) -> str:
         if pattern.search(detail):
             return (
                 pattern.sub(replacement, detail)
-                .replace("array of length", "lijst met lengte")
-                .replace("str of length", "tekst met lengte")
-                .replace("str matching regex", "tekst volgens patroon")
+                .replace("`array` of length", "lijst met lengte")
+                .replace("`str` of length", "tekst met lengte")
+                .replace("`str` matching regex", "tekst volgens patroon")
+                .replace("`object`", "object")
             )
     return detail

@@ -64,9 +64,7 @@ def check_question_set(qs: QuestionSet, source: str) -> None:
             advice_levels.add(advice.level)
 
 
-def _unique(
-    ids: Iterable[str], source: str, field_name: str, seen: set[str] | None = None
-) -> None:
+def _unique(ids: Iterable[str], source: str, field_name: str, seen: set[str] | None = None) -> None:
     seen = set() if seen is None else seen
     for ident in ids:
         if ident in seen:

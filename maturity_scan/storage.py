@@ -24,7 +24,7 @@ TEMP_PREFIX = ".maturity-scan-"
 TEMP_SUFFIX = ".tmp"
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
 

@@ -88,9 +88,7 @@ class Store:
         """Scans, oldest first; only those of ``organisation`` when given (case-insensitive)."""
         wanted = organisation.casefold() if organisation else None
         found = [
-            s
-            for s in self._iter_scans()
-            if wanted is None or s.organisation.casefold() == wanted
+            s for s in self._iter_scans() if wanted is None or s.organisation.casefold() == wanted
         ]
         return sorted(found, key=lambda s: (s.date, s.id))
 
@@ -105,7 +103,9 @@ class Store:
         if exact is not None:
             return self._decode(dict(exact))
         if len(ref) >= 4:
-            matches = scans.search(Query().id.test(lambda v: isinstance(v, str) and v.startswith(ref)))
+            matches = scans.search(
+                Query().id.test(lambda v: isinstance(v, str) and v.startswith(ref))
+            )
             if len(matches) == 1:
                 return self._decode(dict(matches[0]))
             if len(matches) > 1:
@@ -200,4 +200,3 @@ class Store:
             self._ensure_meta()
             table.insert_multiple(msgspec.to_builtins(s) for s in new)
         return len(new), skipped
-

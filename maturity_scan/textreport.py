@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from datetime import datetime
@@ -18,7 +19,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += [
-        "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+        "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
     ]
     return "\n".join(lines)
 
@@ -28,7 +30,10 @@ def local_date(moment: datetime) -> str:
 
 
 def fmt_score(score: float | None) -> str:
-    return "—" if score is None else f"{score:.1f}"
+    """One decimal, rounded down, so the shown score never contradicts the level (2.96 → 2.9)."""
+    if score is None:
+        return "—"
+    return f"{math.floor(round(score * 10, 6)) / 10:.1f}"
 
 
 def level_label(question_set: QuestionSet, level: int | None, lang: Lang) -> str:
@@ -37,7 +42,9 @@ def level_label(question_set: QuestionSet, level: int | None, lang: Lang) -> str
     return f"{level} {question_set.level_name(level).get(lang)}"
 
 
-def answer_label(question_set: QuestionSet, question_id: str, value: AnswerValue, lang: Lang) -> str:
+def answer_label(
+    question_set: QuestionSet, question_id: str, value: AnswerValue, lang: Lang
+) -> str:
     if value is None:
         return tr("answer.none", lang)
     if value == "na":
@@ -74,7 +81,10 @@ def scores_table(question_set: QuestionSet, scores: ScanScores, lang: Lang) -> s
             "",
         ]
     )
-    headers = [tr(k, lang) for k in ("cli.col.principle", "cli.col.score", "cli.col.level", "cli.col.coverage")]
+    headers = [
+        tr(k, lang)
+        for k in ("cli.col.principle", "cli.col.score", "cli.col.level", "cli.col.coverage")
+    ]
     return table(headers, rows)
 
 
@@ -82,9 +92,7 @@ def _wrap(text: str, indent: str, width: int = 88, hang: str = "  ") -> str:
     return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + hang)
 
 
-def advice_text(
-    question_set: QuestionSet, scan: Scan, scores: ScanScores, lang: Lang
-) -> str:
+def advice_text(question_set: QuestionSet, scan: Scan, scores: ScanScores, lang: Lang) -> str:
     """Per principle: what holds it back from the next level and the next steps."""
     answers = {q.id: scan.answer(q.id) for _, q in question_set.questions()}
     blocks = []

@@ -266,4 +266,3 @@ class HomeScreen(BaseScreen[None]):
             ("delete", self.action_delete),
         ]:
             yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)
-
