@@ -21,8 +21,8 @@ from maturity_scan import __version__
 from maturity_scan.config import Config
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import resolve_lang, tr
-from maturity_scan.models import Lang, Respondent, Scan
-from maturity_scan.store import new_scan_id, now
+from maturity_scan.models import Lang, Respondent
+from maturity_scan.store import make_scan, now
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -250,16 +250,10 @@ def scan_new(
     config = _config(ctx)
     when = _parse_date(date_) or now()
     question_set, answers = load_answers(answers_path, config.catalog)
-    organisation = " ".join(org.split())
-    if not organisation:
-        raise ScanError("err.empty_org")
-    scan_ = Scan(
-        id=new_scan_id(),
-        organisation=organisation,
-        respondent=Respondent(name=_clean(respondent), role=_clean(role)),
-        question_set=question_set.ref,
-        status="completed",
-        started_at=when,
+    scan_ = make_scan(
+        org,
+        question_set.ref,
+        Respondent(name=_clean(respondent), role=_clean(role)),
         completed_at=when,
         answers=answers,
     )

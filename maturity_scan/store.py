@@ -36,6 +36,33 @@ def new_scan_id() -> str:
     return uuid.uuid4().hex
 
 
+def make_scan(
+    organisation: str,
+    set_ref: SetRef,
+    respondent: Respondent | None = None,
+    *,
+    completed_at: datetime | None = None,
+    answers: dict[str, AnswerRecord] | None = None,
+) -> Scan:
+    """A new scan with a fresh id: a draft, or completed at ``completed_at``.
+
+    The organisation's name is trimmed and inner white space folded; an empty name is an error.
+    """
+    organisation = " ".join(organisation.split())
+    if not organisation:
+        raise ScanError("err.empty_org")
+    return Scan(
+        id=new_scan_id(),
+        organisation=organisation,
+        respondent=respondent or Respondent(),
+        question_set=set_ref,
+        status="draft" if completed_at is None else "completed",
+        started_at=completed_at or now(),
+        completed_at=completed_at,
+        answers=answers or {},
+    )
+
+
 class Store:
     """Every read and write of scans goes through here."""
 
@@ -126,18 +153,7 @@ class Store:
     def create_draft(
         self, organisation: str, set_ref: SetRef, respondent: Respondent | None = None
     ) -> Scan:
-        organisation = " ".join(organisation.split())
-        if not organisation:
-            raise ScanError("err.empty_org")
-        scan = Scan(
-            id=new_scan_id(),
-            organisation=organisation,
-            respondent=respondent or Respondent(),
-            question_set=set_ref,
-            status="draft",
-            started_at=now(),
-        )
-        return self.add(scan)
+        return self.add(make_scan(organisation, set_ref, respondent))
 
     def _replace(self, scan: Scan) -> Scan:
         self._table(SCANS).update(msgspec.to_builtins(scan), Query().id == scan.id)

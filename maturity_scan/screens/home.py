@@ -18,7 +18,6 @@ from maturity_scan.scoring import score_scan
 from maturity_scan.screens.base import BaseScreen
 from maturity_scan.screens.dialogs import ConfirmDialog, export_scan_dialog
 from maturity_scan.screens.new_scan import NewScanDialog, NewScanRequest
-from maturity_scan.store import now
 from maturity_scan.textreport import level_label, local_date, respondent_label
 
 
@@ -188,18 +187,15 @@ class HomeScreen(BaseScreen[None]):
             return
         from maturity_scan.models import Respondent
         from maturity_scan.screens.questionnaire import QuestionnaireScreen
-        from maturity_scan.store import new_scan_id
+        from maturity_scan.store import make_scan
 
         qs = self._question_set_by_ref(request)
         if qs is None:
             return
-        scan = Scan(
-            id=new_scan_id(),
-            organisation=request.organisation,
-            respondent=Respondent(name=request.name, role=request.role),
-            question_set=request.question_set,
-            status="draft",
-            started_at=now(),
+        scan = make_scan(
+            request.organisation,
+            request.question_set,
+            Respondent(name=request.name, role=request.role),
         )
         store = self.app.config.store
         self.app.save(lambda: store.add(scan))
