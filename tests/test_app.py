@@ -368,3 +368,37 @@ async def test_small_terminals_do_not_crash(db_path: Path, size: tuple[int, int]
         await pilot.press("escape", "f")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+
+
+def test_no_subcommand_starts_the_app_with_the_command_lines_settings(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maturity_scan.cli import main
+
+    started: list[tuple[Path, str]] = []
+    monkeypatch.setattr(
+        MaturityScanApp,
+        "run",
+        lambda self, *a, **k: started.append((self.config.db_path, self.lang)),
+    )
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", str(db_path), "--lang", "en"])
+    assert stopped.value.code == 0
+    assert started == [(db_path, "en")]
+
+
+async def test_command_palette_offers_the_screens_actions_in_the_current_language(
+    db_path: Path,
+) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"Nieuwe scan", "Scan exporteren", "Switch to English", "Stoppen"} <= set(titles)
+        await start_scan(app, pilot, "Gemeente Palet")
+        await pilot.press("f2")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"Finish scan", "Go to question or principle", "Quit"} <= set(titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
