@@ -151,6 +151,18 @@ MESSAGES: dict[str, Text] = {
         "{file}: scan {id} in de database is ongeldig: {detail}",
         "{file}: scan {id} in the database is invalid: {detail}",
     ),
+    "err.db_locked": T(
+        "{file}: de database is in gebruik door een ander programma (na {seconds} s wachten nog steeds); probeer het zo opnieuw",
+        "{file}: the database is in use by another program (still after waiting {seconds} s); try again in a moment",
+    ),
+    "err.backup_write": T(
+        "{file}: kan de reservekopie niet schrijven ({reason}); er is niets gewijzigd",
+        "{file}: cannot write the backup ({reason}); nothing was changed",
+    ),
+    "err.backup_unknown": T(
+        "geen reservekopie '{name}' (zie 'maturity-scan db backups'; de nieuwste: {known})",
+        "no backup '{name}' (see 'maturity-scan db backups'; the newest: {known})",
+    ),
     "err.write_output": T(
         "{file}: kan niet schrijven ({reason})", "{file}: cannot write ({reason})"
     ),

@@ -1,10 +1,10 @@
 """A TinyDB storage that never leaves a half-written database behind.
 
 TinyDB's own ``JSONStorage`` writes over the file in place. This one writes the whole
-database to a temporary file in the same directory, flushes and fsyncs it, then renames
-it over the database (atomic on POSIX and Windows) and fsyncs the directory. A crash at
-any moment leaves either the old or the new file, never a mix. No file handle is kept
-open between operations, and files are created readable by the owner only.
+database to a temporary file in the same directory, flushes and fsyncs it, renames it over
+the database (atomic on POSIX and Windows) and fsyncs the directory. A crash at any moment
+leaves the old or the new file, never a mix. No file handle is kept open between
+operations, and every file is created readable by the owner only.
 """
 
 from __future__ import annotations
@@ -20,55 +20,78 @@ from tinydb.storages import Storage
 
 from maturity_scan.errors import StoreError
 
-TEMP_PREFIX = ".maturity-scan-"
 TEMP_SUFFIX = ".tmp"
+
+Tables = dict[str, dict[str, Any]]
+
+
+def temp_prefix(path: Path) -> str:
+    """Temporary files of ``path`` start with this, so a clean-up touches only its own."""
+    return f".{path.name}."
+
+
+def parse_database(raw: bytes, path: Path) -> Tables:
+    """The tables in ``raw``; a clear error when it is not a TinyDB file of the expected shape."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        reason = "empty file" if not raw.strip() else str(err).splitlines()[0]
+        raise StoreError("err.db_not_json", file=str(path), reason=reason) from None
+    if not isinstance(data, dict):
+        reason = f"top level is {type(data).__name__}, not object"
+        raise StoreError("err.db_shape", file=str(path), reason=reason)
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise StoreError("err.db_shape", file=str(path), reason=f"table '{name}' is malformed")
+    return data
+
+
+def read_bytes_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise StoreError(
+            "err.file_unreadable", file=str(path), reason=err.strerror or err
+        ) from None
+
+
+def read_database(path: Path) -> Tables | None:
+    """The tables of the database at ``path``; ``None`` when there is no file yet."""
+    raw = read_bytes_or_none(path)
+    return None if raw is None else parse_database(raw, path)
+
+
+def encode_database(data: Tables) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as err:
-            raise StoreError(
-                "err.file_unreadable", file=str(self.path), reason=err.strerror or err
-            ) from None
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
-            reason = "empty file" if not raw.strip() else str(err).splitlines()[0]
-            raise StoreError("err.db_not_json", file=str(self.path), reason=reason) from None
-        _check_shape(data, self.path)
-        return data  # type: ignore[no-any-return]
+    def read(self) -> Tables | None:
+        return read_database(self.path)
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        write_atomic(self.path, payload)
+    def write(self, data: Tables) -> None:
+        write_atomic(self.path, encode_database(data))
 
     def close(self) -> None:
         """Nothing is held open between operations."""
 
 
-def _check_shape(data: Any, path: Path) -> None:
-    if not isinstance(data, dict):
-        raise StoreError(
-            "err.db_shape", file=str(path), reason=f"top level is {type(data).__name__}, not object"
-        )
-    for name, table in data.items():
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise StoreError("err.db_shape", file=str(path), reason=f"table '{name}' is malformed")
-
-
 def write_atomic(path: Path, payload: bytes, error_key: str = "err.db_write") -> None:
-    """Replace ``path`` by ``payload`` atomically and durably, readable by the owner only."""
+    """Replace ``path`` by ``payload`` atomically and durably, readable by the owner only.
+
+    On any error the temporary file is removed and ``path`` is as it was.
+    """
     directory = path.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=directory
+        )
     except OSError as err:
         raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
     try:
@@ -82,6 +105,19 @@ def write_atomic(path: Path, payload: bytes, error_key: str = "err.db_write") ->
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
+
+
+def cleanup_temp_files(path: Path) -> int:
+    """Remove temporary files an earlier crash left beside ``path``; returns how many.
+
+    Call it only while holding the database lock, so no writer's file is removed.
+    """
+    removed = 0
+    for leftover in path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed += 1
+    return removed
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -1,29 +1,42 @@
 """The scans database: one TinyDB file with a ``scans`` table and a ``meta`` table.
 
 Each scan is one document (see :class:`~maturity_scan.models.Scan`); ``meta`` holds the
-schema version so a later release can migrate the file. The file is only created by the
-first write; reading a database that does not exist yet gives no scans.
+schema version (see :mod:`maturity_scan.migrations`). The file is only created by the first
+write; reading a database that does not exist yet gives no scans.
+
+Two processes may share the file (the app and a script, two app windows): every
+read-modify-write holds a lock on ``<db>.lock`` and reads the file afresh inside it, with a
+new TinyDB instance, so no write is lost and no stale ID counter or cache is used. Reads take
+no lock: writes replace the file atomically, so a read sees the old or the new state.
 """
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import msgspec
 from tinydb import Query, TinyDB
-from tinydb.table import Table
 
+from maturity_scan.backups import has_backup_on, make_backup
 from maturity_scan.errors import ScanError, StoreError
+from maturity_scan.migrations import META, SCANS, SCHEMA_VERSION, migrate, schema_version
 from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef
-from maturity_scan.storage import AtomicJSONStorage
+from maturity_scan.storage import (
+    AtomicJSONStorage,
+    cleanup_temp_files,
+    encode_database,
+    parse_database,
+    read_bytes_or_none,
+    write_atomic,
+)
 
-SCHEMA_VERSION = 1
-SCANS = "scans"
-META = "meta"
+#: How long a write waits for another process's lock before it gives up with a message.
+LOCK_TIMEOUT = 5.0
 
 _UNSET: Any = object()
 
@@ -64,49 +77,135 @@ def make_scan(
 
 
 class Store:
-    """Every read and write of scans goes through here."""
+    """Every read and write of scans goes through here.
 
-    def __init__(self, path: Path) -> None:
+    ``locking=False`` exists for the test that proves the lock is needed; nothing else uses it.
+    """
+
+    def __init__(
+        self, path: Path, lock_timeout: float = LOCK_TIMEOUT, locking: bool = True
+    ) -> None:
         self.path = Path(path)
-        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
-        self._checked = False
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.lock_timeout = lock_timeout
+        self.locking = locking
+        self._prepared = False
+        self._backup_day: date | None = None
 
     # ----------------------------------------------------------------- plumbing
 
-    def _table(self, name: str) -> Table:
-        if not self._checked:
-            self.check()
-        return self._db.table(name, cache_size=0)
+    @contextlib.contextmanager
+    def _locked(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the cross-process lock; a clear error when another process keeps it too long."""
+        if not self.locking:
+            yield
+            return
+        from filelock import FileLock, Timeout
 
-    def check(self) -> None:
-        """Read the file once: its shape, its schema version and every scan must be valid."""
-        meta = self._db.table(META, cache_size=0).get(doc_id=1)
-        version = meta.get("schema_version") if meta else None
-        if meta is not None and not isinstance(version, int):
-            raise StoreError("err.db_shape", file=str(self.path), reason="schema_version missing")
-        if isinstance(version, int) and version > SCHEMA_VERSION:
+        wait = self.lock_timeout if timeout is None else timeout
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(self.lock_path, timeout=wait, mode=0o600)
+            lock.acquire()
+        except Timeout:
+            raise StoreError(
+                "err.db_locked", file=str(self.path), seconds=f"{self.lock_timeout:g}"
+            ) from None
+        except OSError as err:
+            raise StoreError(
+                "err.db_write", file=str(self.path), reason=err.strerror or err
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _open(self) -> TinyDB:
+        """A fresh TinyDB on the file: nothing cached from an earlier read."""
+        return TinyDB(self.path, storage=AtomicJSONStorage)
+
+    def _prepare(self) -> None:
+        """Once per store: refuse a newer schema, migrate an older one, clean up after crashes."""
+        if self._prepared:
+            return
+        raw = read_bytes_or_none(self.path)
+        version = self._version(parse_database(raw, self.path) if raw is not None else None)
+        if version > SCHEMA_VERSION:
             raise StoreError(
                 "err.db_future", file=str(self.path), version=version, supported=SCHEMA_VERSION
             )
-        self._checked = True
-        for _ in self._iter_scans():
-            pass
+        if version < SCHEMA_VERSION:
+            with self._locked():
+                cleanup_temp_files(self.path)
+                self._migrate_locked()
+        elif raw is not None and self.locking:
+            # Clean up after an earlier crash, but never make a reader wait or fail for it.
+            with contextlib.suppress(StoreError), self._locked(timeout=0):
+                cleanup_temp_files(self.path)
+        self._prepared = True
 
-    def _ensure_meta(self) -> None:
-        meta = self._db.table(META, cache_size=0)
+    def _migrate_locked(self) -> None:
+        raw = read_bytes_or_none(self.path)  # afresh, inside the lock
+        if raw is None:
+            return
+        tables = parse_database(raw, self.path)
+        version = self._version(tables)
+        if version < SCHEMA_VERSION:
+            make_backup(self.path, raw, "pre-migration")
+            migrated = migrate(tables, version)
+            for doc in migrated.get(SCANS, {}).values():
+                self._decode(doc)  # a migration that gives invalid scans is not written
+            write_atomic(self.path, encode_database(migrated))
+
+    def _version(self, tables: dict[str, Any] | None) -> int:
+        try:
+            return schema_version(tables)
+        except ValueError as err:
+            raise StoreError("err.db_shape", file=str(self.path), reason=str(err)) from None
+
+    @staticmethod
+    def _ensure_meta(db: TinyDB) -> None:
+        """Record the schema version; called just before a write that may create the file."""
+        meta = db.table(META, cache_size=0)
         if meta.get(doc_id=1) is None:
             meta.insert({"schema_version": SCHEMA_VERSION})
 
-    def _decode(self, doc: dict[str, Any]) -> Scan:
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[TinyDB]:
+        """A read-modify-write: under the lock, on the file as it is now."""
+        self._prepare()
+        with self._locked():
+            self._daily_backup()
+            yield self._open()
+
+    def _daily_backup(self) -> None:
+        today = date.today()
+        if self._backup_day == today:
+            return
+        raw = read_bytes_or_none(self.path)
+        if raw is not None and not has_backup_on(self.path, today):
+            make_backup(self.path, raw, "daily")
+        self._backup_day = today
+
+    def _reading(self) -> TinyDB:
+        self._prepare()
+        return self._open()
+
+    def check(self) -> int:
+        """Read the whole file and validate every scan; returns how many there are."""
+        return sum(1 for _ in self._iter_scans(self._reading()))
+
+    def _decode(self, doc: Any) -> Scan:
         try:
             return msgspec.convert(doc, Scan)
         except msgspec.ValidationError as err:
+            ident = doc.get("id", "?") if isinstance(doc, dict) else "?"
             raise StoreError(
-                "err.db_record", file=str(self.path), id=doc.get("id", "?"), detail=str(err)
+                "err.db_record", file=str(self.path), id=ident, detail=str(err)
             ) from None
 
-    def _iter_scans(self) -> Iterator[Scan]:
-        for doc in self._table(SCANS).all():
+    def _iter_scans(self, db: TinyDB) -> Iterator[Scan]:
+        for doc in db.table(SCANS, cache_size=0).all():
             yield self._decode(dict(doc))
 
     # ----------------------------------------------------------------- reading
@@ -115,17 +214,22 @@ class Store:
         """Scans, oldest first; only those of ``organisation`` when given (case-insensitive)."""
         wanted = organisation.casefold() if organisation else None
         found = [
-            s for s in self._iter_scans() if wanted is None or s.organisation.casefold() == wanted
+            s
+            for s in self._iter_scans(self._reading())
+            if wanted is None or s.organisation.casefold() == wanted
         ]
         return sorted(found, key=lambda s: (s.date, s.id))
 
     def organisations(self) -> list[str]:
-        return sorted({s.organisation for s in self._iter_scans()}, key=str.casefold)
+        return sorted({s.organisation for s in self._iter_scans(self._reading())}, key=str.casefold)
 
     def get(self, ref: str) -> Scan:
         """The scan whose id is ``ref`` or starts with it (at least 4 characters)."""
+        return self._get(self._reading(), ref)
+
+    def _get(self, db: TinyDB, ref: str) -> Scan:
         ref = ref.strip().lower()
-        scans = self._table(SCANS)
+        scans = db.table(SCANS, cache_size=0)
         exact = scans.get(Query().id == ref)
         if exact is not None:
             return self._decode(dict(exact))
@@ -146,8 +250,9 @@ class Store:
     # ----------------------------------------------------------------- writing
 
     def add(self, scan: Scan) -> Scan:
-        self._ensure_meta()
-        self._table(SCANS).insert(msgspec.to_builtins(scan))
+        with self._writing() as db:
+            self._ensure_meta(db)
+            db.table(SCANS, cache_size=0).insert(msgspec.to_builtins(scan))
         return scan
 
     def create_draft(
@@ -155,8 +260,8 @@ class Store:
     ) -> Scan:
         return self.add(make_scan(organisation, set_ref, respondent))
 
-    def _replace(self, scan: Scan) -> Scan:
-        self._table(SCANS).update(msgspec.to_builtins(scan), Query().id == scan.id)
+    def _replace(self, db: TinyDB, scan: Scan) -> Scan:
+        db.table(SCANS, cache_size=0).update(msgspec.to_builtins(scan), Query().id == scan.id)
         return scan
 
     def set_answer(
@@ -167,52 +272,56 @@ class Store:
         note: str = _UNSET,
     ) -> Scan:
         """Store one answer and/or note of a draft scan; returns the updated scan."""
-        scan = self.get(scan_id)
-        if scan.status != "draft":
-            raise ScanError("err.scan_completed", id=scan.short_id)
-        old = scan.answers.get(question_id, AnswerRecord())
-        record = AnswerRecord(
-            level=old.level if level is _UNSET else level,
-            note=old.note if note is _UNSET else note,
-        )
-        answers = dict(scan.answers)
-        if record == AnswerRecord():
-            answers.pop(question_id, None)
-        else:
-            answers[question_id] = record
-        return self._replace(msgspec.structs.replace(scan, answers=answers))
+        with self._writing() as db:
+            scan = self._get(db, scan_id)
+            if scan.status != "draft":
+                raise ScanError("err.scan_completed", id=scan.short_id)
+            old = scan.answers.get(question_id, AnswerRecord())
+            record = AnswerRecord(
+                level=old.level if level is _UNSET else level,
+                note=old.note if note is _UNSET else note,
+            )
+            answers = dict(scan.answers)
+            if record == AnswerRecord():
+                answers.pop(question_id, None)
+            else:
+                answers[question_id] = record
+            return self._replace(db, msgspec.structs.replace(scan, answers=answers))
 
     def complete(self, scan_id: str, when: datetime | None = None) -> Scan:
-        scan = self.get(scan_id)
-        if scan.status == "completed":
-            return scan
-        done = msgspec.structs.replace(scan, status="completed", completed_at=when or now())
-        return self._replace(done)
+        with self._writing() as db:
+            scan = self._get(db, scan_id)
+            if scan.status == "completed":
+                return scan
+            done = msgspec.structs.replace(scan, status="completed", completed_at=when or now())
+            return self._replace(db, done)
 
     def delete(self, scan_id: str) -> Scan:
-        scan = self.get(scan_id)
-        self._table(SCANS).remove(Query().id == scan.id)
-        return scan
+        with self._writing() as db:
+            scan = self._get(db, scan_id)
+            db.table(SCANS, cache_size=0).remove(Query().id == scan.id)
+            return scan
 
     def import_scans(self, scans: Iterable[Scan], source: str) -> tuple[int, int]:
         """Add scans whose id is new; skip identical ones already stored. One write in all.
 
         A scan whose id is stored with other content refuses the whole import.
         """
-        table = self._table(SCANS)
-        stored = {doc["id"]: self._decode(dict(doc)) for doc in table.all()}
-        new: list[Scan] = []
-        skipped = 0
-        for scan in scans:
-            existing = stored.get(scan.id)
-            if existing is None:
-                new.append(scan)
-                stored[scan.id] = scan
-            elif existing == scan:  # datetimes compare as instants
-                skipped += 1
-            else:
-                raise ScanError("err.import_conflict", file=source, scan=scan.short_id)
-        if new:
-            self._ensure_meta()
-            table.insert_multiple(msgspec.to_builtins(s) for s in new)
-        return len(new), skipped
+        with self._writing() as db:
+            table = db.table(SCANS, cache_size=0)
+            stored = {doc["id"]: self._decode(dict(doc)) for doc in table.all()}
+            new: list[Scan] = []
+            skipped = 0
+            for scan in scans:
+                existing = stored.get(scan.id)
+                if existing is None:
+                    new.append(scan)
+                    stored[scan.id] = scan
+                elif existing == scan:  # datetimes compare as instants
+                    skipped += 1
+                else:
+                    raise ScanError("err.import_conflict", file=source, scan=scan.short_id)
+            if new:
+                self._ensure_meta(db)
+                table.insert_multiple(msgspec.to_builtins(s) for s in new)
+            return len(new), skipped

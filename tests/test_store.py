@@ -218,8 +218,13 @@ def test_file_is_private_after_a_write(store: Store, db_path: Path) -> None:
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     store.delete("a" * 32)
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
-    # no temporary files are left next to it
-    assert [p.name for p in db_path.parent.iterdir()] == [db_path.name]
+    # no temporary files are left next to it; the lock file is private too
+    lock = db_path.with_name(db_path.name + ".lock")
+    backups = db_path.parent / f"{db_path.stem}-backups"  # the first write of the day on a file
+    assert {p.name for p in db_path.parent.iterdir()} <= {db_path.name, lock.name, backups.name}
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
+    for backup in backups.glob("*") if backups.exists() else []:
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
 
 
 def test_schema_version_recorded(store: Store, db_path: Path) -> None:
