@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import msgspec
 
-from maturity_scan.models import AnswerValue, Question, QuestionSet, Text
+from maturity_scan.models import UNKNOWN, AnswerValue, Question, QuestionSet, Text
 from maturity_scan.scoring import PrincipleScore
 
 
@@ -46,3 +46,13 @@ def holding_back(
         if isinstance(answer, int) and answer < target:
             found.append(HoldingBack(question=question, level=answer, target=target))
     return sorted(found, key=lambda h: h.level)
+
+
+def unknown_questions(
+    question_set: QuestionSet, principle_id: str, answers: Mapping[str, AnswerValue]
+) -> list[Question]:
+    """The questions of a principle answered "don't know": things to find out."""
+    principle = question_set.principle(principle_id)
+    if principle is None:
+        return []
+    return [q for q in principle.questions if answers.get(q.id) == UNKNOWN]

@@ -86,6 +86,8 @@ def parse_answers(
             raise ScanError("err.answers_bad_note", file=source, question=question_id, value=shown)
         old = records.get(question_id, AnswerRecord())
         records[question_id] = AnswerRecord(level=old.level, note=note.strip())
+    if not any(r.level is not None for r in records.values()):
+        raise ScanError("err.answers_empty", file=source)
     return question_set, {k: v for k, v in records.items() if v != AnswerRecord()}
 
 

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from maturity_scan.autosave import Autosaver
 from maturity_scan.config import Config
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import tr
+from maturity_scan.i18n import MESSAGES, tr
 from maturity_scan.models import Lang
 from maturity_scan.screens.base import Localized, translate_bindings
 
@@ -92,11 +92,17 @@ class MaturityScanApp(App[object]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
-        keys = [
-            (binding.key_display or self.get_key_display(binding), binding.description)
-            for binding in (b.binding for b in self.screen.active_bindings.values())
-            if binding.description and binding.action not in ("help",)
-        ]
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            text_keys = active.node.__dict__.get("_binding_text_keys", {})
+            if text_keys.get((binding.key, binding.action)) not in MESSAGES:
+                continue  # Textual's own bindings (scrolling, focus): not ours to explain
+            if binding.action == "help" or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            keys.append((binding.key_display or self.get_key_display(binding), binding.description))
         self.push_screen(HelpScreen(keys))
 
     def action_command_palette(self) -> None:

@@ -194,10 +194,9 @@ def _write_or_echo(payload: bytes, output: Path | None) -> None:
     if output is None:
         click.echo(payload.decode("utf-8"), nl=False)
         return
-    try:
-        output.write_bytes(payload)
-    except OSError as err:
-        raise ScanError("err.write_output", file=str(output), reason=err.strerror or err) from None
+    from maturity_scan.storage import write_atomic
+
+    write_atomic(output, payload, error_key="err.write_output")
 
 
 # ------------------------------------------------------------------------------ scan
@@ -215,6 +214,8 @@ def _parse_date(value: str | None) -> datetime | None:
         day = date.fromisoformat(value.strip())
     except ValueError:
         raise ScanError("err.bad_date", value=value) from None
+    if day > date.today():
+        raise ScanError("err.date_future", value=value)
     return datetime.combine(day, time(12, 0)).astimezone()
 
 
@@ -299,9 +300,15 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
         )
         return
     if not items:
-        click.echo(tr("cli.no_scans", lang))
+        click.echo(tr("cli.no_scans_org", lang, org=org) if org else tr("cli.no_scans", lang))
         return
-    from maturity_scan.textreport import level_label, local_date, respondent_label, table
+    from maturity_scan.textreport import (
+        level_label,
+        local_date,
+        progress_label,
+        respondent_label,
+        table,
+    )
 
     headers = [
         tr(f"cli.col.{k}", lang) for k in ("id", "date", "org", "respondent", "status", "level")
@@ -313,7 +320,7 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
             s.organisation,
             respondent_label(s),
             tr(f"status.{s.status}", lang),
-            level_label(qs, o.level, lang),
+            progress_label(s, qs, lang) if s.status == "draft" else level_label(qs, o.level, lang),
         ]
         for s, qs, o in items
     ]
@@ -398,11 +405,18 @@ def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
         org=found.organisation,
         date=local_date(found.date),
     )
-    if not yes and not click.confirm(question, default=False, err=True):
+    if not yes and not _confirm(question, lang):
         click.echo(tr("cli.cancelled", lang), err=True)
         ctx.exit(1)
     config.store.delete(found.id)
     click.echo(tr("cli.scan_deleted", lang, id=found.short_id))
+
+
+def _confirm(question: str, lang: Lang) -> bool:
+    """Yes/no on the terminal, in the user's language: [j/N] or [y/N]; no input means no."""
+    choices = "[j/N]" if lang == "nl" else "[y/N]"
+    answer = click.prompt(f"{question} {choices}", default="", show_default=False, err=True)
+    return str(answer).strip().lower() in {"j", "ja", "y", "yes"}
 
 
 # ------------------------------------------------------------------------------ export / import
@@ -480,6 +494,13 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     except click.exceptions.Abort:
         click.echo(tr("cli.cancelled", _lang_from_args(args)), err=True)
         sys.exit(1)
+    except click.UsageError as err:
+        lang = _lang_from_args(args)
+        prefix = "fout" if lang == "nl" else "error"
+        command = err.ctx.command_path if err.ctx else "maturity-scan"
+        hint = tr("cli.see_help", lang, command=command)
+        click.echo(f"maturity-scan: {prefix}: {err.format_message()} ({hint})", err=True)
+        sys.exit(err.exit_code)
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)

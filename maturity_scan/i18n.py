@@ -113,6 +113,18 @@ MESSAGES: dict[str, Text] = {
         "{file}: scan {scan} is already in the database with different content; nothing imported",
     ),
     "err.in_file": T("{file}: {detail}", "{file}: {detail}"),
+    "err.scan_id_short": T(
+        "id '{id}' is te kort: geef het hele id of minstens de eerste 4 tekens",
+        "id '{id}' is too short: give the whole id or at least its first 4 characters",
+    ),
+    "err.answers_empty": T(
+        '{file}: geen enkele vraag heeft een antwoord; vul minstens één niveau, "na" of "unknown" in',
+        '{file}: no question has an answer; fill in at least one level, "na" or "unknown"',
+    ),
+    "err.date_future": T(
+        "--date: {value} ligt in de toekomst; geef de datum waarop de scan is afgerond",
+        "--date: {value} is in the future; give the date the scan was completed",
+    ),
     "err.scan_not_found": T("geen scan met id '{id}'", "no scan with id '{id}'"),
     "err.scan_ambiguous": T(
         "id '{id}' past bij meer dan één scan ({matches}); geef meer tekens",
@@ -203,13 +215,16 @@ MESSAGES: dict[str, Text] = {
         "{file}: geldig ({id} versie {version}, {principles} principes, {questions} vragen)",
         "{file}: valid ({id} version {version}, {principles} principles, {questions} questions)",
     ),
-    "cli.exported": T(
-        "{count} scan(s) geëxporteerd naar {file}", "{count} scan(s) exported to {file}"
-    ),
+    "cli.exported": T("Scans geëxporteerd: {count} → {file}", "Scans exported: {count} → {file}"),
     "cli.imported": T(
-        "{added} scan(s) geïmporteerd, {skipped} stonden er al in",
-        "{added} scan(s) imported, {skipped} were already there",
+        "Scans geïmporteerd: {added}; al aanwezig en overgeslagen: {skipped}",
+        "Scans imported: {added}; already there and skipped: {skipped}",
     ),
+    "cli.see_help": T("zie '{command} --help'", "see '{command} --help'"),
+    "cli.no_scans_org": T(
+        "Geen scans van organisatie '{org}'.", "No scans of organisation '{org}'."
+    ),
+    "progress": T("{done}/{total} ingevuld", "{done}/{total} filled in"),
     "cli.overall": T("Totaal", "Overall"),
     "cli.scan_header": T(
         "Scan {id} — {org} — {date} — {status}", "Scan {id} — {org} — {date} — {status}"
@@ -229,15 +244,17 @@ MESSAGES: dict[str, Text] = {
     "ui.key.open": T("openen", "open"),
     "ui.key.export": T("exporteren", "export"),
     "ui.key.delete": T("verwijderen", "delete"),
+    "ui.key.reopen": T("heropenen", "reopen"),
+    "ui.key.overwrite": T("overschrijven", "overwrite"),
     "ui.key.back": T("terug", "back"),
     "ui.key.answer": T("kies niveau", "choose level"),
     "ui.key.na": T("n.v.t.", "n/a"),
-    "ui.key.unknown": T("weet niet", "don't know"),
+    "ui.key.unknown": T("weet ik niet", "don't know"),
     "ui.key.prev": T("vorige", "previous"),
     "ui.key.next": T("volgende", "next"),
-    "ui.key.why": T("waarom?", "why?"),
+    "ui.key.why": T("uitleg", "explanation"),
     "ui.key.note": T("notitie", "note"),
-    "ui.key.overview": T("overzicht", "overview"),
+    "ui.key.overview": T("alle vragen", "all questions"),
     "ui.key.finish": T("afronden", "finish"),
     "ui.key.prev_principle": T("vorig principe", "previous principle"),
     "ui.key.next_principle": T("volgend principe", "next principle"),
@@ -276,11 +293,37 @@ MESSAGES: dict[str, Text] = {
     "ui.cmd.finish.help": T(
         "De scan afronden en het resultaat tonen", "Finish the scan and show the results"
     ),
-    "ui.cmd.overview": T("Naar vraag of principe", "Go to question or principle"),
+    "ui.cmd.overview": T(
+        "Alle vragen: naar vraag of principe", "All questions: go to a question or principle"
+    ),
+    "ui.cmd.next": T("Volgende vraag", "Next question"),
+    "ui.cmd.next.help": T("Zonder het antwoord te wijzigen", "Without changing the answer"),
+    "ui.cmd.prev": T("Vorige vraag", "Previous question"),
+    "ui.cmd.prev.help": T("Zonder het antwoord te wijzigen", "Without changing the answer"),
+    "ui.cmd.next_principle": T("Volgend principe", "Next principle"),
+    "ui.cmd.next_principle.help": T(
+        "Naar de eerste vraag van het volgende principe",
+        "To the first question of the next principle",
+    ),
+    "ui.cmd.note": T("Notitie schrijven", "Write a note"),
+    "ui.cmd.note.help": T(
+        "Een notitie bij deze vraag; wordt meteen bewaard", "A note on this question; saved at once"
+    ),
+    "ui.cmd.why": T("Uitleg: waarom deze vraag?", "Explanation: why this question?"),
+    "ui.cmd.why.help": T("Met de handreiking en pagina", "With the guide and page"),
+    "ui.cmd.unknown": T("Weet ik niet", "Don't know"),
+    "ui.cmd.unknown.help": T(
+        "Telt niet mee in de score; zoek het later uit",
+        "Does not count in the score; find out later",
+    ),
+    "ui.cmd.reopen": T("Scan heropenen", "Reopen scan"),
+    "ui.cmd.reopen.help": T(
+        "Terug naar concept om antwoorden te verbeteren", "Back to draft to correct answers"
+    ),
     "ui.cmd.overview.help": T(
         "Overzicht van alle vragen en wat nog open staat", "All questions and which are still open"
     ),
-    "ui.cmd.back": T("Terug naar het overzicht", "Back to the overview"),
+    "ui.cmd.back": T("Terug naar alle scans", "Back to all scans"),
     "ui.cmd.back.help": T("Terug naar alle scans", "Back to all scans"),
     "ui.palette.placeholder": T("Zoek een opdracht…", "Search for a command…"),
     # ------------------------------------------------------------------ the app: home
@@ -331,7 +374,7 @@ MESSAGES: dict[str, Text] = {
     "ui.q.in_principle": T(
         "vraag {k} van {n} in dit principe", "question {k} of {n} in this principle"
     ),
-    "ui.q.answered": T("{done}/{total} beantwoord", "{done}/{total} answered"),
+    "ui.q.answered": T("{done}/{total} ingevuld", "{done}/{total} filled in"),
     "ui.q.open_count": T("{count} open", "{count} open"),
     "ui.q.why": T("Waarom is dit belangrijk?", "Why does this matter?"),
     "ui.q.why_hint": T(
@@ -342,9 +385,11 @@ MESSAGES: dict[str, Text] = {
     "ui.q.note.placeholder": T(
         "bijv. wie hierover gaat, of een afspraak", "e.g. who owns this, or an agreement"
     ),
-    "ui.q.keys": T(
-        "1-5 kies niveau · 0 n.v.t. · w weet ik niet · h uitleg · n notitie · ←/→ vorige/volgende · [ ] vorig/volgend principe · g overzicht · f afronden · Esc terug (alles is opgeslagen)",
-        "1-5 choose level · 0 n/a · w don't know · h help · n note · ←/→ previous/next · [ ] previous/next principle · g overview · f finish · Esc back (everything is saved)",
+    "ui.q.keys.levels": T("1-5 kies niveau", "1-5 choose level"),
+    "ui.q.keys.na": T("0 niet van toepassing", "0 not applicable"),
+    "ui.q.keys.rest": T(
+        "w weet ik niet · h uitleg · n notitie · ←/→ vorige/volgende · [ ] vorig/volgend principe · g alle vragen · f afronden · Esc terug (alles is opgeslagen)",
+        "w don't know · h explanation · n note · ←/→ previous/next · [ ] previous/next principle · g all questions · f finish · Esc back (everything is saved)",
     ),
     "ui.q.opt.na": T("Niet van toepassing", "Not applicable"),
     "ui.q.opt.unknown": T("Weet ik niet", "Don't know"),
@@ -357,13 +402,21 @@ MESSAGES: dict[str, Text] = {
         "Bij deze vraag kan ‘niet van toepassing’ niet: deze praktijk geldt voor elke organisatie.",
         "‘Not applicable’ is not available for this question: the practice applies to every organisation.",
     ),
-    "ui.q.overview": T("Overzicht: kies een vraag", "Overview: choose a question"),
+    "ui.q.overview": T("Alle vragen: kies er een", "All questions: choose one"),
+    "ui.q.legend": T(
+        "· open   1-5 gekozen niveau   ? weet ik niet   – niet van toepassing",
+        "· open   1-5 level chosen   ? don't know   – not applicable",
+    ),
     "ui.q.finish_title": T("Scan afronden?", "Finish the scan?"),
     "ui.q.finish_open": T(
         "Er staan nog {count} vragen open. Open vragen tellen niet mee in de score:",
         "{count} questions are still open. Open questions do not count in the score:",
     ),
     "ui.q.finish_more": T("… en nog {count}", "… and {count} more"),
+    "ui.q.finish_all": T(
+        "Alle vragen zijn ingevuld. Na afronden zie je het resultaat; je kunt de scan later heropenen om iets te verbeteren.",
+        "All questions are filled in. After finishing you see the results; you can reopen the scan later to correct something.",
+    ),
     "ui.q.finish_yes": T("Afronden", "Finish"),
     "ui.q.finish_no": T("Verder invullen", "Keep answering"),
     # ------------------------------------------------------------------ the app: results
@@ -391,14 +444,24 @@ MESSAGES: dict[str, Text] = {
     "ui.r.next_steps": T("Volgende stappen", "Next steps"),
     "ui.r.your_answer": T("jouw antwoord: {answer}", "your answer: {answer}"),
     "ui.r.note": T("notitie: {note}", "note: {note}"),
-    "ui.r.unknown_count": T(
-        "{count} vraag/vragen beantwoord met ‘weet ik niet’: zoek dit uit bij collega’s.",
-        "{count} question(s) answered ‘don't know’: find out from colleagues.",
+    "ui.r.unknown": T(
+        "Uit te zoeken (‘weet ik niet’ telt niet mee):",
+        "To find out (‘don't know’ does not count):",
+    ),
+    "ui.r.notes": T("Notities:", "Notes:"),
+    "ui.reopen.title": T("Scan heropenen?", "Reopen the scan?"),
+    "ui.reopen.body": T(
+        "De scan wordt weer een concept, zodat je antwoorden kunt verbeteren. Rond hem daarna opnieuw af met f.",
+        "The scan becomes a draft again, so you can correct answers. Finish it again with f afterwards.",
     ),
     # ------------------------------------------------------------------ the app: dialogs
     "ui.export.title": T("Scan exporteren naar JSON", "Export scan to JSON"),
     "ui.export.path": T("Bestand", "File"),
     "ui.export.done": T("Geëxporteerd naar {file}", "Exported to {file}"),
+    "ui.export.exists_title": T("Bestand overschrijven?", "Overwrite the file?"),
+    "ui.export.exists": T(
+        "{file} bestaat al. Overschrijven?", "{file} already exists. Overwrite it?"
+    ),
     "ui.export.path_required": T("Vul een bestandsnaam in.", "Fill in a file name."),
     "ui.delete.title": T("Scan verwijderen?", "Delete scan?"),
     "ui.delete.body": T(

@@ -233,7 +233,9 @@ class Store:
         exact = scans.get(Query().id == ref)
         if exact is not None:
             return self._decode(dict(exact))
-        if len(ref) >= 4:
+        if len(ref) < 4:
+            raise ScanError("err.scan_id_short", id=ref)
+        if ref:
             matches = scans.search(
                 Query().id.test(lambda v: isinstance(v, str) and v.startswith(ref))
             )
@@ -295,6 +297,16 @@ class Store:
                 return scan
             done = msgspec.structs.replace(scan, status="completed", completed_at=when or now())
             return self._replace(db, done)
+
+    def reopen(self, scan_id: str) -> Scan:
+        """A completed scan back to draft, so its answers can be corrected."""
+        with self._writing() as db:
+            scan = self._get(db, scan_id)
+            if scan.status == "draft":
+                return scan
+            return self._replace(
+                db, msgspec.structs.replace(scan, status="draft", completed_at=None)
+            )
 
     def delete(self, scan_id: str) -> Scan:
         with self._writing() as db:

@@ -56,6 +56,13 @@ def answer_label(
     return f"{value} — {anchor}"
 
 
+def progress_label(scan: Scan, question_set: QuestionSet, lang: Lang) -> str:
+    """How far a draft is: questions with any answer, of all."""
+    total = len(question_set.questions())
+    done = sum(1 for _, q in question_set.questions() if scan.answer(q.id) is not None)
+    return tr("progress", lang, done=done, total=total)
+
+
 def respondent_label(scan: Scan) -> str:
     parts = [p for p in (scan.respondent.name, scan.respondent.role) if p]
     if len(parts) == 2:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 
@@ -46,6 +48,13 @@ async def start_scan(app: MaturityScanApp, pilot: Pilot[object], organisation: s
     assert isinstance(app.screen, QuestionnaireScreen)
 
 
+def as_text(renderable: object) -> str:
+    """What a Rich renderable shows, as plain text."""
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
 def stored_scans(db: Path) -> list:  # type: ignore[type-arg]
     return Store(db).scans()
 
@@ -74,7 +83,10 @@ async def test_complete_scan_with_digit_keys_reaches_results_matching_core(db_pa
         screen = app.screen
         assert isinstance(screen, QuestionnaireScreen)
         assert all(screen.scan.answer(q.id) is not None for _, q in question_set.questions())
-        await pilot.press("f")  # nothing open: finishes without asking
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), "finishing always asks first"
+        await pilot.press("j")
         await settle(app, pilot)
         assert isinstance(app.screen, ResultsScreen)
         shown = app.screen.scores
@@ -303,7 +315,9 @@ async def test_help_lists_the_keys_of_the_current_screen(db_path: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one("#help-keys", DataTable)
         actions = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
-        assert {"afronden", "notitie", "weet niet", "overzicht"} <= actions
+        assert {"afronden", "notitie", "weet ik niet", "alle vragen", "kies niveau"} <= actions
+        assert "Scroll Left" not in actions, "Textual's own bindings are not listed"
+        assert len(actions) == table.row_count, "each action once (1-5 is one row)"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, QuestionnaireScreen)
@@ -398,7 +412,96 @@ async def test_command_palette_offers_the_screens_actions_in_the_current_languag
         await start_scan(app, pilot, "Gemeente Palet")
         await pilot.press("f2")
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert {"Finish scan", "Go to question or principle", "Quit"} <= set(titles)
+        assert {"Finish scan", "Next question", "Write a note", "Quit"} <= set(titles)
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert type(app.screen).__name__ == "CommandPalette"
+
+
+async def test_escape_in_the_note_returns_to_the_answers_not_home(db_path: Path) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Gemeente Esc")
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        await pilot.press("n", "x", "escape")
+        assert app.screen is screen
+        assert screen.query_one("#q-options", OptionList).has_focus
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_question_stays_visible_at_the_top_on_a_small_terminal(db_path: Path) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start_scan(app, pilot, "Gemeente Klein")
+        await pilot.pause()
+        body = app.screen.query_one("#q-body")
+        assert body.scroll_y == 0
+        await pilot.press("2")
+        await pilot.pause()
+        assert body.scroll_y == 0
+
+
+async def test_reopen_a_completed_scan_to_correct_an_answer(db_path: Path) -> None:
+    store = Store(db_path)
+    first = "bestuur-principebesluit"
+    seed_scan(store, "Gemeente Herstel", "2026-02-01", {first: 2, "bestuur-actieplan": 3})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        screen._go(0)
+        await pilot.press("4", "f", "j")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ResultsScreen)
+    [scan] = Store(db_path).scans()
+    assert scan.status == "completed" and scan.answer(first) == 4
+
+
+async def test_results_list_dont_know_questions_and_notes(db_path: Path) -> None:
+    store = Store(db_path)
+    answers = {"bestuur-principebesluit": 3, "bestuur-actieplan": UNKNOWN, "bestuur-publiek": 4}
+    notes = {"bestuur-actieplan": "Navragen bij de wethouder", "bestuur-publiek": "Speech mei"}
+    seed_scan(store, "Gemeente Notities", "2026-02-01", answers, notes=notes)
+    app = make_app(make_config(db_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        blocks = [as_text(w.content) for w in app.screen.query(".advice-block")]
+    board = blocks[0]
+    assert "To find out" in board and "Navragen bij de wethouder" in board
+    assert "Notes:" in board and "Speech mei" in board
+
+
+async def test_export_asks_before_overwriting(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seed_scan(Store(db_path), "Gemeente Dubbel", "2026-03-01", {"bestuur-principebesluit": 3})
+    existing = tmp_path / "gemeente-dubbel-2026-03-01.json"
+    existing.write_text("keep me", encoding="utf-8")
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # no: the path dialog opens again
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert existing.read_text(encoding="utf-8") == "keep me"
+        await pilot.press("enter", "j")
+        await settle(app, pilot)
+    assert json.loads(existing.read_text(encoding="utf-8"))["scans"][0]["organisation"] == (
+        "Gemeente Dubbel"
+    )

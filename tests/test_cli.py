@@ -523,7 +523,7 @@ def test_export_to_file(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     target = tmp_path / "out.json"
     code, out, err = run(capsys, "export", "-o", str(target))
     assert (code, out) == (0, "")
-    assert err.strip() == f"1 scan(s) geëxporteerd naar {target}"
+    assert err.strip() == f"Scans geëxporteerd: 1 → {target}"
     assert len(json.loads(target.read_bytes())["scans"]) == 1
 
 
@@ -554,10 +554,10 @@ def test_import_twice_adds_nothing_the_second_time(
     other = tmp_path / "other.json"
     monkeypatch.setenv("MATURITY_SCAN_DB", str(other))
     code, out, _ = run(capsys, "import", str(export_file))
-    assert (code, out.strip()) == (0, "2 scan(s) geïmporteerd, 0 stonden er al in")
+    assert (code, out.strip()) == (0, "Scans geïmporteerd: 2; al aanwezig en overgeslagen: 0")
     after_first = other.read_bytes()
     code, out, _ = run(capsys, "import", str(export_file))
-    assert (code, out.strip()) == (0, "0 scan(s) geïmporteerd, 2 stonden er al in")
+    assert (code, out.strip()) == (0, "Scans geïmporteerd: 0; al aanwezig en overgeslagen: 2")
     assert other.read_bytes() == after_first
 
     # and the new database exports the same scans
@@ -829,3 +829,92 @@ def test_scan_show_in_english(db: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0
     assert "Principle alpha" in out and "3 Three" in out and "Next steps" in out
     assert "Principe alpha" not in out
+
+
+# ------------------------------------------------------------------ found by a new user's trial
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["scan", "new", "--answers", "x.json"], "--org"),
+        (["scan", "bogus"], "bogus"),
+        (["scan", "show"], "ID"),
+        (["--lang", "fr", "scan", "list"], "fr"),
+    ],
+    ids=["missing-option", "unknown-command", "missing-argument", "bad-choice"],
+)
+def test_usage_errors_are_one_line_with_a_pointer_to_help(
+    db: Path, capsys: pytest.CaptureFixture[str], args: list[str], fragment: str
+) -> None:
+    line = assert_one_line_error(*run(capsys, *args), [fragment, "--help'"])
+    assert "zie 'maturity-scan" in line
+
+
+def test_future_date_is_refused(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], existing: bytes
+) -> None:
+    path = write_json(tmp_path / "answers.json", SAMPLE_ANSWERS)
+    result = run(
+        capsys, "scan", "new", "--org", "X", "--answers", str(path), "--date", "2999-01-01"
+    )
+    assert_one_line_error(*result, ["--date", "2999-01-01", "toekomst"])
+    assert db.read_bytes() == existing
+
+
+def test_answers_file_without_any_answer_is_refused(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], existing: bytes
+) -> None:
+    code, template_text, _ = run(capsys, "template", "--questions", "mini")
+    assert code == 0
+    path = tmp_path / "empty.json"
+    path.write_text(template_text, encoding="utf-8")
+    result = run(capsys, "scan", "new", "--org", "X", "--answers", str(path))
+    assert_one_line_error(*result, ["empty.json", "geen enkele vraag"])
+    assert db.read_bytes() == existing
+
+
+def test_short_id_prefix_says_it_is_too_short(
+    db: Path, capsys: pytest.CaptureFixture[str], existing: bytes
+) -> None:
+    scan_id = Store(db).scans()[0].id
+    assert_one_line_error(*run(capsys, "scan", "show", scan_id[:3]), ["te kort", "4"])
+
+
+def test_list_for_an_organisation_without_scans_says_so(
+    db: Path, capsys: pytest.CaptureFixture[str], existing: bytes
+) -> None:
+    code, out, _ = run(capsys, "scan", "list", "--org", "Nergens")
+    assert (code, out.strip()) == (0, "Geen scans van organisatie 'Nergens'.")
+
+
+def test_delete_asks_in_dutch_and_takes_j_for_yes(
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, existing: bytes
+) -> None:
+    scan_id = Store(db).scans()[0].id
+    monkeypatch.setattr("sys.stdin", io.StringIO("j\n"))
+    code, _out, err = run(capsys, "scan", "delete", scan_id[:8])
+    assert code == 0 and "[j/N]" in err
+    assert Store(db).scans() == []
+
+
+def test_list_shows_how_far_a_draft_is(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from maturity_scan.models import SetRef
+
+    store = Store(db)
+    draft = store.create_draft("Gemeente Concept", SetRef(id="mini", version="1"))
+    store.set_answer(draft.id, "a1", level=2)
+    store.set_answer(draft.id, "b2", level="unknown")
+    code, out, _ = run(capsys, "scan", "list")
+    assert code == 0
+    assert "2/5 ingevuld" in out and "concept" in out
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_export_file_is_private(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new_scan(capsys, tmp_path, "--org", "Privé")
+    target = tmp_path / "out.json"
+    assert run(capsys, "export", "-o", str(target))[0] == 0
+    assert (target.stat().st_mode & 0o777) == 0o600

@@ -82,7 +82,8 @@ def test_prefix_shorter_than_four_is_not_enough(store: Store) -> None:
     store.add(make_scan("abcd1111" + "0" * 24))
     with pytest.raises(ScanError) as info:
         store.get("abc")
-    assert info.value.key == "err.scan_not_found"
+    assert info.value.key == "err.scan_id_short"
+    assert "at least its first 4 characters" in info.value.render("en")
 
 
 def test_ambiguous_prefix(store: Store) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
+from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from maturity_scan.screens.base import BaseModal, BaseScreen
 from maturity_scan.storage import write_atomic
 from maturity_scan.store import now
 from maturity_scan.textreport import local_date
+from maturity_scan.widgets.hanging import hanging_text
 
 
 class ConfirmDialog(BaseModal[bool]):
@@ -131,29 +133,34 @@ class OverviewDialog(BaseModal[int | None]):
 
     BINDINGS = [Binding("escape", "close", "ui.key.close"), Binding("g", "close", show=False)]
 
-    def __init__(self, title: str, rows: Sequence[tuple[str, int | None]], current: int) -> None:
-        """``rows``: (text, question index); a header row has index ``None``."""
+    def __init__(
+        self, title: str, legend: str, rows: Sequence[tuple[str, str, int | None]], current: int
+    ) -> None:
+        """``rows``: (mark, text, question index); a principle's header row has index ``None``."""
         super().__init__(classes="dialog")
         self._title = title
+        self._legend = legend
         self._rows = rows
         self._current = current
 
     def compose(self) -> ComposeResult:
+        width = min(100, self.app.size.width) - 12
         with Vertical(classes="dialog-box wide"):
             yield Label(self._title, classes="dialog-title")
+            yield Label(self._legend, classes="hint")
             yield OptionList(
                 *(
-                    Option(
-                        text, id=str(index) if index is not None else None, disabled=index is None
-                    )
-                    for text, index in self._rows
+                    Option(RichText(text, style="bold underline"), disabled=True)
+                    if index is None
+                    else Option(hanging_text(f"  {mark:>2}", text, width), id=str(index))
+                    for mark, text, index in self._rows
                 ),
                 id="overview",
             )
 
     def on_mount(self) -> None:
         options = self.query_one("#overview", OptionList)
-        for position, (_, index) in enumerate(self._rows):
+        for position, (_, _, index) in enumerate(self._rows):
             if index == self._current:
                 options.highlighted = position
         options.focus()
@@ -167,14 +174,29 @@ class OverviewDialog(BaseModal[int | None]):
         self.dismiss(None)
 
 
-def export_scan_dialog(screen: BaseScreen[None], scan: Scan) -> None:
-    """Ask where to, then write the scan's export there off the UI thread; say where it went."""
+def export_scan_dialog(screen: BaseScreen[None], scan: Scan, path: Path | None = None) -> None:
+    """Ask where to (asking again before overwriting a file), then write the export off the
+    UI thread and say where it went. After a failed write the dialog opens again on that path."""
     app = screen.app
-    default = Path.cwd() / default_export_name(scan.organisation, local_date(scan.date))
+    default = path or Path.cwd() / default_export_name(scan.organisation, local_date(scan.date))
 
-    def chosen(path: Path | None) -> None:
-        if path is not None:
-            screen.run_worker(partial(_write_export, screen, scan, path), thread=True)
+    def write(target: Path) -> None:
+        screen.run_worker(partial(_write_export, screen, scan, target), thread=True)
+
+    def chosen(target: Path | None) -> None:
+        if target is None:
+            return
+        if not target.exists():
+            write(target)
+            return
+        app.push_screen(
+            ConfirmDialog(
+                screen.t("ui.export.exists_title"),
+                screen.t("ui.export.exists", file=target),
+                yes_key="ui.key.overwrite",
+            ),
+            lambda yes: write(target) if yes else export_scan_dialog(screen, scan, target),
+        )
 
     app.push_screen(ExportDialog(default), chosen)
 
@@ -187,5 +209,6 @@ def _write_export(screen: BaseScreen[None], scan: Scan, path: Path) -> None:
         write_atomic(path, payload, error_key="err.write_output")
     except ScanError as err:
         app.call_from_thread(app.report, err)
+        app.call_from_thread(export_scan_dialog, screen, scan, path)
         return
     app.call_from_thread(app.notify, screen.t("ui.export.done", file=path.resolve()))

@@ -18,7 +18,7 @@ from maturity_scan.scoring import score_scan
 from maturity_scan.screens.base import BaseScreen
 from maturity_scan.screens.dialogs import ConfirmDialog, export_scan_dialog
 from maturity_scan.screens.new_scan import NewScanDialog, NewScanRequest
-from maturity_scan.textreport import level_label, local_date, respondent_label
+from maturity_scan.textreport import level_label, local_date, progress_label, respondent_label
 
 
 @dataclass(frozen=True)
@@ -133,9 +133,7 @@ class HomeScreen(BaseScreen[None]):
         if row.question_set is None:
             level = f"{scan.question_set.id} {scan.question_set.version}?"
         elif scan.status == "draft":
-            total = len(row.question_set.questions())
-            done = sum(1 for r in scan.answers.values() if r.level is not None)
-            level = f"{done}/{total}"
+            level = progress_label(scan, row.question_set, self.lang)
         else:
             level = level_label(row.question_set, row.overall_level, self.lang)
         return [

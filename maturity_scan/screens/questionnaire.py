@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 import msgspec
 from rich.text import Text as RichText
@@ -27,6 +27,7 @@ from maturity_scan.models import (
 from maturity_scan.screens.base import BaseScreen
 from maturity_scan.screens.dialogs import ConfirmDialog, OverviewDialog
 from maturity_scan.store import now
+from maturity_scan.widgets.hanging import hanging_text
 
 #: How many open questions the finish dialog names before it says "and N more".
 FINISH_LIST_MAX = 12
@@ -89,7 +90,7 @@ class QuestionnaireScreen(BaseScreen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#q-options", OptionList).focus()
+        self.query_one("#q-options", OptionList).focus(scroll_visible=False)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fill_options)
@@ -143,8 +144,14 @@ class QuestionnaireScreen(BaseScreen[None]):
         note.placeholder = self.t("ui.q.note.placeholder")
         with note.prevent(Input.Changed):
             note.value = self.scan.note(question.id)
-        self.query_one("#q-keys", Static).update(self.t("ui.q.keys"))
-        self.query_one("#q-body", VerticalScroll).scroll_home(animate=False)
+        keys = [self.t("ui.q.keys.levels")]
+        if question.allow_na:
+            keys.append(self.t("ui.q.keys.na"))
+        keys.append(self.t("ui.q.keys.rest"))
+        self.query_one("#q-keys", Static).update(" · ".join(keys))
+        body = self.query_one("#q-body", VerticalScroll)
+        body.scroll_home(animate=False)
+        self.call_after_refresh(body.scroll_home, animate=False)
 
     def _fill_options(self) -> None:
         question = self.question
@@ -159,16 +166,13 @@ class QuestionnaireScreen(BaseScreen[None]):
         widget.clear_options()
         highlight = 0
         # Wrap the anchors ourselves, so that continuation lines hang under the text.
-        width = max(20, (widget.scrollable_content_region.width or widget.size.width or 76) - 6)
+        width = (widget.scrollable_content_region.width or widget.size.width or 76) - 2
         for position, (ident, key, text) in enumerate(entries):
             chosen = ident == str(current)
             if chosen:
                 highlight = position
-            marker = ("●" if chosen else " ") + key
-            lines = textwrap.wrap(text, width) or [""]
-            prompt = RichText.assemble((f"{marker:<3} ", "bold"))
-            prompt.append("\n    ".join(lines), style="bold" if chosen else "")
-            widget.add_option(Option(prompt, id=ident))
+            marker = f"{'●' if chosen else ' '}{key} "
+            widget.add_option(Option(hanging_text(marker, text, width, bold=chosen), id=ident))
         widget.highlighted = highlight
 
     # ----------------------------------------------------------------- answering
@@ -213,7 +217,7 @@ class QuestionnaireScreen(BaseScreen[None]):
     def _go(self, index: int) -> None:
         self.index = max(0, min(index, len(self.items) - 1))
         self.update_texts()
-        self.query_one("#q-options", OptionList).focus()
+        self.query_one("#q-options", OptionList).focus(scroll_visible=False)
 
     @on(OptionList.OptionSelected, "#q-options")
     def _option_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -228,7 +232,7 @@ class QuestionnaireScreen(BaseScreen[None]):
 
     @on(Input.Submitted, "#q-note")
     def _note_done(self) -> None:
-        self.query_one("#q-options", OptionList).focus()
+        self.query_one("#q-options", OptionList).focus(scroll_visible=False)
 
     def action_move(self, step: int) -> None:
         self._go(self.index + step)
@@ -247,13 +251,13 @@ class QuestionnaireScreen(BaseScreen[None]):
         self.query_one("#q-note", Input).focus()
 
     def action_overview(self) -> None:
-        rows: list[tuple[str, int | None]] = []
+        rows: list[tuple[str, str, int | None]] = []
         for index, (principle, question) in enumerate(self.items):
             if index == 0 or self.items[index - 1][0].id != principle.id:
-                rows.append((principle.title.get(self.lang), None))
-            rows.append((f"  {self._mark(question.id)}  {question.text.get(self.lang)}", index))
+                rows.append(("", principle.title.get(self.lang), None))
+            rows.append((self._mark(question.id), question.text.get(self.lang), index))
         self.app.push_screen(
-            OverviewDialog(self.t("ui.q.overview"), rows, self.index),
+            OverviewDialog(self.t("ui.q.overview"), self.t("ui.q.legend"), rows, self.index),
             lambda index: self._go(index) if index is not None else None,
         )
 
@@ -268,14 +272,16 @@ class QuestionnaireScreen(BaseScreen[None]):
         return str(answer)
 
     def action_finish(self) -> None:
+        """Ask first; list the open questions, if any. A finished scan can be reopened."""
         open_questions = [q for _, q in self.items if self.scan.answer(q.id) is None]
-        if not open_questions:
-            self._complete()
-            return
-        lines = [self.t("ui.q.finish_open", count=len(open_questions)), ""]
-        lines += [f"· {q.text.get(self.lang)}" for q in open_questions[:FINISH_LIST_MAX]]
-        if len(open_questions) > FINISH_LIST_MAX:
-            lines.append(self.t("ui.q.finish_more", count=len(open_questions) - FINISH_LIST_MAX))
+        if open_questions:
+            lines = [self.t("ui.q.finish_open", count=len(open_questions)), ""]
+            lines += [f"· {q.text.get(self.lang)}" for q in open_questions[:FINISH_LIST_MAX]]
+            if len(open_questions) > FINISH_LIST_MAX:
+                more = len(open_questions) - FINISH_LIST_MAX
+                lines.append(self.t("ui.q.finish_more", count=more))
+        else:
+            lines = [self.t("ui.q.finish_all")]
         self.app.push_screen(
             ConfirmDialog(
                 self.t("ui.q.finish_title"),
@@ -296,13 +302,23 @@ class QuestionnaireScreen(BaseScreen[None]):
         self.app.switch_screen(ResultsScreen(self.scan, self.question_set))
 
     def action_back(self) -> None:
+        """Esc: out of the note field back to the answers; else back to home."""
+        if self.query_one("#q-note", Input).has_focus:
+            self.query_one("#q-options", OptionList).focus(scroll_visible=False)
+            return
         self.app.pop_screen()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            self.t("ui.cmd.overview"), self.t("ui.cmd.overview.help"), self.action_overview
-        )
-        yield SystemCommand(
-            self.t("ui.cmd.finish"), self.t("ui.cmd.finish.help"), self.action_finish
-        )
-        yield SystemCommand(self.t("ui.cmd.back"), self.t("ui.cmd.back.help"), self.action_back)
+        commands: list[tuple[str, Callable[[], object]]] = [
+            ("next", partial(self.action_move, 1)),
+            ("prev", partial(self.action_move, -1)),
+            ("next_principle", partial(self.action_principle, 1)),
+            ("note", self.action_note),
+            ("why", self.action_toggle_help),
+            ("unknown", partial(self.action_answer, UNKNOWN)),
+            ("overview", self.action_overview),
+            ("finish", self.action_finish),
+            ("back", self.action_back),
+        ]
+        for name, action in commands:
+            yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)

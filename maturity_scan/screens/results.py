@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import msgspec
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -13,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from maturity_scan.advice import holding_back, next_level, next_steps
+from maturity_scan.advice import holding_back, next_level, next_steps, unknown_questions
 from maturity_scan.models import AnswerValue, QuestionSet, Scan
 from maturity_scan.scoring import PrincipleScore, ScanScores, score_scan
 from maturity_scan.screens.base import BaseScreen
@@ -30,6 +31,7 @@ from maturity_scan.widgets.score_chart import ScoreChart
 class ResultsScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("e", "export", "ui.key.export"),
+        Binding("r", "reopen", "ui.key.reopen"),
         Binding("escape", "back", "ui.key.back"),
     ]
 
@@ -125,28 +127,65 @@ class ResultsScreen(BaseScreen[None]):
             if blocking:
                 parts.append(RichText(self.t("ui.r.holding", level=score.level, target=target)))
                 for item in blocking:
-                    detail = RichText(item.question.text.get(lang))
                     answer = answer_label(qs, item.question.id, item.level, lang)
+                    detail = RichText(item.question.text.get(lang))
                     detail.append("\n" + self.t("ui.r.your_answer", answer=answer), style="dim")
                     if note := self.scan.note(item.question.id):
                         detail.append("\n" + self.t("ui.r.note", note=note), style="italic")
                     parts.append(_hanging(f"[{item.level}]", detail))
             else:
                 parts.append(RichText(self.t("ui.r.holding_none", target=target)))
-        if score.unknown:
-            parts.append(
-                RichText(self.t("ui.r.unknown_count", count=score.unknown), style="italic")
-            )
+        shown = {item.question.id for item in holding_back(qs, score, self.answers)}
+        unknown = unknown_questions(qs, score.id, self.answers)
+        if unknown:
+            parts.append(RichText(self.t("ui.r.unknown"), style="bold"))
+            parts += [_hanging("?", self._with_note(q.id, q.text.get(lang))) for q in unknown]
+            shown |= {q.id for q in unknown}
+        principle = qs.principle(score.id)
+        noted = [
+            q
+            for q in (principle.questions if principle else [])
+            if q.id not in shown and self.scan.note(q.id)
+        ]
+        if noted:
+            parts.append(RichText(self.t("ui.r.notes"), style="bold"))
+            parts += [_hanging("✎", self._with_note(q.id, q.text.get(lang))) for q in noted]
         steps = next_steps(qs, score)
         if steps:
             parts.append(RichText(self.t("ui.r.next_steps"), style="bold"))
             parts += [_hanging("•", RichText(step.get(lang))) for step in steps]
         return Group(*parts)
 
+    def _with_note(self, question_id: str, text: str) -> RichText:
+        out = RichText(text)
+        if note := self.scan.note(question_id):
+            out.append("\n" + self.t("ui.r.note", note=note), style="italic")
+        return out
+
     def action_export(self) -> None:
         from maturity_scan.screens.dialogs import export_scan_dialog
 
         export_scan_dialog(self, self.scan)
+
+    def action_reopen(self) -> None:
+        """Back to draft, after asking; the questionnaire opens at the first open question."""
+        from maturity_scan.screens.dialogs import ConfirmDialog
+        from maturity_scan.screens.questionnaire import QuestionnaireScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            store, scan_id = self.app.config.store, self.scan.id
+            self.app.save(lambda: store.reopen(scan_id))
+            draft = msgspec.structs.replace(self.scan, status="draft", completed_at=None)
+            self.app.switch_screen(QuestionnaireScreen(draft, self.question_set))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                self.t("ui.reopen.title"), self.t("ui.reopen.body"), yes_key="ui.key.reopen"
+            ),
+            confirmed,
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -154,6 +193,9 @@ class ResultsScreen(BaseScreen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             self.t("ui.cmd.export"), self.t("ui.cmd.export.help"), self.action_export
+        )
+        yield SystemCommand(
+            self.t("ui.cmd.reopen"), self.t("ui.cmd.reopen.help"), self.action_reopen
         )
         yield SystemCommand(self.t("ui.cmd.back"), self.t("ui.cmd.back.help"), self.action_back)
 
