@@ -61,6 +61,7 @@ def make_backup(db: Path, raw: bytes, reason: str, when: datetime | None = None)
     parse_database(raw, db)
     stamp = (when or datetime.now()).strftime(_STAMP)
     directory = backup_dir(db)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: backups hold notes
     target = directory / f"{db.stem}-{stamp}-{reason}.json"
     counter = 1
     while target.exists():

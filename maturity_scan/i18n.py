@@ -144,12 +144,12 @@ MESSAGES: dict[str, Text] = {
         "organisation: expected a name, not empty text",
     ),
     "err.db_not_json": T(
-        "{file}: database is beschadigd of geen JSON ({reason}); het bestand is niet gewijzigd",
-        "{file}: database is damaged or not JSON ({reason}); the file was left unchanged",
+        "{file}: database is beschadigd of geen JSON ({reason}); het bestand is niet gewijzigd (zie 'maturity-scan db backups' en 'db restore')",
+        "{file}: database is damaged or not JSON ({reason}); the file was left unchanged (see 'maturity-scan db backups' and 'db restore')",
     ),
     "err.db_shape": T(
-        "{file}: database heeft een onverwachte vorm ({reason}); het bestand is niet gewijzigd",
-        "{file}: database has an unexpected shape ({reason}); the file was left unchanged",
+        "{file}: database heeft een onverwachte vorm ({reason}); het bestand is niet gewijzigd (zie 'maturity-scan db backups' en 'db restore')",
+        "{file}: database has an unexpected shape ({reason}); the file was left unchanged (see 'maturity-scan db backups' and 'db restore')",
     ),
     "err.db_future": T(
         "{file}: database heeft schema_version {version}, nieuwer dan deze versie van maturity-scan ({supported}); werk maturity-scan bij",
@@ -174,6 +174,14 @@ MESSAGES: dict[str, Text] = {
     "err.backup_unknown": T(
         "geen reservekopie '{name}' (zie 'maturity-scan db backups'; de nieuwste: {known})",
         "no backup '{name}' (see 'maturity-scan db backups'; the newest: {known})",
+    ),
+    "err.db_sets_missing": T(
+        "{file}: scans gebruiken vragenlijsten die niet geïnstalleerd zijn: {sets}; voeg ze toe met --questions-dir",
+        "{file}: scans use question sets that are not installed: {sets}; add them with --questions-dir",
+    ),
+    "err.compare_orgs": T(
+        "scans {a} en {b} zijn van verschillende organisaties; vergelijk scans van één organisatie",
+        "scans {a} and {b} are of different organisations; compare scans of one organisation",
     ),
     "err.write_output": T(
         "{file}: kan niet schrijven ({reason})", "{file}: cannot write ({reason})"
@@ -219,6 +227,32 @@ MESSAGES: dict[str, Text] = {
     "cli.imported": T(
         "Scans geïmporteerd: {added}; al aanwezig en overgeslagen: {skipped}",
         "Scans imported: {added}; already there and skipped: {skipped}",
+    ),
+    "cli.db_none": T("Er is nog geen database op {file}.", "There is no database at {file} yet."),
+    "cli.db_ok": T(
+        "{file}: in orde — {count} scans, alle leesbaar; reservekopieën: {backups}",
+        "{file}: OK — {count} scans, all readable; backups: {backups}",
+    ),
+    "cli.no_backups": T("Nog geen reservekopieën in {folder}.", "No backups in {folder} yet."),
+    "cli.col.name": T("naam", "name"),
+    "cli.col.reason": T("reden", "reason"),
+    "cli.col.size": T("bytes", "bytes"),
+    "cli.confirm_restore": T(
+        "Reservekopie {name} terugzetten? Het huidige bestand wordt eerst apart gezet.",
+        "Restore backup {name}? The current file is set aside first.",
+    ),
+    "cli.confirm_reset": T(
+        "Opnieuw beginnen met een lege database? {file} wordt apart gezet, niet gewist.",
+        "Start over with an empty database? {file} is set aside, not deleted.",
+    ),
+    "cli.cancelled_db": T("Niets gewijzigd.", "Nothing changed."),
+    "cli.restored": T(
+        "Reservekopie {name} teruggezet. Het vorige bestand staat in {aside}",
+        "Backup {name} restored. The previous file is in {aside}",
+    ),
+    "cli.reset_done": T(
+        "Opnieuw begonnen. Het vorige bestand staat in {aside}",
+        "Started over. The previous file is in {aside}",
     ),
     "cli.see_help": T("zie '{command} --help'", "see '{command} --help'"),
     "cli.no_scans_org": T(

@@ -22,7 +22,7 @@ from typing import Any
 import msgspec
 from tinydb import Query, TinyDB
 
-from maturity_scan.backups import has_backup_on, make_backup
+from maturity_scan.backups import has_backup_on, make_backup, set_aside
 from maturity_scan.errors import ScanError, StoreError
 from maturity_scan.migrations import META, SCANS, SCHEMA_VERSION, migrate, schema_version
 from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef
@@ -190,6 +190,18 @@ class Store:
     def _reading(self) -> TinyDB:
         self._prepare()
         return self._open()
+
+    def replace_file(self, raw: bytes | None, label: str) -> Path | None:
+        """Set the current file aside as it is (even damaged), then put ``raw`` in its place —
+        or nothing, for a fresh start. Under the lock; returns where the old file went."""
+        with self._locked():
+            aside = set_aside(self.path, label)
+            if raw is None:
+                self.path.unlink(missing_ok=True)
+            else:
+                write_atomic(self.path, raw)
+        self._prepared = False
+        return aside
 
     def check(self) -> int:
         """Read the whole file and validate every scan; returns how many there are."""
