@@ -450,7 +450,9 @@ def export_cmd(
             scans = []
     else:
         scans = config.store.scans(org)
-    payload = ex.encode_export(ex.build_export(scans, config.catalog, now()))
+    orgs = {s.organisation.casefold() for s in scans}
+    targets = [t for t in config.store.targets() if t.organisation.casefold() in orgs]
+    payload = ex.encode_export(ex.build_export(scans, config.catalog, now(), targets))
     _write_or_echo(payload, output)
     if output is not None:
         click.echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
@@ -464,8 +466,10 @@ def import_cmd(ctx: click.Context, path: Path) -> None:
     from maturity_scan.export import load_export
 
     config = _config(ctx)
-    scans = load_export(path, config.catalog)
-    added, skipped = config.store.import_scans(scans, str(path))
+    imported = load_export(path, config.catalog)
+    added, skipped = config.store.import_scans(imported.scans, str(path))
+    if imported.targets:
+        config.store.import_targets(imported.targets)
     click.echo(tr("cli.imported", config.lang, added=added, skipped=skipped))
 
 

@@ -30,13 +30,16 @@ from maturity_scan.models import (
     Scan,
     ScanStatus,
     SetRef,
+    Target,
     Text,
     Weight,
 )
 from maturity_scan.questions import Catalog
 from maturity_scan.scoring import score_scan
 
-SCHEMA_VERSION: Literal[1] = 1
+#: Version 2 added ``targets``; version 1 files (no targets) are still read.
+SCHEMA_VERSION: Literal[2] = 2
+READABLE_VERSIONS = (1, 2)
 SCHEMA_FILE = Path(__file__).parent / "export.schema.json"
 
 
@@ -85,10 +88,16 @@ class ExportScan(msgspec.Struct, forbid_unknown_fields=True):
 class ExportFile(msgspec.Struct, forbid_unknown_fields=True):
     """A maturity-scan export: ``maturity-scan export`` writes it, ``import`` reads it."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     exported_at: datetime
     generator: str
     scans: list[ExportScan]
+    targets: list[Target] = []
+
+
+class Imported(msgspec.Struct, frozen=True):
+    scans: list[Scan]
+    targets: list[Target]
 
 
 # ------------------------------------------------------------------------------ writing
@@ -142,7 +151,12 @@ def export_scan(scan: Scan, question_set: QuestionSet) -> ExportScan:
     )
 
 
-def build_export(scans: Sequence[Scan], catalog: Catalog, exported_at: datetime) -> ExportFile:
+def build_export(
+    scans: Sequence[Scan],
+    catalog: Catalog,
+    exported_at: datetime,
+    targets: Sequence[Target] = (),
+) -> ExportFile:
     return ExportFile(
         schema_version=SCHEMA_VERSION,
         exported_at=exported_at,
@@ -150,6 +164,7 @@ def build_export(scans: Sequence[Scan], catalog: Catalog, exported_at: datetime)
         scans=[
             export_scan(s, catalog.get(s.question_set.id, s.question_set.version)) for s in scans
         ],
+        targets=list(targets),
     )
 
 
@@ -161,23 +176,45 @@ def encode_export(export: ExportFile) -> bytes:
 # ------------------------------------------------------------------------------ reading
 
 
-def parse_export(data: bytes, source: str, catalog: Catalog) -> list[Scan]:
-    """The scans of an export file, validated against the installed question sets."""
+def read_export(data: bytes, source: str, catalog: Catalog) -> Imported:
+    """The scans and targets of an export file, validated against the installed question sets."""
     raw = parse_json(data, source)
     version = raw.get("schema_version") if isinstance(raw, dict) else None
-    if isinstance(raw, dict) and version != SCHEMA_VERSION and "schema_version" in raw:
+    if isinstance(raw, dict) and version not in READABLE_VERSIONS and "schema_version" in raw:
         raise ScanError(
             "err.import_schema_version",
             file=source,
             version=json.dumps(version),
-            supported=SCHEMA_VERSION,
+            supported=", ".join(map(str, READABLE_VERSIONS)),
         )
     export = convert(raw, ExportFile, source)
-    return [_scan_from_export(s, source, catalog) for s in export.scans]
+    scans = [_scan_from_export(s, source, catalog) for s in export.scans]
+    for target in export.targets:
+        _check_target(target, source, catalog)
+    return Imported(scans=scans, targets=export.targets)
 
 
-def load_export(path: Path, catalog: Catalog) -> list[Scan]:
-    return parse_export(read_bytes(path, MAX_INPUT_BYTES), str(path), catalog)
+def parse_export(data: bytes, source: str, catalog: Catalog) -> list[Scan]:
+    """The scans of an export file (see :func:`read_export`)."""
+    return read_export(data, source, catalog).scans
+
+
+def load_export(path: Path, catalog: Catalog) -> Imported:
+    return read_export(read_bytes(path, MAX_INPUT_BYTES), str(path), catalog)
+
+
+def _check_target(target: Target, source: str, catalog: Catalog) -> None:
+    try:
+        question_set = catalog.get(target.question_set)
+    except ScanError as err:
+        raise err.in_file(source) from None
+    if question_set.principle(target.principle) is None:
+        raise ScanError(
+            "err.unknown_principle",
+            file=source,
+            principle=target.principle,
+            known=", ".join(p.id for p in question_set.principles),
+        )
 
 
 def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:

@@ -183,6 +183,10 @@ MESSAGES: dict[str, Text] = {
         "scans {a} en {b} zijn van verschillende organisaties; vergelijk scans van één organisatie",
         "scans {a} and {b} are of different organisations; compare scans of one organisation",
     ),
+    "err.unknown_principle": T(
+        "{file}: onbekend principe '{principle}' (bekend: {known})",
+        "{file}: unknown principle '{principle}' (known: {known})",
+    ),
     "err.write_output": T(
         "{file}: kan niet schrijven ({reason})", "{file}: cannot write ({reason})"
     ),

@@ -7,7 +7,7 @@ described once) live in :mod:`maturity_scan.questions`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -170,3 +170,20 @@ class Scan(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     def note(self, question_id: str) -> str:
         record = self.answers.get(question_id)
         return record.note if record else ""
+
+
+class Target(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The level an organisation aims for on one principle, optionally by a date."""
+
+    organisation: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    question_set: Identifier
+    principle: Identifier
+    level: LevelNumber
+    by: date | None = None
+
+    def same_key(self, other: Target) -> bool:
+        return (
+            self.organisation.casefold() == other.organisation.casefold()
+            and self.question_set == other.question_set
+            and self.principle == other.principle
+        )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from tinydb import Query, TinyDB
 from maturity_scan.backups import has_backup_on, make_backup, set_aside
 from maturity_scan.errors import ScanError, StoreError
 from maturity_scan.migrations import META, SCANS, SCHEMA_VERSION, migrate, schema_version
-from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef
+from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
 from maturity_scan.storage import (
     AtomicJSONStorage,
     cleanup_temp_files,
@@ -34,6 +34,8 @@ from maturity_scan.storage import (
     read_bytes_or_none,
     write_atomic,
 )
+
+TARGETS = "targets"
 
 #: How long a write waits for another process's lock before it gives up with a message.
 LOCK_TIMEOUT = 5.0
@@ -349,3 +351,53 @@ class Store:
                 self._ensure_meta(db)
                 table.insert_multiple(msgspec.to_builtins(s) for s in new)
             return len(new), skipped
+
+    # ----------------------------------------------------------------- targets
+
+    def targets(self, organisation: str | None = None) -> list[Target]:
+        """Targets, of ``organisation`` when given (case-insensitive), by principle."""
+        db = self._reading()
+        found = []
+        for doc in db.table(TARGETS, cache_size=0).all():
+            try:
+                target = msgspec.convert(dict(doc), Target)
+            except msgspec.ValidationError as err:
+                raise StoreError(
+                    "err.db_record", file=str(self.path), id="target", detail=str(err)
+                ) from None
+            if organisation is None or target.organisation.casefold() == organisation.casefold():
+                found.append(target)
+        return sorted(found, key=lambda t: (t.organisation.casefold(), t.question_set, t.principle))
+
+    def set_target(self, target: Target) -> Target:
+        """Set (or replace) an organisation's target for one principle."""
+        with self._writing() as db:
+            self._ensure_meta(db)
+            same = Query().test(lambda doc: _same_target(doc, target))
+            db.table(TARGETS, cache_size=0).upsert(msgspec.to_builtins(target), same)  # one write
+        return target
+
+    def import_targets(self, targets: Iterable[Target]) -> tuple[int, int]:
+        """Add targets that are not set yet; an organisation's own targets are kept."""
+        with self._writing() as db:
+            table = db.table(TARGETS, cache_size=0)
+            existing = [msgspec.convert(dict(d), Target) for d in table.all()]
+            new: list[Target] = []
+            skipped = 0
+            for target in targets:
+                if any(t.same_key(target) for t in [*existing, *new]):
+                    skipped += 1
+                else:
+                    new.append(target)
+            if new:
+                self._ensure_meta(db)
+                table.insert_multiple(msgspec.to_builtins(t) for t in new)
+            return len(new), skipped
+
+
+def _same_target(doc: Mapping[str, Any], target: Target) -> bool:
+    return (
+        str(doc.get("organisation", "")).casefold() == target.organisation.casefold()
+        and doc.get("question_set") == target.question_set
+        and doc.get("principle") == target.principle
+    )

@@ -127,6 +127,11 @@ def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tup
 
 COMMANDS = [
     (),
+    ("db",),
+    ("db", "backups"),
+    ("db", "check"),
+    ("db", "reset"),
+    ("db", "restore"),
     ("export",),
     ("import",),
     ("questions",),
@@ -507,7 +512,7 @@ def test_export_stdout(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, out, err = run(capsys, "export")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert [s["id"] for s in data["scans"]] == [first, second]
 
     code, out, _ = run(capsys, "export", "--org", "b")

@@ -27,8 +27,9 @@ from maturity_scan.export import (
     export_json_schema,
     export_scan,
     parse_export,
+    read_export,
 )
-from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef
+from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
 from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.questions import Catalog, load_catalog
 from maturity_scan.store import Store
@@ -79,8 +80,8 @@ SAMPLE = [
 
 def test_top_level_keys(catalog: Catalog) -> None:
     data = export_dict(SAMPLE, catalog)
-    assert list(data) == ["schema_version", "exported_at", "generator", "scans"]
-    assert data["schema_version"] == 1
+    assert list(data) == ["schema_version", "exported_at", "generator", "scans", "targets"]
+    assert data["schema_version"] == 2
     assert datetime.fromisoformat(data["exported_at"]) == EXPORTED_AT
     assert data["generator"] == f"maturity-scan {__version__}"
     assert [s["id"] for s in data["scans"]] == ["a" * 32, "b" * 32, "c" * 32]
@@ -321,8 +322,8 @@ def _import_error(catalog: Catalog, data: Any) -> str:
 
 def test_import_unknown_schema_version(catalog: Catalog) -> None:
     data = export_dict(SAMPLE, catalog)
-    data["schema_version"] = 2
-    assert "schema_version 2 is unknown" in _import_error(catalog, data)
+    data["schema_version"] = 3
+    assert "schema_version 3 is unknown" in _import_error(catalog, data)
     data["schema_version"] = "1"
     assert 'schema_version "1" is unknown' in _import_error(catalog, data)
 
@@ -461,3 +462,23 @@ def test_default_export_name_is_always_safe(organisation: str) -> None:
     assert not re.fullmatch(r"(com|lpt)\d", stem)
     assert len(name) <= 60 + len("-2025-07-01.json")
     assert re.fullmatch(r"[\w-]+-2025-07-01\.json", name)
+
+
+def test_version_1_exports_without_targets_are_still_read(catalog: Catalog) -> None:
+    data = export_dict(SAMPLE, catalog)
+    data["schema_version"] = 1
+    del data["targets"]
+    imported = read_export(json.dumps(data).encode(), "v1.json", catalog)
+    assert [s.id for s in imported.scans] == ["a" * 32, "b" * 32, "c" * 32]
+    assert imported.targets == []
+
+
+def test_targets_round_trip_and_unknown_principle_is_refused(catalog: Catalog) -> None:
+    target = Target(organisation="Gemeente A", question_set="mini", principle="beta", level=3)
+    export = build_export([], catalog, EXPORTED_AT, [target])
+    assert read_export(encode_export(export), "t.json", catalog).targets == [target]
+    data = json.loads(encode_export(export))
+    data["targets"][0]["principle"] = "gamma"
+    with pytest.raises(ScanError) as info:
+        read_export(json.dumps(data).encode(), "t.json", catalog)
+    assert info.value.key == "err.unknown_principle" and "gamma" in info.value.render("en")
