@@ -431,7 +431,8 @@ MESSAGES: dict[str, Text] = {
     ),
     "ui.q.opt.na": T("Niet van toepassing", "Not applicable"),
     "ui.q.opt.unknown": T("Weet ik niet", "Don't know"),
-    "ui.q.saved": T("Opgeslagen", "Saved"),
+    "ui.q.saved": T("✓ opgeslagen", "✓ saved"),
+    "ui.q.saving": T("opslaan…", "saving…"),
     "ui.q.all_answered": T(
         "Alle vragen zijn beantwoord. Druk op f om af te ronden.",
         "All questions are answered. Press f to finish.",

@@ -505,3 +505,18 @@ async def test_export_asks_before_overwriting(
     assert json.loads(existing.read_text(encoding="utf-8"))["scans"][0]["organisation"] == (
         "Gemeente Dubbel"
     )
+
+
+async def test_saved_is_shown_only_after_the_answer_is_on_disk(db_path: Path) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Gemeente Opslag")
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        saved = screen.query_one("#q-saved", Label)
+        question_id = screen.question.id
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert screen.pending == 0
+        assert str(saved.render()) == "✓ opgeslagen"
+        assert Store(db_path).get(screen.scan.id).answer(question_id) == 3

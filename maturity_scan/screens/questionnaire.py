@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import Any
 
 import msgspec
 from rich.text import Text as RichText
@@ -67,6 +68,7 @@ class QuestionnaireScreen(BaseScreen[None]):
         self.items: list[tuple[Principle, Question]] = question_set.questions()
         self.index = first_open(question_set, scan) if start is None else start
         self.show_help = False
+        self.pending = 0  # writes handed to the autosaver and not yet on disk
 
     # ----------------------------------------------------------------- layout
 
@@ -77,6 +79,7 @@ class QuestionnaireScreen(BaseScreen[None]):
                 yield Label("", id="q-position")
                 yield ProgressBar(total=len(self.items), show_eta=False, id="q-progress")
                 yield Label("", id="q-answered")
+                yield Label("", id="q-saved")
             with Horizontal(id="q-principle-row"):
                 yield Label("", id="q-principle")
                 yield ProgressBar(show_eta=False, id="q-principle-progress")
@@ -190,10 +193,24 @@ class QuestionnaireScreen(BaseScreen[None]):
         answers[question_id] = new
         self.scan = msgspec.structs.replace(self.scan, answers=answers)
         store, scan_id = self.app.config.store, self.scan.id
+        self.pending += 1
+        self._show_saved()
+        changes: dict[str, Any] = {}
         if level is not None:
-            self.app.save(lambda: store.set_answer(scan_id, question_id, level=level))
+            changes["level"] = level
         if note is not None:
-            self.app.save(lambda: store.set_answer(scan_id, question_id, note=note))
+            changes["note"] = note
+        self.app.save(lambda: store.set_answer(scan_id, question_id, **changes), then=self._saved)
+
+    def _saved(self) -> None:
+        """Runs on the UI thread once a write is on disk."""
+        self.pending -= 1
+        self._show_saved()
+
+    def _show_saved(self) -> None:
+        label = self.query_one("#q-saved", Label)
+        label.update(self.t("ui.q.saving") if self.pending else self.t("ui.q.saved"))
+        label.set_class(self.pending > 0, "pending")
 
     def action_answer(self, value: int | str) -> None:
         answer: AnswerValue = NA if value == NA else UNKNOWN if value == UNKNOWN else int(value)
