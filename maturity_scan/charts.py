@@ -7,7 +7,11 @@ The same function draws on plotext's module-level figure (command line) and on t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from maturity_scan.history import HistoryPoint
+    from maturity_scan.models import Lang, QuestionSet
 
 BAR_COLOR = "blue+"
 
@@ -47,13 +51,95 @@ def render_score_bars(
     title: str,
     width: int,
     height: int = 18,
-    color: bool = True,
 ) -> str:
     """The chart as text, for the command line."""
     import plotext
 
     draw_score_bars(plotext, labels, scores, level_names, title)
-    plotext.plotsize(width, height)
-    if not color:
-        plotext.theme("clear")
-    return str(plotext.build())
+    return render(plotext, width, height)
+
+
+#: Colours of the history lines: one per principle, the last for "overall".
+LINE_COLORS = ["blue+", "green+", "orange+", "magenta+", "cyan+", "red+"]
+OVERALL_COLOR = "gray+"
+
+
+def draw_history(
+    plt: Any,
+    dates: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    level_names: Sequence[str],
+    title: str = "",
+    targets: Sequence[tuple[int, int]] = (),
+) -> None:
+    """One line per series over ``dates`` (``YYYY-MM-DD``) on the 1-5 scale.
+
+    The last series is drawn as "overall" in grey. ``targets`` are (series index, level):
+    a dotted horizontal line at the target level in that series' colour.
+    """
+    plt.clear_figure()
+    plt.theme("clear")
+    plt.date_form("Y-m-d")
+    for index, (label, values) in enumerate(series):
+        color = OVERALL_COLOR if index == len(series) - 1 else LINE_COLORS[index % len(LINE_COLORS)]
+        points = [(d, v) for d, v in zip(dates, values, strict=True) if v is not None]
+        if points:
+            xs, ys = zip(*points, strict=True)
+            plt.plot(list(xs), list(ys), label=label, color=color, marker="hd")
+    for index, level in targets:
+        plt.hline(level, LINE_COLORS[index % len(LINE_COLORS)])
+    plt.ylim(0.8, 5.2)
+    plt.yticks(
+        [1, 2, 3, 4, 5], [f"{n} {name}" for n, name in zip(range(1, 6), level_names, strict=True)]
+    )
+    if title:
+        plt.title(title)
+
+
+def draw_compare_bars(
+    plt: Any,
+    labels: Sequence[str],
+    before: Sequence[float | None],
+    after: Sequence[float | None],
+    legend: tuple[str, str],
+    level_names: Sequence[str],
+    title: str = "",
+    label_width: int = 18,
+) -> None:
+    """Two bars per principle, before and after, on the 0-5 axis with level names."""
+    plt.clear_figure()
+    plt.theme("clear")
+    xs = [short_label(label, label_width) for label in labels]
+    plt.multiple_bar(
+        xs,
+        [[v or 0 for v in before], [v or 0 for v in after]],
+        labels=list(legend),
+        color=["gray+", BAR_COLOR],
+    )
+    plt.ylim(0, 5)
+    plt.yticks(
+        [1, 2, 3, 4, 5], [f"{n} {name}" for n, name in zip(range(1, 6), level_names, strict=True)]
+    )
+    if title:
+        plt.title(title)
+
+
+def render(plt_module: Any, width: int, height: int = 18) -> str:
+    """Build the current plotext figure as text (command line)."""
+    plt_module.plotsize(width, height)
+    return str(plt_module.build())
+
+
+def history_series(
+    points: Sequence[HistoryPoint], question_set: QuestionSet, lang: Lang, overall_label: str
+) -> list[tuple[str, list[float | None]]]:
+    """(label, scores over time) per principle of ``question_set``, then overall."""
+    series: list[tuple[str, list[float | None]]] = []
+    for principle in question_set.principles:
+        values: list[float | None] = []
+        for point in points:
+            score = point.scores.principle(principle.id)
+            values.append(score.score if score is not None else None)
+        series.append((principle.title.get(lang), values))
+    series.append((overall_label, [point.scores.overall.score for point in points]))
+    return series

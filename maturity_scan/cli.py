@@ -473,6 +473,252 @@ def import_cmd(ctx: click.Context, path: Path) -> None:
     click.echo(tr("cli.imported", config.lang, added=added, skipped=skipped))
 
 
+# ------------------------------------------------------------------------------ progress
+
+
+def _organisation(config: Config, name: str) -> str:
+    """The stored spelling of an organisation; one-line error when it has no scans."""
+    known = config.store.organisations()
+    for organisation in known:
+        if organisation.casefold() == " ".join(name.split()).casefold():
+            return organisation
+    raise ScanError("err.org_unknown", org=name, known=", ".join(known) or "-")
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return min(shutil.get_terminal_size((100, 24)).columns, 110)
+
+
+@cli.command("history", context_settings=CONTEXT)
+@click.option("--org", required=True, help="Organisatie / organisation.")
+@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@click.option("--no-chart", is_flag=True, help="Zonder grafiek / without the chart.")
+@click.pass_context
+def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> None:
+    """De afgeronde scans van een organisatie door de tijd, met verschillen.
+
+    An organisation's completed scans over time, with the change against the previous one.
+    """
+    from maturity_scan.history import history, trend_marker
+
+    config = _config(ctx)
+    lang = config.lang
+    organisation = _organisation(config, org)
+    points = history(config.store.scans(organisation), config.catalog)
+    targets = config.store.targets(organisation)
+    if as_json:
+        _echo_json(
+            {
+                "organisation": organisation,
+                "scans": [
+                    {
+                        "id": p.scan_id,
+                        "completed_at": p.date,
+                        "question_set": p.question_set,
+                        "principles": [
+                            {
+                                "id": s.id,
+                                "score": s.score,
+                                "level": s.level,
+                                "delta": p.deltas.get(s.id),
+                            }
+                            for s in p.scores.principles
+                        ],
+                        "overall": {
+                            "score": p.scores.overall.score,
+                            "level": p.scores.overall.level,
+                            "delta": p.overall_delta,
+                        },
+                    }
+                    for p in points
+                ],
+                "targets": targets,
+            }
+        )
+        return
+    if not points:
+        click.echo(tr("cli.no_completed", lang, org=organisation))
+        return
+    from maturity_scan.textreport import fmt_delta, fmt_score, local_date, table
+
+    principle_ids = [s.id for s in points[-1].scores.principles]
+    headers = [tr("cli.col.date", lang), tr("cli.col.id", lang), *principle_ids]
+    headers.append(tr("cli.overall", lang).lower())
+    rows = []
+    for point in points:
+        cells = [local_date(point.date), point.scan_id[:8]]
+        for pid in principle_ids:
+            score = point.scores.principle(pid)
+            delta = point.deltas.get(pid)
+            cell = fmt_score(score.score if score else None)
+            if delta is not None:
+                cell += f" {trend_marker(delta)}{fmt_delta(delta)}"
+            cells.append(cell)
+        overall = fmt_score(point.scores.overall.score)
+        if point.overall_delta is not None:
+            overall += f" {trend_marker(point.overall_delta)}{fmt_delta(point.overall_delta)}"
+        cells.append(overall)
+        rows.append(cells)
+    click.echo(tr("cli.history_title", lang, org=organisation))
+    click.echo(table(headers, rows))
+    qs = config.catalog.get(points[-1].question_set.id, points[-1].question_set.version)
+    for principle in qs.principles:
+        target = next((t for t in targets if t.principle == principle.id), None)
+        line = f"  {principle.id} = {principle.title.get(lang)}"
+        if target is not None:
+            by = f" ({target.by.isoformat()})" if target.by else ""
+            line += " · " + tr("cli.target_short", lang, level=target.level, by=by)
+        click.echo(line)
+    if not no_chart and sys.stdout.isatty():
+        import plotext
+
+        from maturity_scan.charts import draw_history, history_series, render
+
+        series = history_series(points, qs, lang, tr("cli.overall", lang))
+        index = {p.id: i for i, p in enumerate(qs.principles)}
+        draw_history(
+            plotext,
+            [pt.date.astimezone().date().isoformat() for pt in points],
+            series,
+            [qs.level_name(n).get(lang) for n in range(1, 6)],
+            tr("cli.history_chart", lang),
+            targets=[(index[t.principle], t.level) for t in targets if t.principle in index],
+        )
+        click.echo()
+        click.echo(render(plotext, _terminal_width(), 20))
+
+
+@cli.command("compare", context_settings=CONTEXT)
+@click.argument("scan_a", metavar="ID_A")
+@click.argument("scan_b", metavar="ID_B")
+@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@click.pass_context
+def compare_cmd(ctx: click.Context, scan_a: str, scan_b: str, as_json: bool) -> None:
+    """Twee scans van één organisatie vergelijken: scores en gewijzigde antwoorden.
+
+    Compare two scans of one organisation (A before, B after): scores and changed answers.
+    """
+    from maturity_scan.compare import compare
+
+    config = _config(ctx)
+    lang = config.lang
+    a, b = config.store.get(scan_a), config.store.get(scan_b)
+    set_a = config.catalog.get(a.question_set.id, a.question_set.version)
+    set_b = config.catalog.get(b.question_set.id, b.question_set.version)
+    result = compare(a, b, set_a, set_b)
+    if as_json:
+        _echo_json(result)
+        return
+    from maturity_scan.textreport import comparison_text
+
+    click.echo(comparison_text(result, a, b, set_a, set_b, lang))
+
+
+@cli.group("target", context_settings=CONTEXT)
+def target_group() -> None:
+    """Streefniveaus per principe / target levels per principle."""
+
+
+@target_group.command("set", context_settings=CONTEXT)
+@click.option("--org", required=True, help="Organisatie / organisation.")
+@click.option("--principle", required=True, help="Principe-id / principle id (e.g. keten).")
+@click.option("--level", required=True, type=click.IntRange(1, 5), help="Niveau 1-5 / level 1-5.")
+@click.option("--by", "by_", metavar="YYYY-MM-DD", help="Streefdatum / target date.")
+@click.option(
+    "--questions", "set_id", default="sociale-inkoop", show_default=True, help="Vragenlijst / set."
+)
+@click.pass_context
+def target_set(
+    ctx: click.Context, org: str, principle: str, level: int, by_: str | None, set_id: str
+) -> None:
+    """Een streefniveau zetten of wijzigen / set or change a target."""
+    from maturity_scan.models import Target
+
+    config = _config(ctx)
+    question_set = config.catalog.get(set_id)
+    if question_set.principle(principle) is None:
+        raise ScanError(
+            "err.unknown_principle",
+            file="--principle",
+            principle=principle,
+            known=", ".join(p.id for p in question_set.principles),
+        )
+    by = None
+    if by_ is not None:
+        try:
+            by = date.fromisoformat(by_.strip())
+        except ValueError:
+            raise ScanError("err.bad_date_option", option="--by", value=by_) from None
+    organisation = _organisation(config, org)
+    config.store.set_target(
+        Target(
+            organisation=organisation,
+            question_set=question_set.id,
+            principle=principle,
+            level=level,
+            by=by,
+        )
+    )
+    click.echo(
+        tr("cli.target_saved", config.lang, org=organisation, principle=principle, level=level)
+    )
+
+
+@target_group.command("list", context_settings=CONTEXT)
+@click.option("--org", required=True, help="Organisatie / organisation.")
+@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@click.pass_context
+def target_list(ctx: click.Context, org: str, as_json: bool) -> None:
+    """De streefniveaus van een organisatie / an organisation's targets."""
+    config = _config(ctx)
+    organisation = _organisation(config, org)
+    targets = config.store.targets(organisation)
+    if as_json:
+        _echo_json(targets)
+        return
+    if not targets:
+        click.echo(tr("cli.no_targets", config.lang, org=organisation))
+        return
+    from maturity_scan.textreport import table
+
+    lang = config.lang
+    headers = [tr(f"cli.col.{k}", lang) for k in ("principle", "level", "by")]
+    rows = [[t.principle, str(t.level), t.by.isoformat() if t.by else "—"] for t in targets]
+    click.echo(table(headers, rows))
+
+
+@cli.command("demo", context_settings=CONTEXT)
+@click.pass_context
+def demo_cmd(ctx: click.Context) -> None:
+    """Een fictieve demo-organisatie laden (één keer) / load a fictional demo (once)."""
+    from maturity_scan.demo import DEMO_ORGANISATION, DEMO_SET_ID, demo_scans, demo_targets
+    from maturity_scan.models import Target
+
+    config = _config(ctx)
+    lang = config.lang
+    question_set = config.catalog.get(DEMO_SET_ID)
+    today = date.today()
+    scans = demo_scans(question_set, today)
+    stored = {s.id for s in config.store.scans(DEMO_ORGANISATION)}
+    if stored & {s.id for s in scans}:
+        click.echo(tr("cli.demo_present", lang, org=DEMO_ORGANISATION))
+        return
+    config.store.import_scans(scans, "demo")
+    config.store.import_targets(
+        Target(
+            organisation=DEMO_ORGANISATION,
+            question_set=question_set.id,
+            principle=principle,
+            level=level,
+            by=by,
+        )
+        for principle, level, by in demo_targets(today)
+    )
+    click.echo(tr("cli.demo_loaded", lang, org=DEMO_ORGANISATION, count=len(scans)))
+
+
 # ------------------------------------------------------------------------------ db
 
 

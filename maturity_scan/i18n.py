@@ -187,6 +187,14 @@ MESSAGES: dict[str, Text] = {
         "{file}: onbekend principe '{principle}' (bekend: {known})",
         "{file}: unknown principle '{principle}' (known: {known})",
     ),
+    "err.org_unknown": T(
+        "geen organisatie '{org}' in de database (wel: {known})",
+        "no organisation '{org}' in the database (known: {known})",
+    ),
+    "err.bad_date_option": T(
+        "{option}: '{value}' is geen datum; verwacht JJJJ-MM-DD",
+        "{option}: '{value}' is not a date; expected YYYY-MM-DD",
+    ),
     "err.write_output": T(
         "{file}: kan niet schrijven ({reason})", "{file}: cannot write ({reason})"
     ),
@@ -257,6 +265,45 @@ MESSAGES: dict[str, Text] = {
     "cli.reset_done": T(
         "Opnieuw begonnen. Het vorige bestand staat in {aside}",
         "Started over. The previous file is in {aside}",
+    ),
+    "cli.no_completed": T(
+        "{org} heeft nog geen afgeronde scans.", "{org} has no completed scans yet."
+    ),
+    "cli.history_title": T("Voortgang van {org}", "Progress of {org}"),
+    "cli.history_chart": T(
+        "Score per principe door de tijd (1-5)", "Score per principle over time (1-5)"
+    ),
+    "cli.target_short": T("streefniveau {level}{by}", "target level {level}{by}"),
+    "cli.target_saved": T(
+        "Streefniveau gezet: {org}, {principle} → niveau {level}",
+        "Target set: {org}, {principle} → level {level}",
+    ),
+    "cli.no_targets": T("{org} heeft nog geen streefniveaus.", "{org} has no targets yet."),
+    "cli.col.by": T("uiterlijk", "by"),
+    "cli.col.before": T("voor", "before"),
+    "cli.col.after": T("na", "after"),
+    "cli.col.change": T("verschil", "change"),
+    "cli.compare_title": T(
+        "{org}: scan {a} ({date_a}) → scan {b} ({date_b})",
+        "{org}: scan {a} ({date_a}) → scan {b} ({date_b})",
+    ),
+    "cli.changed_answers": T("Gewijzigde antwoorden", "Changed answers"),
+    "cli.no_changed_answers": T("Geen antwoorden gewijzigd.", "No answers changed."),
+    "cli.only_in_a": T(
+        "Vragen alleen in de eerste versie ({set}): {ids}",
+        "Questions only in the first version ({set}): {ids}",
+    ),
+    "cli.only_in_b": T(
+        "Vragen alleen in de tweede versie ({set}): {ids}",
+        "Questions only in the second version ({set}): {ids}",
+    ),
+    "cli.demo_loaded": T(
+        "Demo geladen: {org}, {count} afgeronde scans met streefniveaus. Start de app met 'maturity-scan'; verwijder de demo met 'maturity-scan scan delete'.",
+        "Demo loaded: {org}, {count} completed scans with targets. Start the app with 'maturity-scan'; remove the demo with 'maturity-scan scan delete'.",
+    ),
+    "cli.demo_present": T(
+        "De demo ({org}) is al geladen; er is niets toegevoegd.",
+        "The demo ({org}) is already loaded; nothing was added.",
     ),
     "cli.see_help": T("zie '{command} --help'", "see '{command} --help'"),
     "cli.no_scans_org": T(

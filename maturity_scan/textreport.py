@@ -6,11 +6,15 @@ import math
 import textwrap
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from maturity_scan.advice import holding_back, next_level, next_steps
 from maturity_scan.i18n import tr
 from maturity_scan.models import AnswerValue, Lang, QuestionSet, Scan
 from maturity_scan.scoring import PrincipleScore, ScanScores
+
+if TYPE_CHECKING:
+    from maturity_scan.compare import Comparison
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -34,6 +38,14 @@ def fmt_score(score: float | None) -> str:
     if score is None:
         return "—"
     return f"{math.floor(round(score * 10, 6)) / 10:.1f}"
+
+
+def fmt_delta(delta: float | None) -> str:
+    """A signed change with one decimal: +0.4, -1.0, 0.0."""
+    if delta is None:
+        return ""
+    shown = round(delta, 1)
+    return f"{shown:+.1f}" if shown else "0.0"
 
 
 def level_label(question_set: QuestionSet, level: int | None, lang: Lang) -> str:
@@ -152,4 +164,80 @@ def question_set_text(question_set: QuestionSet, lang: Lang) -> str:
             out += [
                 _wrap(f"{n}. {a.get(lang)}", "   ") for n, a in enumerate(question.answers, start=1)
             ]
+    return "\n".join(out)
+
+
+def comparison_text(
+    result: Comparison, a: Scan, b: Scan, set_a: QuestionSet, set_b: QuestionSet, lang: Lang
+) -> str:
+    """Scores before → after per principle, the changed answers, and version differences."""
+    from maturity_scan.history import trend_marker
+
+    out = [
+        tr(
+            "cli.compare_title",
+            lang,
+            org=b.organisation,
+            a=a.short_id,
+            date_a=local_date(a.date),
+            b=b.short_id,
+            date_b=local_date(b.date),
+        ),
+        "",
+    ]
+    headers = [
+        tr(f"cli.col.{k}", lang) for k in ("principle", "before", "after", "change", "level")
+    ]
+    rows = [
+        [
+            p.title.get(lang),
+            fmt_score(p.score_a),
+            fmt_score(p.score_b),
+            f"{trend_marker(p.delta)}{fmt_delta(p.delta)}",
+            f"{p.level_a or '—'} → {p.level_b or '—'}",
+        ]
+        for p in result.principles
+    ]
+    o = result.overall
+    rows.append(
+        [
+            tr("cli.overall", lang),
+            fmt_score(o.score_a),
+            fmt_score(o.score_b),
+            f"{trend_marker(o.delta)}{fmt_delta(o.delta)}",
+            f"{o.level_a or '—'} → {o.level_b or '—'}",
+        ]
+    )
+    out += [table(headers, rows), "", tr("cli.changed_answers", lang) + ":"]
+    if not result.changed_answers:
+        out.append("  " + tr("cli.no_changed_answers", lang))
+    for change in result.changed_answers:
+        question = set_b.question(change.question)
+        text = question.text.get(lang) if question else change.question
+        out.append(_wrap(f"- {text}", "  "))
+        before = answer_label(set_a, change.question, change.level_a, lang)
+        after = answer_label(set_b, change.question, change.level_b, lang)
+        out.append(_wrap(f"{before}  →  {after}", "      "))
+        if change.note_a.strip() != change.note_b.strip():
+            out.append(_wrap(f"✎ {change.note_a or '—'}  →  {change.note_b or '—'}", "      "))
+    if result.questions_only_in_a:
+        out += [
+            "",
+            tr(
+                "cli.only_in_a",
+                lang,
+                set=f"{set_a.id} {set_a.version}",
+                ids=", ".join(result.questions_only_in_a),
+            ),
+        ]
+    if result.questions_only_in_b:
+        out += [
+            "",
+            tr(
+                "cli.only_in_b",
+                lang,
+                set=f"{set_b.id} {set_b.version}",
+                ids=", ".join(result.questions_only_in_b),
+            ),
+        ]
     return "\n".join(out)
