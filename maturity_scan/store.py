@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,12 +24,14 @@ from tinydb import Query, TinyDB
 
 from maturity_scan.backups import has_backup_on, make_backup, set_aside
 from maturity_scan.errors import ScanError, StoreError
+from maturity_scan.files import convert
 from maturity_scan.migrations import META, SCANS, SCHEMA_VERSION, migrate, schema_version
 from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
 from maturity_scan.storage import (
     AtomicJSONStorage,
     cleanup_temp_files,
     encode_database,
+    find_temp_files,
     parse_database,
     read_bytes_or_none,
     write_atomic,
@@ -140,7 +142,7 @@ class Store:
             with self._locked():
                 cleanup_temp_files(self.path)
                 self._migrate_locked()
-        elif raw is not None and self.locking:
+        elif self.locking and (raw is not None or find_temp_files(self.path)):
             # Clean up after an earlier crash, but never make a reader wait or fail for it.
             with contextlib.suppress(StoreError), self._locked(timeout=0):
                 cleanup_temp_files(self.path)
@@ -177,8 +179,11 @@ class Store:
         """A read-modify-write: under the lock, on the file as it is now."""
         self._prepare()
         with self._locked():
+            db = self._open()
+            for _ in self._iter_scans(db):  # a damaged record: the file is not written over
+                pass
             self._daily_backup()
-            yield self._open()
+            yield db
 
     def _daily_backup(self) -> None:
         today = date.today()
@@ -265,10 +270,18 @@ class Store:
 
     # ----------------------------------------------------------------- writing
 
+    def _doc(self, scan: Scan) -> dict[str, Any]:
+        """The document for ``scan``. A scan that would not read back (an organisation over
+        200 characters, a level 9) is refused: written, it would make the whole file unreadable."""
+        doc: dict[str, Any] = msgspec.to_builtins(scan)
+        convert(doc, Scan, f"scan {scan.short_id}")
+        return doc
+
     def add(self, scan: Scan) -> Scan:
+        doc = self._doc(scan)
         with self._writing() as db:
             self._ensure_meta(db)
-            db.table(SCANS, cache_size=0).insert(msgspec.to_builtins(scan))
+            db.table(SCANS, cache_size=0).insert(doc)
         return scan
 
     def create_draft(
@@ -277,7 +290,7 @@ class Store:
         return self.add(make_scan(organisation, set_ref, respondent))
 
     def _replace(self, db: TinyDB, scan: Scan) -> Scan:
-        db.table(SCANS, cache_size=0).update(msgspec.to_builtins(scan), Query().id == scan.id)
+        db.table(SCANS, cache_size=0).update(self._doc(scan), Query().id == scan.id)
         return scan
 
     def set_answer(
@@ -335,7 +348,7 @@ class Store:
         """
         with self._writing() as db:
             table = db.table(SCANS, cache_size=0)
-            stored = {doc["id"]: self._decode(dict(doc)) for doc in table.all()}
+            stored = {s.id: s for s in self._iter_scans(db)}
             new: list[Scan] = []
             skipped = 0
             for scan in scans:
@@ -349,7 +362,7 @@ class Store:
                     raise ScanError("err.import_conflict", file=source, scan=scan.short_id)
             if new:
                 self._ensure_meta(db)
-                table.insert_multiple(msgspec.to_builtins(s) for s in new)
+                table.insert_multiple([self._doc(s) for s in new])
             return len(new), skipped
 
     # ----------------------------------------------------------------- targets
@@ -373,7 +386,12 @@ class Store:
         """Set (or replace) an organisation's target for one principle."""
         with self._writing() as db:
             self._ensure_meta(db)
-            same = Query().test(lambda doc: _same_target(doc, target))
+            key = target.organisation.casefold()
+            same = (
+                (Query().question_set == target.question_set)
+                & (Query().principle == target.principle)
+                & Query().organisation.test(lambda o: isinstance(o, str) and o.casefold() == key)
+            )
             db.table(TARGETS, cache_size=0).upsert(msgspec.to_builtins(target), same)  # one write
         return target
 
@@ -394,10 +412,3 @@ class Store:
                 table.insert_multiple(msgspec.to_builtins(t) for t in new)
             return len(new), skipped
 
-
-def _same_target(doc: Mapping[str, Any], target: Target) -> bool:
-    return (
-        str(doc.get("organisation", "")).casefold() == target.organisation.casefold()
-        and doc.get("question_set") == target.question_set
-        and doc.get("principle") == target.principle
-    )

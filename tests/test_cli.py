@@ -127,12 +127,15 @@ def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tup
 
 COMMANDS = [
     (),
+    ("compare",),
     ("db",),
     ("db", "backups"),
     ("db", "check"),
     ("db", "reset"),
     ("db", "restore"),
+    ("demo",),
     ("export",),
+    ("history",),
     ("import",),
     ("questions",),
     ("questions", "list"),
@@ -143,6 +146,9 @@ COMMANDS = [
     ("scan", "list"),
     ("scan", "new"),
     ("scan", "show"),
+    ("target",),
+    ("target", "list"),
+    ("target", "set"),
     ("template",),
 ]
 

@@ -1,0 +1,181 @@
+"""``history``, ``compare``, ``target`` and ``demo`` on the command line, bad input included."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from maturity_scan.cli import main
+from maturity_scan.demo import DEMO_ORGANISATION
+from maturity_scan.store import Store
+
+from .conftest import seed_scan
+
+ORG = "Gemeente Groei"
+BOARD = ["bestuur-principebesluit", "bestuur-actieplan", "bestuur-eigenaar", "bestuur-middelen"]
+
+
+def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main(["--db", str(db), *args])
+    out, err = capsys.readouterr()
+    code = info.value.code
+    return (code if isinstance(code, int) else 1), out, err
+
+
+@pytest.fixture
+def grown(db_path: Path) -> Path:
+    """Two completed scans and a draft of one organisation, one scan of another."""
+    store = Store(db_path)
+    # board: four of its seven questions (enough for a level) all at 2, then all at 4:
+    # scores 2.0 -> 4.0 (delta +2); the other principles have no level, so overall = board.
+    seed_scan(store, ORG, "2025-01-10", dict.fromkeys(BOARD, 2))
+    seed_scan(
+        store,
+        ORG,
+        "2026-01-10",
+        dict.fromkeys(BOARD, 4),
+        notes={"bestuur-principebesluit": "Beleid vastgesteld"},
+    )
+    seed_scan(store, ORG, "2026-06-01", {"bestuur-principebesluit": 5}, status="draft")
+    seed_scan(store, "Andere Gemeente", "2026-02-01", {"bestuur-principebesluit": 1})
+    return db_path
+
+
+def ids(db: Path, org: str) -> list[str]:
+    return [s.id for s in Store(db).scans(org) if s.status == "completed"]
+
+
+def test_history_json_has_deltas_and_leaves_drafts_out(
+    grown: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, grown, "history", "--org", "gemeente groei", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["organisation"] == ORG
+    assert [s["id"] for s in data["scans"]] == ids(grown, ORG)
+    board = [next(p for p in s["principles"] if p["id"] == "bestuur") for s in data["scans"]]
+    assert [(b["score"], b["level"], b["delta"]) for b in board] == [(2.0, 2, None), (4.0, 4, 2.0)]
+    assert data["scans"][1]["overall"]["delta"] == pytest.approx(2.0)
+
+
+def test_history_text_marks_the_change_in_text(
+    grown: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, grown, "history", "--org", ORG)
+    assert code == 0
+    assert "▲+2.0" in out and "2025-01-10" in out and "2026-01-10" in out
+    assert "2026-06-01" not in out, "the draft is not part of the history"
+
+
+def test_compare_json_lists_changed_answers_with_notes(
+    grown: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = ids(grown, ORG)
+    code, out, _ = run(capsys, grown, "compare", a, b, "--json")
+    assert code == 0
+    data = json.loads(out)
+    board = next(p for p in data["principles"] if p["id"] == "bestuur")
+    assert (board["score_a"], board["score_b"], board["delta"]) == (2.0, 4.0, 2.0)
+    assert (board["level_a"], board["level_b"]) == (2, 4)
+    changes = {c["question"]: c for c in data["changed_answers"]}
+    assert list(changes) == BOARD
+    change = changes["bestuur-principebesluit"]
+    assert (change["level_a"], change["level_b"]) == (2, 4)
+    assert (change["note_a"], change["note_b"]) == ("", "Beleid vastgesteld")
+    assert data["questions_only_in_a"] == [] and data["questions_only_in_b"] == []
+
+
+def one_line_error(result: tuple[int, str, str], *fragments: str) -> None:
+    code, out, err = result
+    assert (code, out) == (2, "")
+    assert len(err.splitlines()) == 1, err
+    for fragment in fragments:
+        assert fragment in err, err
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["compare", "ffff", "eeee"], ["ffff"]),
+        (["history", "--org", "Niemand"], ["Niemand", ORG]),
+        (["target", "set", "--org", ORG, "--principle", "keten", "--level", "6"], ["--level"]),
+        (["target", "set", "--org", ORG, "--principle", "keten", "--level", "0"], ["--level"]),
+        (["target", "set", "--org", ORG, "--principle", "nope", "--level", "3"], ["nope", "keten"]),
+        (
+            ["target", "set", "--org", "Niemand", "--principle", "keten", "--level", "3"],
+            ["Niemand"],
+        ),
+        (
+            ["target", "set", "--org", ORG, "--principle", "keten", "--level", "3", "--by", "x"],
+            ["--by", "x"],
+        ),
+    ],
+    ids=[
+        "unknown-scan",
+        "unknown-org",
+        "level-6",
+        "level-0",
+        "unknown-principle",
+        "target-unknown-org",
+        "bad-by",
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_stores_nothing(
+    grown: Path, capsys: pytest.CaptureFixture[str], args: list[str], fragments: list[str]
+) -> None:
+    before = grown.read_bytes()
+    one_line_error(run(capsys, grown, *args), *fragments)
+    assert grown.read_bytes() == before
+
+
+def test_compare_scans_of_two_organisations_is_refused(
+    grown: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = grown.read_bytes()
+    mine, other = ids(grown, ORG)[0], ids(grown, "Andere Gemeente")[0]
+    one_line_error(run(capsys, grown, "compare", mine, other), "verschillende organisaties")
+    assert grown.read_bytes() == before
+
+
+def test_targets_set_replace_list_and_travel_with_an_export(
+    grown: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for level in ("3", "4"):  # the second replaces the first
+        args = ["target", "set", "--org", ORG, "--principle", "keten", "--level", level]
+        assert run(capsys, grown, *args, "--by", "2027-06-30")[0] == 0
+    code, out, _ = run(capsys, grown, "target", "list", "--org", ORG, "--json")
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "organisation": ORG,
+            "question_set": "sociale-inkoop",
+            "principle": "keten",
+            "level": 4,
+            "by": "2027-06-30",
+        }
+    ]
+    exported = tmp_path / "export.json"
+    assert run(capsys, grown, "export", "--org", ORG, "-o", str(exported))[0] == 0
+    other_db = tmp_path / "other.json"
+    assert run(capsys, other_db, "import", str(exported))[0] == 0
+    assert run(capsys, other_db, "target", "list", "--org", ORG, "--json")[1] == out
+
+
+def test_demo_loads_once_and_can_be_deleted(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, db_path, "demo")
+    assert code == 0 and "Demo" in out
+    scans = Store(db_path).scans(DEMO_ORGANISATION)
+    assert len(scans) == 4 and all(s.status == "completed" for s in scans)
+    assert len(Store(db_path).targets(DEMO_ORGANISATION)) == 3
+    before = db_path.read_bytes()
+    code, out, _ = run(capsys, db_path, "demo")
+    assert code == 0 and "al geladen" in out
+    assert db_path.read_bytes() == before, "running it again adds nothing"
+    for scan in scans:
+        assert run(capsys, db_path, "scan", "delete", scan.id, "--yes")[0] == 0
+    assert Store(db_path).scans(DEMO_ORGANISATION) == []
