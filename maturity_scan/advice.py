@@ -25,18 +25,36 @@ def next_level(score: PrincipleScore) -> int | None:
     return score.level + 1
 
 
-def next_steps(question_set: QuestionSet, score: PrincipleScore) -> list[Text]:
-    """The set's advice for the level this principle reached; empty without a level."""
+def aim(score: PrincipleScore, target: int | None = None) -> int | None:
+    """The level to work towards: the target when it is above the next level, else the next."""
+    following = next_level(score)
+    if score.level is None or following is None:
+        return following
+    return target if target is not None and target > following else following
+
+
+def next_steps(
+    question_set: QuestionSet, score: PrincipleScore, target: int | None = None
+) -> list[Text]:
+    """The set's advice from the level reached up to the aim: a target two levels up gets the
+    steps of both levels. Empty without a level."""
     if score.level is None:
         return []
-    return question_set.advice_for(score.id, score.level)
+    last = aim(score, target) or score.level + 1
+    steps: list[Text] = []
+    for level in range(score.level, max(last, score.level + 1)):
+        steps += [s for s in question_set.advice_for(score.id, level) if s not in steps]
+    return steps
 
 
 def holding_back(
-    question_set: QuestionSet, score: PrincipleScore, answers: Mapping[str, AnswerValue]
+    question_set: QuestionSet,
+    score: PrincipleScore,
+    answers: Mapping[str, AnswerValue],
+    target: int | None = None,
 ) -> list[HoldingBack]:
-    """The questions of this principle answered below its next level, lowest first."""
-    target = next_level(score)
+    """The questions of this principle answered below the aim (see :func:`aim`), lowest first."""
+    target = aim(score, target)
     principle = question_set.principle(score.id)
     if target is None or principle is None:
         return []

@@ -80,7 +80,10 @@ def draw_history(
     plt.clear_figure()
     plt.theme("clear")
     plt.date_form("Y-m-d")
-    for index, (label, values) in enumerate(series):
+    # Overall first, so the principles' lines are drawn over it where they coincide.
+    order = [len(series) - 1, *range(len(series) - 1)]
+    for index in order:
+        label, values = series[index]
         color = OVERALL_COLOR if index == len(series) - 1 else LINE_COLORS[index % len(LINE_COLORS)]
         points = [(d, v) for d, v in zip(dates, values, strict=True) if v is not None]
         if points:

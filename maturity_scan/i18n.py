@@ -331,6 +331,10 @@ MESSAGES: dict[str, Text] = {
     "ui.key.delete": T("verwijderen", "delete"),
     "ui.key.reopen": T("heropenen", "reopen"),
     "ui.key.overwrite": T("overschrijven", "overwrite"),
+    "ui.key.history": T("voortgang", "history"),
+    "ui.key.compare": T("vergelijken", "compare"),
+    "ui.key.targets": T("streefniveaus", "targets"),
+    "ui.key.choose": T("andere scans", "other scans"),
     "ui.key.back": T("terug", "back"),
     "ui.key.answer": T("kies niveau", "choose level"),
     "ui.key.na": T("n.v.t.", "n/a"),
@@ -410,6 +414,25 @@ MESSAGES: dict[str, Text] = {
     ),
     "ui.cmd.back": T("Terug naar alle scans", "Back to all scans"),
     "ui.cmd.back.help": T("Terug naar alle scans", "Back to all scans"),
+    "ui.cmd.history": T("Voortgang door de tijd", "Progress over time"),
+    "ui.cmd.history.help": T(
+        "Alle afgeronde scans van deze organisatie, met grafiek",
+        "All completed scans of this organisation, with a chart",
+    ),
+    "ui.cmd.compare": T("Twee scans vergelijken", "Compare two scans"),
+    "ui.cmd.compare.help": T(
+        "Scores voor en na, en welke antwoorden veranderden",
+        "Scores before and after, and which answers changed",
+    ),
+    "ui.cmd.targets": T("Streefniveaus instellen", "Set targets"),
+    "ui.cmd.targets.help": T(
+        "Per principe een streefniveau en eventueel een datum",
+        "Per principle a target level and optionally a date",
+    ),
+    "ui.cmd.choose": T("Andere scans kiezen", "Choose other scans"),
+    "ui.cmd.choose.help": T(
+        "Kies twee afgeronde scans om te vergelijken", "Choose two completed scans to compare"
+    ),
     "ui.palette.placeholder": T("Zoek een opdracht…", "Search for a command…"),
     # ------------------------------------------------------------------ the app: home
     "ui.home.title": T("Volwassenheidsscan sociale inkoop", "Social procurement maturity scan"),
@@ -540,6 +563,56 @@ MESSAGES: dict[str, Text] = {
         "De scan wordt weer een concept, zodat je antwoorden kunt verbeteren. Rond hem daarna opnieuw af met f.",
         "The scan becomes a draft again, so you can correct answers. Finish it again with f afterwards.",
     ),
+    # ------------------------------------------------------------------ the app: history, compare, targets
+    "ui.h.title": T("Voortgang — {org}", "Progress — {org}"),
+    "ui.h.empty": T(
+        "Nog geen afgeronde scans. Rond een scan af (f in de vragenlijst) om de voortgang te zien.",
+        "No completed scans yet. Finish a scan (f in the questionnaire) to see progress.",
+    ),
+    "ui.h.chart": T(
+        "Score per principe door de tijd (1-5); streefniveaus als lijn",
+        "Score per principle over time (1-5); targets as lines",
+    ),
+    "ui.h.overall": T("Totaal", "Overall"),
+    "ui.h.no_targets": T(
+        "Nog geen streefniveaus: druk op t om ze in te stellen.",
+        "No targets yet: press t to set them.",
+    ),
+    "ui.h.targets": T("Streefniveaus", "Targets"),
+    "ui.h.target_line": T(
+        "{principle}: niveau {level}{by} — {status}", "{principle}: level {level}{by} — {status}"
+    ),
+    "ui.h.reached": T("bereikt", "reached"),
+    "ui.h.gap": T("nog {gap} te gaan", "{gap} to go"),
+    "ui.h.no_score": T("nog geen score", "no score yet"),
+    "ui.h.need_two": T(
+        "Voor een vergelijking zijn twee afgeronde scans nodig.",
+        "Comparing needs two completed scans.",
+    ),
+    "ui.c.title": T("Vergelijking — {org}: {a} → {b}", "Comparison — {org}: {a} → {b}"),
+    "ui.c.change": T("Verschil", "Change"),
+    "ui.c.chart": T(
+        "Score per principe, voor en na (1-5)", "Score per principle, before and after (1-5)"
+    ),
+    "ui.c.changed": T("Gewijzigde antwoorden ({count})", "Changed answers ({count})"),
+    "ui.c.none_changed": T("Geen enkel antwoord is veranderd.", "No answer changed."),
+    "ui.c.versions": T(
+        "Verschillen tussen de versies van de vragenlijst (− vervallen, + nieuw):",
+        "Differences between the question set versions (− removed, + added):",
+    ),
+    "ui.c.choose": T(
+        "Kies twee scans (eerst de ene, dan de andere)", "Choose two scans (one, then the other)"
+    ),
+    "ui.t.title": T("Streefniveaus — {org}", "Targets — {org}"),
+    "ui.t.none": T("geen streefniveau", "no target"),
+    "ui.t.by": T("uiterlijk (JJJJ-MM-DD, optioneel)", "by (YYYY-MM-DD, optional)"),
+    "ui.t.bad_date": T(
+        "'{value}' is geen datum; verwacht JJJJ-MM-DD",
+        "'{value}' is not a date; expected YYYY-MM-DD",
+    ),
+    "ui.t.saved": T("Streefniveaus opgeslagen.", "Targets saved."),
+    "ui.r.target": T("streefniveau {level}", "target level {level}"),
+    "ui.r.target_reached": T("Streefniveau {level} bereikt.", "Target level {level} reached."),
     # ------------------------------------------------------------------ the app: dialogs
     "ui.export.title": T("Scan exporteren naar JSON", "Export scan to JSON"),
     "ui.export.path": T("Bestand", "File"),

@@ -395,6 +395,30 @@ class Store:
             db.table(TARGETS, cache_size=0).upsert(msgspec.to_builtins(target), same)  # one write
         return target
 
+    def replace_targets(
+        self, organisation: str, question_set: str, targets: Iterable[Target]
+    ) -> list[Target]:
+        """All of an organisation's targets for one question set at once, in one write."""
+        new = list(targets)
+        key = organisation.casefold()
+        with self._writing() as db:
+            tables = db.storage.read() or {}
+            kept = {
+                doc_id: doc
+                for doc_id, doc in tables.get(TARGETS, {}).items()
+                if not (
+                    str(doc.get("organisation", "")).casefold() == key
+                    and doc.get("question_set") == question_set
+                )
+            }
+            next_id = max((int(i) for i in tables.get(TARGETS, {})), default=0) + 1
+            for offset, target in enumerate(new):
+                kept[str(next_id + offset)] = msgspec.to_builtins(target)
+            tables[TARGETS] = kept
+            tables.setdefault(META, {"1": {"schema_version": SCHEMA_VERSION}})
+            db.storage.write(tables)
+        return new
+
     def import_targets(self, targets: Iterable[Target]) -> tuple[int, int]:
         """Add targets that are not set yet; an organisation's own targets are kept."""
         with self._writing() as db:
@@ -411,4 +435,3 @@ class Store:
                 self._ensure_meta(db)
                 table.insert_multiple(msgspec.to_builtins(t) for t in new)
             return len(new), skipped
-

@@ -102,3 +102,45 @@ def test_results(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> Non
         await pilot.pause()
 
     assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=open_results)
+
+
+def demo_db(db: Path) -> None:
+    from datetime import date
+
+    from maturity_scan.demo import DEMO_ORGANISATION, demo_scans, demo_targets
+    from maturity_scan.models import Target
+    from maturity_scan.paths import builtin_questions_dir
+    from maturity_scan.questions import load_catalog
+
+    qs = load_catalog([builtin_questions_dir()]).get("sociale-inkoop")
+    store = Store(db)
+    day = date(2026, 11, 1)
+    store.import_scans(demo_scans(qs, day), "demo")
+    store.import_targets(
+        Target(organisation=DEMO_ORGANISATION, question_set=qs.id, principle=p, level=lv, by=by)
+        for p, lv, by in demo_targets(day)
+    )
+
+
+@pytest.mark.parametrize("size", [(100, 32)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_history(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
+    demo_db(workdir)
+
+    async def open_history(pilot: Pilot[object]) -> None:
+        await loaded(pilot)
+        await pilot.press("h")
+        await loaded(pilot)
+
+    assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=open_history)
+
+
+@pytest.mark.parametrize("size", [(100, 32)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_compare(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
+    demo_db(workdir)
+
+    async def open_compare(pilot: Pilot[object]) -> None:
+        await loaded(pilot)
+        await pilot.press("c")
+        await loaded(pilot)
+
+    assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=open_compare)

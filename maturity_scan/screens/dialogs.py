@@ -212,3 +212,44 @@ def _write_export(screen: BaseScreen[None], scan: Scan, path: Path) -> None:
         app.call_from_thread(export_scan_dialog, screen, scan, path)
         return
     app.call_from_thread(app.notify, screen.t("ui.export.done", file=path.resolve()))
+
+
+class ChooseScansDialog(BaseModal[tuple[Scan, Scan] | None]):
+    """Pick two scans: the first choice is marked, the second closes the dialog."""
+
+    BINDINGS = [Binding("escape", "close", "ui.key.close")]
+
+    def __init__(self, title: str, scans: Sequence[Scan]) -> None:
+        super().__init__(classes="dialog")
+        self._title = title
+        self._scans = list(scans)
+        self._first: Scan | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self._title, classes="dialog-title")
+            yield OptionList(id="choose-scans")
+
+    def update_texts(self) -> None:
+        options = self.query_one("#choose-scans", OptionList)
+        highlighted = options.highlighted or 0
+        options.clear_options()
+        for scan in self._scans:
+            mark = "✓ " if self._first is not None and scan.id == self._first.id else "  "
+            who = f" — {scan.respondent.name}" if scan.respondent.name else ""
+            options.add_option(Option(f"{mark}{local_date(scan.date)}{who}", id=scan.id))
+        if self._scans:
+            options.highlighted = min(highlighted, len(self._scans) - 1)
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        scan = next(s for s in self._scans if s.id == event.option.id)
+        if self._first is None or self._first.id == scan.id:
+            self._first = scan
+            self.update_texts()
+            return
+        self.dismiss((self._first, scan))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -34,6 +34,9 @@ class HomeScreen(BaseScreen[None]):
         Binding("enter", "open", "ui.key.open", show=False),
         Binding("e", "export", "ui.key.export"),
         Binding("d,delete", "delete", "ui.key.delete"),
+        Binding("h", "history", "ui.key.history"),
+        Binding("c", "compare", "ui.key.compare", show=False),
+        Binding("t", "targets", "ui.key.targets", show=False),
     ]
 
     def __init__(self) -> None:
@@ -148,7 +151,7 @@ class HomeScreen(BaseScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Open, export and delete need a scan: hide them while the list is empty."""
-        if action in ("open", "export", "delete"):
+        if action in ("open", "export", "delete", "history", "compare", "targets"):
             return bool(self.rows)
         return True
 
@@ -252,11 +255,46 @@ class HomeScreen(BaseScreen[None]):
         self.notify(self.t("ui.delete.done"))
         self.load()
 
+    def action_history(self) -> None:
+        from maturity_scan.screens.history import HistoryScreen
+
+        if scan := self._selected_or_hint():
+            self.app.push_screen(HistoryScreen(scan.organisation))
+
+    def action_compare(self) -> None:
+        if scan := self._selected_or_hint():
+            open_compare(self, scan)
+
+    def action_targets(self) -> None:
+        from maturity_scan.screens.targets import open_targets_dialog
+
+        if scan := self._selected_or_hint():
+            open_targets_dialog(self, scan.organisation)
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         for name, action in [
             ("new", self.action_new_scan),
             ("open", self.action_open),
             ("export", self.action_export),
             ("delete", self.action_delete),
+            ("history", self.action_history),
+            ("compare", self.action_compare),
+            ("targets", self.action_targets),
         ]:
             yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)
+
+
+def open_compare(screen: BaseScreen[None], scan: Scan) -> None:
+    """Compare ``scan`` (if completed) with the completed scan before it; else the latest two."""
+    from maturity_scan.screens.compare import CompareScreen
+
+    completed = sorted(
+        (s for s in screen.app.config.store.scans(scan.organisation) if s.status == "completed"),
+        key=lambda s: s.date,
+    )
+    if len(completed) < 2:
+        screen.notify(screen.t("ui.h.need_two"), severity="warning")
+        return
+    ids = [s.id for s in completed]
+    later = ids.index(scan.id) if scan.id in ids and ids.index(scan.id) > 0 else len(ids) - 1
+    screen.app.push_screen(CompareScreen(scan.organisation, completed[later - 1], completed[later]))

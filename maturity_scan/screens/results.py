@@ -9,13 +9,15 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
+from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from maturity_scan.advice import holding_back, next_level, next_steps, unknown_questions
-from maturity_scan.models import AnswerValue, QuestionSet, Scan
+from maturity_scan.advice import aim, holding_back, next_steps, unknown_questions
+from maturity_scan.errors import ScanError
+from maturity_scan.models import AnswerValue, QuestionSet, Scan, Target
 from maturity_scan.scoring import PrincipleScore, ScanScores, score_scan
 from maturity_scan.screens.base import BaseScreen
 from maturity_scan.textreport import (
@@ -32,6 +34,9 @@ class ResultsScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("e", "export", "ui.key.export"),
         Binding("r", "reopen", "ui.key.reopen"),
+        Binding("h", "history", "ui.key.history"),
+        Binding("c", "compare", "ui.key.compare"),
+        Binding("t", "targets", "ui.key.targets"),
         Binding("escape", "back", "ui.key.back"),
     ]
 
@@ -41,6 +46,7 @@ class ResultsScreen(BaseScreen[None]):
         self.question_set = question_set
         self.answers: dict[str, AnswerValue] = {q: r.level for q, r in scan.answers.items()}
         self.scores: ScanScores = score_scan(question_set, self.answers)
+        self.targets: dict[str, Target] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,6 +61,7 @@ class ResultsScreen(BaseScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#results", VerticalScroll).focus()
+        self.load()
 
     def update_texts(self) -> None:
         lang, qs, scan, scores = self.lang, self.question_set, self.scan, self.scores
@@ -113,17 +120,24 @@ class ResultsScreen(BaseScreen[None]):
     def _principle_text(self, score: PrincipleScore) -> Group:
         lang, qs = self.lang, self.question_set
         parts: list[RenderableType] = []
-        target = next_level(score)
+        goal = self.targets.get(score.id)
+        goal_level = goal.level if goal else None
+        target = aim(score, goal_level)
         head = f"{score.title.get(lang)} — {level_label(qs, score.level, lang)}"
         if target is not None:
             head += f" → {level_label(qs, target, lang)}"
+        if goal is not None:
+            by = f", {goal.by.isoformat()}" if goal.by else ""
+            head += f" ({self.t('ui.r.target', level=goal.level)}{by})"
         parts.append(RichText(head, style="bold underline"))
+        if goal is not None and score.level is not None and score.level >= goal.level:
+            parts.append(RichText(self.t("ui.r.target_reached", level=goal.level), style="italic"))
         if score.level is None:
             parts.append(RichText(self.t("ui.r.no_level")))
         elif target is None:
             parts.append(RichText(self.t("ui.r.top")))
         else:
-            blocking = holding_back(qs, score, self.answers)
+            blocking = holding_back(qs, score, self.answers, goal_level)
             if blocking:
                 parts.append(RichText(self.t("ui.r.holding", level=score.level, target=target)))
                 for item in blocking:
@@ -135,7 +149,7 @@ class ResultsScreen(BaseScreen[None]):
                     parts.append(_hanging(f"[{item.level}]", detail))
             else:
                 parts.append(RichText(self.t("ui.r.holding_none", target=target)))
-        shown = {item.question.id for item in holding_back(qs, score, self.answers)}
+        shown = {item.question.id for item in holding_back(qs, score, self.answers, goal_level)}
         unknown = unknown_questions(qs, score.id, self.answers)
         if unknown:
             parts.append(RichText(self.t("ui.r.unknown"), style="bold"))
@@ -150,7 +164,7 @@ class ResultsScreen(BaseScreen[None]):
         if noted:
             parts.append(RichText(self.t("ui.r.notes"), style="bold"))
             parts += [_hanging("✎", self._with_note(q.id, q.text.get(lang))) for q in noted]
-        steps = next_steps(qs, score)
+        steps = next_steps(qs, score, goal_level)
         if steps:
             parts.append(RichText(self.t("ui.r.next_steps"), style="bold"))
             parts += [_hanging("•", RichText(step.get(lang))) for step in steps]
@@ -186,6 +200,37 @@ class ResultsScreen(BaseScreen[None]):
             ),
             confirmed,
         )
+
+    def action_history(self) -> None:
+        from maturity_scan.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.scan.organisation))
+
+    def action_compare(self) -> None:
+        from maturity_scan.screens.home import open_compare
+
+        open_compare(self, self.scan)
+
+    def action_targets(self) -> None:
+        from maturity_scan.screens.targets import open_targets_dialog
+
+        open_targets_dialog(self, self.scan.organisation)
+
+    @work(thread=True, exclusive=True, group="results-targets")
+    def load(self) -> None:
+        """The organisation's targets, read off the UI thread."""
+        app = self.app
+        app.autosaver.flush()
+        try:
+            targets = app.config.store.targets(self.scan.organisation)
+        except ScanError as err:
+            app.call_from_thread(app.report, err)
+            return
+        app.call_from_thread(self._show_targets, targets)
+
+    def _show_targets(self, targets: list[Target]) -> None:
+        self.targets = {t.principle: t for t in targets if t.question_set == self.question_set.id}
+        self.update_texts()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,21 +1,43 @@
-"""A bar chart of principle scores on the 1-5 scale, level names on the axis."""
+"""Charts of scores on the 1-5 scale inside the app (textual-plotext), level names on the axis."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual_plotext import PlotextPlot
 
-from maturity_scan.charts import draw_score_bars
+from maturity_scan.charts import draw_compare_bars, draw_history, draw_score_bars
 
 
-class ScoreChart(PlotextPlot):
+class _Chart(PlotextPlot):
+    """Keeps what it shows, and draws it again for its final size on every resize, so the
+    picture does not depend on whether the data arrived before or after layout."""
+
+    _draw: Callable[[], None] | None = None
+
+    def _show(self, draw: Callable[[], None]) -> None:
+        self._draw = draw
+        draw()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self._draw is not None:
+            self._draw()
+            self.refresh()
+
+
+class ScoreChart(_Chart):
+    """Bars: one per principle."""
+
     DEFAULT_CSS = """
     ScoreChart {
         height: 16;
         min-height: 12;
     }
     """
+
+    def _label_width(self, count: int) -> int:
+        return max(10, (self.size.width or 80) // max(1, count) - 4)
 
     def show_scores(
         self,
@@ -24,6 +46,56 @@ class ScoreChart(PlotextPlot):
         level_names: Sequence[str],
         title: str,
     ) -> None:
-        width = max(10, (self.size.width or 80) // max(1, len(labels)) - 4)
-        draw_score_bars(self.plt, labels, scores, level_names, title, label_width=width)
-        self.refresh()
+        self._show(
+            lambda: draw_score_bars(
+                self.plt,
+                labels,
+                scores,
+                level_names,
+                title,
+                label_width=self._label_width(len(labels)),
+            )
+        )
+
+    def show_comparison(
+        self,
+        labels: Sequence[str],
+        before: Sequence[float | None],
+        after: Sequence[float | None],
+        legend: tuple[str, str],
+        level_names: Sequence[str],
+        title: str,
+    ) -> None:
+        self._show(
+            lambda: draw_compare_bars(
+                self.plt,
+                labels,
+                before,
+                after,
+                legend,
+                level_names,
+                title,
+                label_width=self._label_width(len(labels)),
+            )
+        )
+
+
+class HistoryChart(_Chart):
+    """Lines over time: one per principle and one for overall, targets as horizontal lines."""
+
+    DEFAULT_CSS = """
+    HistoryChart {
+        height: 18;
+        min-height: 12;
+    }
+    """
+
+    def show_history(
+        self,
+        dates: Sequence[str],
+        series: Sequence[tuple[str, Sequence[float | None]]],
+        level_names: Sequence[str],
+        title: str,
+        targets: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self._show(lambda: draw_history(self.plt, dates, series, level_names, title, targets))

@@ -1,0 +1,185 @@
+"""History of one organisation: its completed scans over time, the change per scan, targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich import box
+from rich.table import Table
+from rich.text import Text as RichText
+from textual import work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from maturity_scan.charts import history_series
+from maturity_scan.errors import ScanError
+from maturity_scan.history import HistoryPoint, history, trend_marker
+from maturity_scan.models import QuestionSet, Scan, Target
+from maturity_scan.screens.base import BaseScreen
+from maturity_scan.textreport import fmt_delta, fmt_score, local_date
+from maturity_scan.widgets.score_chart import HistoryChart
+
+
+class HistoryScreen(BaseScreen[None]):
+    BINDINGS = [
+        Binding("c", "compare", "ui.key.compare"),
+        Binding("t", "targets", "ui.key.targets"),
+        Binding("escape", "back", "ui.key.back"),
+    ]
+
+    def __init__(self, organisation: str) -> None:
+        super().__init__()
+        self.organisation = organisation
+        self.scans: list[Scan] = []
+        self.points: list[HistoryPoint] = []
+        self.targets: list[Target] = []
+        self.question_set: QuestionSet | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="history"):
+            yield Static("", id="h-title", classes="screen-title")
+            yield Static("", id="h-empty", classes="empty")
+            yield HistoryChart(id="h-chart")
+            yield Static("", id="h-table")
+            yield Static("", id="h-targets")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def load(self) -> None:
+        app = self.app
+        app.autosaver.flush()
+        try:
+            scans = app.config.store.scans(self.organisation)
+            points = history(scans, app.config.catalog)
+            targets = app.config.store.targets(self.organisation)
+            latest = points[-1].question_set if points else None
+            qs = app.config.catalog.get(latest.id, latest.version) if latest else None
+        except ScanError as err:
+            app.call_from_thread(app.report, err)
+            return
+        app.call_from_thread(self._show, scans, points, targets, qs)
+
+    def _show(
+        self,
+        scans: list[Scan],
+        points: list[HistoryPoint],
+        targets: list[Target],
+        question_set: QuestionSet | None,
+    ) -> None:
+        self.scans, self.points, self.targets = scans, points, targets
+        self.question_set = question_set
+        self.update_texts()
+
+    def update_texts(self) -> None:
+        lang = self.lang
+        self.sub_title = self.organisation
+        self.query_one("#h-title", Static).update(self.t("ui.h.title", org=self.organisation))
+        empty = self.query_one("#h-empty", Static)
+        empty.update(self.t("ui.h.empty"))
+        empty.display = not self.points
+        chart = self.query_one("#h-chart", HistoryChart)
+        chart.display = bool(self.points)
+        qs = self.question_set
+        if not self.points or qs is None:
+            self.query_one("#h-table", Static).update("")
+            self.query_one("#h-targets", Static).update("")
+            return
+        index = {p.id: i for i, p in enumerate(qs.principles)}
+        chart.show_history(
+            [p.date.astimezone().date().isoformat() for p in self.points],
+            history_series(self.points, qs, lang, self.t("ui.h.overall")),
+            [qs.level_name(n).get(lang) for n in range(1, 6)],
+            self.t("ui.h.chart"),
+            [(index[t.principle], t.level) for t in self.targets if t.principle in index],
+        )
+        self.query_one("#h-table", Static).update(self._table(qs))
+        self.query_one("#h-targets", Static).update(self._targets_text(qs))
+
+    def _table(self, qs: QuestionSet) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+        table.add_column(self.t("ui.col.date"), no_wrap=True)
+        for principle in qs.principles:
+            table.add_column(principle.title.get(self.lang), justify="right")
+        table.add_column(self.t("ui.h.overall"), justify="right")
+        for point in self.points:
+            cells = [local_date(point.date)]
+            for principle in qs.principles:
+                score = point.scores.principle(principle.id)
+                cells.append(
+                    _with_delta(score.score if score else None, point.deltas.get(principle.id))
+                )
+            cells.append(_with_delta(point.scores.overall.score, point.overall_delta))
+            table.add_row(*cells)
+        return table
+
+    def _targets_text(self, qs: QuestionSet) -> RichText:
+        if not self.targets:
+            return RichText(self.t("ui.h.no_targets"), style="italic")
+        out = RichText(self.t("ui.h.targets") + "\n", style="bold")
+        latest = self.points[-1].scores
+        for target in self.targets:
+            principle = qs.principle(target.principle)
+            if principle is None:
+                continue
+            score = latest.principle(target.principle)
+            current = score.score if score is not None else None
+            if score is not None and score.level is not None and score.level >= target.level:
+                status = self.t("ui.h.reached")
+            elif current is not None:
+                status = self.t("ui.h.gap", gap=f"{target.level - current:.1f}")
+            else:
+                status = self.t("ui.h.no_score")
+            by = f" ({target.by.isoformat()})" if target.by else ""
+            line = self.t(
+                "ui.h.target_line",
+                principle=principle.title.get(self.lang),
+                level=target.level,
+                by=by,
+                status=status,
+            )
+            out.append("  " + line + "\n")
+        return out
+
+    # ----------------------------------------------------------------- actions
+
+    def action_compare(self) -> None:
+        from maturity_scan.screens.compare import CompareScreen
+
+        completed = [s for s in self.scans if s.status == "completed"]
+        if len(completed) < 2:
+            self.notify(self.t("ui.h.need_two"), severity="warning")
+            return
+        completed.sort(key=lambda s: s.date)
+        self.app.push_screen(CompareScreen(self.organisation, completed[-2], completed[-1]))
+
+    def action_targets(self) -> None:
+        from maturity_scan.screens.targets import open_targets_dialog
+
+        open_targets_dialog(self, self.organisation)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for name, action in [
+            ("compare", self.action_compare),
+            ("targets", self.action_targets),
+            ("back", self.action_back),
+        ]:
+            yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)
+
+
+def _with_delta(score: float | None, delta: float | None) -> str:
+    text = fmt_score(score)
+    if delta is not None:
+        text += f" {trend_marker(delta)}{fmt_delta(delta)}"
+    return text

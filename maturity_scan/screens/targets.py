@@ -1,0 +1,136 @@
+"""The targets dialog: per principle a target level (or none) and an optional date."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, Select
+
+from maturity_scan.errors import ScanError
+from maturity_scan.models import QuestionSet, Target
+from maturity_scan.screens.base import BaseModal, BaseScreen
+
+NO_TARGET = 0
+
+
+class TargetsDialog(BaseModal[list[Target] | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "ui.key.cancel"),
+        Binding("ctrl+s", "save", "ui.key.save"),
+    ]
+
+    def __init__(self, organisation: str, question_set: QuestionSet, targets: Sequence[Target]):
+        super().__init__(classes="dialog")
+        self.organisation = organisation
+        self.question_set = question_set
+        self.current = {t.principle: t for t in targets if t.question_set == question_set.id}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label("", id="t-title", classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                for principle in self.question_set.principles:
+                    target = self.current.get(principle.id)
+                    yield Label("", id=f"t-label-{principle.id}", classes="t-label")
+                    with Horizontal(classes="t-row"):
+                        yield Select(
+                            [("—", NO_TARGET)],
+                            value=NO_TARGET,
+                            allow_blank=False,
+                            id=f"t-level-{principle.id}",
+                        )
+                        yield Input(
+                            target.by.isoformat() if target and target.by else "",
+                            id=f"t-by-{principle.id}",
+                        )
+            yield Label("", id="t-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("", id="t-save", variant="primary")
+                yield Button("", id="t-cancel")
+
+    def update_texts(self) -> None:
+        lang = self.lang
+        self.query_one("#t-title", Label).update(self.t("ui.t.title", org=self.organisation))
+        levels = [(self.t("ui.t.none"), NO_TARGET)] + [
+            (f"{d.level} {d.name.get(lang)}", d.level) for d in self.question_set.levels
+        ]
+        for principle in self.question_set.principles:
+            self.query_one(f"#t-label-{principle.id}", Label).update(principle.title.get(lang))
+            select = self.query_one(f"#t-level-{principle.id}", Select)
+            value = select.value
+            target = self.current.get(principle.id)
+            select.set_options(levels)
+            if value == NO_TARGET and target is not None and not self._touched:
+                value = target.level
+            select.value = value if isinstance(value, int) else NO_TARGET
+            self.query_one(f"#t-by-{principle.id}", Input).placeholder = self.t("ui.t.by")
+        self.query_one("#t-save", Button).label = self.t("ui.key.save").capitalize()
+        self.query_one("#t-cancel", Button).label = self.t("ui.key.cancel").capitalize()
+        self._touched = True
+
+    _touched = False
+
+    @on(Button.Pressed, "#t-save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        targets = []
+        for principle in self.question_set.principles:
+            level = self.query_one(f"#t-level-{principle.id}", Select).value
+            text = self.query_one(f"#t-by-{principle.id}", Input).value.strip()
+            by = None
+            if text:
+                try:
+                    by = date.fromisoformat(text)
+                except ValueError:
+                    self.query_one("#t-error", Label).update(self.t("ui.t.bad_date", value=text))
+                    self.query_one(f"#t-by-{principle.id}", Input).focus()
+                    return
+            if isinstance(level, int) and level != NO_TARGET:
+                targets.append(
+                    Target(
+                        organisation=self.organisation,
+                        question_set=self.question_set.id,
+                        principle=principle.id,
+                        level=level,
+                        by=by,
+                    )
+                )
+        self.dismiss(targets)
+
+    @on(Button.Pressed, "#t-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def open_targets_dialog(screen: BaseScreen[None], organisation: str) -> None:
+    """Edit an organisation's targets; saved in the background, then the screen reloads."""
+    app = screen.app
+    try:
+        question_set = app.config.catalog.get("sociale-inkoop")
+        scans = app.config.store.scans(organisation)
+        if scans:
+            latest = scans[-1].question_set
+            question_set = app.config.catalog.get(latest.id, latest.version)
+        targets = app.config.store.targets(organisation)
+    except ScanError as err:
+        app.report(err)
+        return
+
+    def saved() -> None:
+        screen.notify(screen.t("ui.t.saved"))
+        reload = getattr(screen, "load", None)
+        if callable(reload):
+            reload()
+
+    def chosen(new: list[Target] | None) -> None:
+        if new is None:
+            return
+        store = app.config.store
+        app.save(lambda: store.replace_targets(organisation, question_set.id, new), then=saved)
+
+    app.push_screen(TargetsDialog(organisation, question_set, targets), chosen)

@@ -1,0 +1,107 @@
+"""History, compare and targets in the app, driven through the pilot."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import Input, Select, Static
+
+from maturity_scan.app import make_app
+from maturity_scan.demo import DEMO_ORGANISATION, demo_scans
+from maturity_scan.models import Target
+from maturity_scan.paths import builtin_questions_dir
+from maturity_scan.questions import load_catalog
+from maturity_scan.screens.compare import CompareScreen
+from maturity_scan.screens.dialogs import ChooseScansDialog
+from maturity_scan.screens.history import HistoryScreen
+from maturity_scan.screens.results import ResultsScreen
+from maturity_scan.screens.targets import TargetsDialog
+from maturity_scan.store import Store
+
+from .conftest import make_config
+from .test_app import SIZE, as_text, settle
+
+__all__ = ["Console"]
+
+
+def load_demo(db: Path) -> list[str]:
+    qs = load_catalog([builtin_questions_dir()]).get("sociale-inkoop")
+    scans = demo_scans(qs, date(2026, 11, 1))
+    Store(db).import_scans(scans, "demo")
+    return [s.id for s in scans]
+
+
+async def test_history_shows_every_completed_scan_with_changes(db_path: Path) -> None:
+    ids = load_demo(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert [p.scan_id for p in screen.points] == ids
+        table = as_text(screen.query_one("#h-table", Static).content)
+        assert table.count("▲") >= 9, "every later scan rose on every principle"
+        assert "Nog geen streefniveaus" in as_text(screen.query_one("#h-targets", Static).content)
+
+
+async def test_compare_defaults_to_the_latest_two_and_lists_changed_answers(db_path: Path) -> None:
+    ids = load_demo(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h")
+        await settle(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert (screen.a.id, screen.b.id) == (ids[2], ids[3])
+        assert screen.result is not None and screen.result.changed_answers
+        changes = as_text(screen.query_one("#c-changes", Static).content)
+        assert f"Gewijzigde antwoorden ({len(screen.result.changed_answers)})" in changes
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChooseScansDialog)
+        await pilot.press("enter", "down", "down", "down", "enter")  # first and fourth scan
+        await pilot.pause()
+        assert (screen.a.id, screen.b.id) == (ids[0], ids[3])
+
+
+async def test_targets_are_set_in_the_dialog_and_shown_in_results(db_path: Path) -> None:
+    load_demo(db_path)
+    app = make_app(make_config(db_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TargetsDialog)
+        dialog.query_one("#t-level-keten", Select).value = 4
+        dialog.query_one("#t-by-keten", Input).value = "2027-13-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog, "a bad date keeps the dialog open"
+        dialog.query_one("#t-by-keten", Input).value = "2027-06-30"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert Store(db_path).targets(DEMO_ORGANISATION) == [
+            Target(
+                organisation=DEMO_ORGANISATION,
+                question_set="sociale-inkoop",
+                principle="keten",
+                level=4,
+                by=date(2027, 6, 30),
+            )
+        ]
+        await pilot.press("enter")  # the newest demo scan's results
+        await settle(app, pilot)
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        chain = as_text(results.query(".advice-block")[2].content)
+        assert "target level 4" in chain
+        # chain is at level 2; the target 4 is two levels up: the answers below 4 are listed
+        assert "4 Embedded" in chain
