@@ -445,9 +445,7 @@ MESSAGES: dict[str, Text] = {
         "No scans yet. Press n to start your first scan (about 20 minutes; you can stop at any time and carry on later).",
     ),
     "ui.home.loading": T("Scans laden…", "Loading scans…"),
-    "ui.home.count": T(
-        "{count} scan(s) van {orgs} organisatie(s)", "{count} scan(s) of {orgs} organisation(s)"
-    ),
+    "ui.home.count": T("Scans: {count} · organisaties: {orgs}", "Scans: {count} · organisations: {orgs}"),
     "ui.home.db": T("Database: {path}", "Database: {path}"),
     "ui.home.none_selected": T(
         "Kies eerst een scan in de lijst.", "Select a scan in the list first."
