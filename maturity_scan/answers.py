@@ -43,11 +43,19 @@ def check_na_allowed(
         raise ScanError("err.answers_na_not_allowed", file=source, question=question_id)
 
 
+def _shown(value: Any) -> str:
+    """``value`` as JSON for an error message; the parser accepts nesting ``json`` cannot dump."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (RecursionError, ValueError):
+        return f"[{type(value).__name__} nested too deeply]"
+
+
 def _answer(value: Any, question_id: str, source: str) -> AnswerValue:
     try:
         return cast(AnswerValue, msgspec.convert(value, AnswerValue))
     except msgspec.ValidationError:
-        shown = json.dumps(value, ensure_ascii=False)
+        shown = _shown(value)
         shown = shown if len(shown) <= 40 else shown[:37] + "..."
         raise ScanError(
             "err.answers_bad_level", file=source, question=question_id, value=shown
@@ -82,7 +90,7 @@ def parse_answers(
         if note is None:
             continue
         if not isinstance(note, str):
-            shown = json.dumps(note, ensure_ascii=False)[:40]
+            shown = _shown(note)[:40]
             raise ScanError("err.answers_bad_note", file=source, question=question_id, value=shown)
         old = records.get(question_id, AnswerRecord())
         records[question_id] = AnswerRecord(level=old.level, note=note.strip())

@@ -217,6 +217,10 @@ def _check_target(target: Target, source: str, catalog: Catalog) -> None:
         )
 
 
+def _zoned(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
 def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
     try:
         question_set = catalog.get(item.question_set.id, item.question_set.version)
@@ -257,8 +261,10 @@ def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
         respondent=item.respondent,
         question_set=item.question_set,
         status=item.status,
-        started_at=item.started_at,
-        completed_at=item.completed_at,
+        # a time without a zone is taken as local time: stored scans are sorted by these,
+        # and a naive datetime cannot be compared with an aware one
+        started_at=_zoned(item.started_at),
+        completed_at=_zoned(item.completed_at) if item.completed_at else None,
         answers={k: v for k, v in answers.items() if v != AnswerRecord()},
     )
 
@@ -290,7 +296,7 @@ _RESERVED = {
 def default_export_name(organisation: str, day: str) -> str:
     """A safe file name ``<organisation>-<date>.json``: names are data, never paths."""
     slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in organisation.strip().lower())
-    slug = "-".join(part for part in slug.split("-") if part)[:60] or "scan"
+    slug = "-".join(part for part in slug.split("-") if part)[:60].strip("-_") or "scan"
     if slug in _RESERVED:
         slug = f"scan-{slug}"
     return f"{slug}-{day}.json"

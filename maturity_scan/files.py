@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,14 +53,62 @@ def parse_json(data: bytes, source: str) -> Any:
         raise ScanError("err.not_json", file=source, reason="nested too deeply") from None
 
 
+#: A dotted key (``a.b.c = 1`` or ``[a.b.c]``) with more dots than this is refused before
+#: parsing: tomllib's time and memory grow with the square of a key's length (a 200 kB file
+#: of ``a.a.a...`` needs gigabytes).
+MAX_TOML_KEY_DOTS = 16
+
+
 def parse_toml(data: bytes, source: str) -> dict[str, Any]:
     text = decode_text(data, source)
+    if longest_dotted_run(text) > MAX_TOML_KEY_DOTS:
+        raise ScanError("err.not_toml", file=source, reason="key nested too deeply")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ScanError("err.not_toml", file=source, reason=str(err)) from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise ScanError("err.not_toml", file=source, reason="number too large") from None
     except RecursionError:
         raise ScanError("err.not_toml", file=source, reason="nested too deeply") from None
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_ \t-]+")  # bare key characters and blanks
+_STRING = {  # unrolled loops: linear, and fast on long strings
+    '"': re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?'),
+    "'": re.compile(r"'[^'\n]*'?"),
+    '"""': re.compile(r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*(?:"{3,5})?', re.DOTALL),
+    "'''": re.compile(r"'''[^']*(?:'(?!'')[^']*)*(?:'{3,5})?"),
+}
+
+
+def longest_dotted_run(text: str, stop: int = MAX_TOML_KEY_DOTS) -> int:
+    """The most dots in a row outside strings and comments, with only key characters, blanks
+    and quoted key parts between them: at least the number of dots in any key. Linear; stops
+    counting once past ``stop``."""
+    longest = run = 0
+    i, n = 0, len(text)
+    while i < n and longest <= stop:
+        plain = _PLAIN.match(text, i)
+        if plain:
+            i = plain.end()
+            continue
+        c = text[i]
+        if c in "\"'":  # a quoted key part does not end the run
+            match = _STRING[c * 3 if text.startswith(c * 3, i) else c].match(text, i)
+            i = match.end() if match else i + 1
+            continue
+        if c == "#":
+            i = text.find("\n", i)
+            i, run = (n if i < 0 else i), 0
+            continue
+        if c == ".":
+            run += 1
+            longest = max(longest, run)
+        else:
+            run = 0
+        i += 1
+    return longest
 
 
 T = TypeVar("T")

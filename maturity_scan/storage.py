@@ -34,16 +34,27 @@ def parse_database(raw: bytes, path: Path) -> Tables:
     """The tables in ``raw``; a clear error when it is not a TinyDB file of the expected shape."""
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+    except (ValueError, RecursionError) as err:  # ValueError: also a number over 4300 digits
         reason = "empty file" if not raw.strip() else str(err).splitlines()[0]
         raise StoreError("err.db_not_json", file=str(path), reason=reason) from None
     if not isinstance(data, dict):
         reason = f"top level is {type(data).__name__}, not object"
         raise StoreError("err.db_shape", file=str(path), reason=reason)
     for name, table in data.items():
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+        if not isinstance(table, dict) or not all(
+            isinstance(d, dict) and _is_doc_id(i) for i, d in table.items()
+        ):
             raise StoreError("err.db_shape", file=str(path), reason=f"table '{name}' is malformed")
     return data
+
+
+def _is_doc_id(key: str) -> bool:
+    """TinyDB turns every document key into an int; one that is not would crash it."""
+    try:
+        int(key)
+    except ValueError:
+        return False
+    return True
 
 
 def read_bytes_or_none(path: Path) -> bytes | None:
@@ -100,11 +111,14 @@ def write_atomic(path: Path, payload: bytes, error_key: str = "err.db_write") ->
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, path)
-        _fsync_directory(directory)
     except OSError as err:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
+    # The new file is in place: a failing directory fsync must not report "nothing was
+    # changed" (a retry would store the same scan twice). Best effort, as SQLite does.
+    with contextlib.suppress(OSError):
+        _fsync_directory(directory)
 
 
 def cleanup_temp_files(path: Path) -> int:
@@ -113,11 +127,16 @@ def cleanup_temp_files(path: Path) -> int:
     Call it only while holding the database lock, so no writer's file is removed.
     """
     removed = 0
-    for leftover in path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"):
+    for leftover in find_temp_files(path):
         with contextlib.suppress(OSError):
             leftover.unlink()
             removed += 1
     return removed
+
+
+def find_temp_files(path: Path) -> list[Path]:
+    """Temporary files of ``path`` (an earlier crash's, or a writer's at this moment)."""
+    return list(path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"))
 
 
 def _fsync_directory(directory: Path) -> None:

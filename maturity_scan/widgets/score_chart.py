@@ -36,8 +36,9 @@ class ScoreChart(_Chart):
     }
     """
 
-    def _label_width(self, count: int) -> int:
-        return max(10, (self.size.width or 80) // max(1, count) - 4)
+    #: Bar labels are cut to this width, the same at every size: the picture must not depend
+    #: on the widget's size at the moment the data arrives (plotext drops overlapping ticks).
+    LABEL_WIDTH = 16
 
     def show_scores(
         self,
@@ -53,7 +54,7 @@ class ScoreChart(_Chart):
                 scores,
                 level_names,
                 title,
-                label_width=self._label_width(len(labels)),
+                label_width=self.LABEL_WIDTH,
             )
         )
 
@@ -75,7 +76,7 @@ class ScoreChart(_Chart):
                 legend,
                 level_names,
                 title,
-                label_width=self._label_width(len(labels)),
+                label_width=self.LABEL_WIDTH,
             )
         )
 
