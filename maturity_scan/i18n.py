@@ -445,7 +445,9 @@ MESSAGES: dict[str, Text] = {
         "No scans yet. Press n to start your first scan (about 20 minutes; you can stop at any time and carry on later).",
     ),
     "ui.home.loading": T("Scans laden…", "Loading scans…"),
-    "ui.home.count": T("Scans: {count} · organisaties: {orgs}", "Scans: {count} · organisations: {orgs}"),
+    "ui.home.count": T(
+        "Scans: {count} · organisaties: {orgs}", "Scans: {count} · organisations: {orgs}"
+    ),
     "ui.home.db": T("Database: {path}", "Database: {path}"),
     "ui.home.none_selected": T(
         "Kies eerst een scan in de lijst.", "Select a scan in the list first."
@@ -460,6 +462,7 @@ MESSAGES: dict[str, Text] = {
     "ui.col.principle": T("Principe", "Principle"),
     "ui.col.score": T("Score", "Score"),
     "ui.col.coverage": T("Beantwoord", "Answered"),
+    "ui.col.target": T("Doel (gat)", "Target (gap)"),
     # ------------------------------------------------------------------ the app: new scan
     "ui.new.title": T("Nieuwe scan", "New scan"),
     "ui.new.org": T("Organisatie", "Organisation"),

@@ -270,11 +270,12 @@ class Store:
 
     # ----------------------------------------------------------------- writing
 
-    def _doc(self, scan: Scan) -> dict[str, Any]:
+    def _doc(self, scan: Scan, source: str | None = None) -> dict[str, Any]:
         """The document for ``scan``. A scan that would not read back (an organisation over
         200 characters, a level 9) is refused: written, it would make the whole file unreadable."""
         doc: dict[str, Any] = msgspec.to_builtins(scan)
-        convert(doc, Scan, f"scan {scan.short_id}")
+        where = f"scan {scan.short_id}"
+        convert(doc, Scan, f"{source}: {where}" if source else where)
         return doc
 
     def add(self, scan: Scan) -> Scan:
@@ -336,9 +337,20 @@ class Store:
             )
 
     def delete(self, scan_id: str) -> Scan:
+        """Delete a scan; with an organisation's last scan its targets go too. One write."""
         with self._writing() as db:
             scan = self._get(db, scan_id)
-            db.table(SCANS, cache_size=0).remove(Query().id == scan.id)
+            tables = db.storage.read() or {}
+            scans = {k: d for k, d in tables.get(SCANS, {}).items() if d.get("id") != scan.id}
+            tables[SCANS] = scans
+            org = scan.organisation.casefold()
+            if not any(str(d.get("organisation", "")).casefold() == org for d in scans.values()):
+                tables[TARGETS] = {
+                    k: d
+                    for k, d in tables.get(TARGETS, {}).items()
+                    if str(d.get("organisation", "")).casefold() != org
+                }
+            db.storage.write(tables)
             return scan
 
     def import_scans(self, scans: Iterable[Scan], source: str) -> tuple[int, int]:
@@ -362,7 +374,7 @@ class Store:
                     raise ScanError("err.import_conflict", file=source, scan=scan.short_id)
             if new:
                 self._ensure_meta(db)
-                table.insert_multiple([self._doc(s) for s in new])
+                table.insert_multiple([self._doc(s, source) for s in new])
             return len(new), skipped
 
     # ----------------------------------------------------------------- targets

@@ -179,3 +179,4 @@ def test_demo_loads_once_and_can_be_deleted(
     for scan in scans:
         assert run(capsys, db_path, "scan", "delete", scan.id, "--yes")[0] == 0
     assert Store(db_path).scans(DEMO_ORGANISATION) == []
+    assert Store(db_path).targets(DEMO_ORGANISATION) == [], "its targets went with the last scan"

@@ -83,13 +83,18 @@ class ResultsScreen(BaseScreen[None]):
         table.add_column(self.t("ui.col.score"), justify="right", no_wrap=True)
         table.add_column(self.t("ui.col.level"), ratio=2)
         table.add_column(self.t("ui.col.coverage"), justify="right", no_wrap=True)
+        if self.targets:
+            table.add_column(self.t("ui.col.target"), no_wrap=True)
         for p in scores.principles:
-            table.add_row(
+            cells = [
                 p.title.get(lang),
                 fmt_score(p.score),
                 level_label(qs, p.level, lang),
                 f"{p.answered}/{p.applicable}",
-            )
+            ]
+            if self.targets:
+                cells.append(self._target_cell(p))
+            table.add_row(*cells)
         self.query_one("#r-table", Static).update(table)
 
         self.query_one("#r-chart", ScoreChart).show_scores(
@@ -104,6 +109,17 @@ class ResultsScreen(BaseScreen[None]):
         advice.mount_all(
             Static(self._principle_text(p), classes="advice-block") for p in scores.principles
         )
+
+    def _target_cell(self, score: PrincipleScore) -> str:
+        """The target level and the gap to it: "4 (−1.2)", "3 ✓" once reached, "—" without."""
+        goal = self.targets.get(score.id)
+        if goal is None:
+            return "—"
+        if score.level is not None and score.level >= goal.level:
+            return f"{goal.level} ✓"
+        if score.score is None:
+            return str(goal.level)
+        return f"{goal.level} (−{goal.level - score.score:.1f})"
 
     def _overall_text(self) -> RichText:
         overall = self.scores.overall
