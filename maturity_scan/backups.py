@@ -19,7 +19,7 @@ from maturity_scan.storage import parse_database, read_bytes_or_none, write_atom
 BACKUPS_KEPT = 10
 _STAMP = "%Y-%m-%dT%H%M%S"
 _NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{6})(?:-\d+)?-(?P<reason>[a-z-]+)\.json$"
+    r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+)\.json$"
 )
 
 
@@ -28,6 +28,7 @@ class Backup:
     path: Path
     created: datetime
     reason: str
+    counter: int = 1  # a second backup in the same second is "-2-"
 
     @property
     def name(self) -> str:
@@ -48,8 +49,9 @@ def list_backups(db: Path) -> list[Backup]:
         match = _NAME.match(path.name)
         if match and match.group("stem") == db.stem:
             created = datetime.strptime(match.group("stamp"), _STAMP)
-            found.append(Backup(path=path, created=created, reason=match.group("reason")))
-    return sorted(found, key=lambda b: (b.created, b.name))
+            counter = int(match.group("n") or 1)
+            found.append(Backup(path, created, match.group("reason"), counter))
+    return sorted(found, key=lambda b: (b.created, b.counter))
 
 
 def has_backup_on(db: Path, day: date) -> bool:
@@ -62,6 +64,8 @@ def make_backup(db: Path, raw: bytes, reason: str, when: datetime | None = None)
     stamp = (when or datetime.now()).strftime(_STAMP)
     directory = backup_dir(db)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: backups hold notes
+    for leftover in directory.glob(".*.tmp"):  # from a crash; the caller holds the lock
+        leftover.unlink(missing_ok=True)
     target = directory / f"{db.stem}-{stamp}-{reason}.json"
     counter = 1
     while target.exists():

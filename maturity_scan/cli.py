@@ -467,9 +467,7 @@ def import_cmd(ctx: click.Context, path: Path) -> None:
 
     config = _config(ctx)
     imported = load_export(path, config.catalog)
-    added, skipped = config.store.import_scans(imported.scans, str(path))
-    if imported.targets:
-        config.store.import_targets(imported.targets)
+    added, skipped = config.store.import_scans(imported.scans, str(path), imported.targets)
     click.echo(tr("cli.imported", config.lang, added=added, skipped=skipped))
 
 
@@ -705,8 +703,7 @@ def demo_cmd(ctx: click.Context) -> None:
     if stored & {s.id for s in scans}:
         click.echo(tr("cli.demo_present", lang, org=DEMO_ORGANISATION))
         return
-    config.store.import_scans(scans, "demo")
-    config.store.import_targets(
+    targets = [
         Target(
             organisation=DEMO_ORGANISATION,
             question_set=question_set.id,
@@ -715,7 +712,8 @@ def demo_cmd(ctx: click.Context) -> None:
             by=by,
         )
         for principle, level, by in demo_targets(today)
-    )
+    ]
+    config.store.import_scans(scans, "demo", targets)
     click.echo(tr("cli.demo_loaded", lang, org=DEMO_ORGANISATION, count=len(scans)))
 
 

@@ -195,6 +195,14 @@ MESSAGES: dict[str, Text] = {
         "{option}: '{value}' is geen datum; verwacht JJJJ-MM-DD",
         "{option}: '{value}' is not a date; expected YYYY-MM-DD",
     ),
+    "err.db_target_record": T(
+        "{file}: een streefniveau in de database is ongeldig: {detail}; het bestand is niet gewijzigd",
+        "{file}: a target in the database is invalid: {detail}; the file was left unchanged",
+    ),
+    "err.org_too_long": T(
+        "organisatie: de naam is {length} tekens; maximaal {limit}",
+        "organisation: the name is {length} characters; at most {limit}",
+    ),
     "err.write_output": T(
         "{file}: kan niet schrijven ({reason})", "{file}: cannot write ({reason})"
     ),

@@ -39,6 +39,9 @@ from maturity_scan.storage import (
 
 TARGETS = "targets"
 
+#: The longest organisation name (the Scan model refuses longer ones).
+MAX_ORGANISATION = 200
+
 #: How long a write waits for another process's lock before it gives up with a message.
 LOCK_TIMEOUT = 5.0
 
@@ -68,6 +71,8 @@ def make_scan(
     organisation = " ".join(organisation.split())
     if not organisation:
         raise ScanError("err.empty_org")
+    if len(organisation) > MAX_ORGANISATION:
+        raise ScanError("err.org_too_long", limit=MAX_ORGANISATION, length=len(organisation))
     return Scan(
         id=new_scan_id(),
         organisation=organisation,
@@ -133,7 +138,9 @@ class Store:
         if self._prepared:
             return
         raw = read_bytes_or_none(self.path)
-        version = self._version(parse_database(raw, self.path) if raw is not None else None)
+        tables = parse_database(raw, self.path) if raw is not None else None
+        self._check_tables(tables)
+        version = self._version(tables)
         if version > SCHEMA_VERSION:
             raise StoreError(
                 "err.db_future", file=str(self.path), version=version, supported=SCHEMA_VERSION
@@ -161,6 +168,15 @@ class Store:
                 self._decode(doc)  # a migration that gives invalid scans is not written
             write_atomic(self.path, encode_database(migrated))
 
+    def _check_tables(self, tables: dict[str, Any] | None) -> None:
+        """Only the tables this program writes: a flipped byte in a table's name must not
+        read as an empty database that the next write would then fill afresh."""
+        unknown = sorted(set(tables or {}) - {META, SCANS, TARGETS})
+        if unknown:
+            raise StoreError(
+                "err.db_shape", file=str(self.path), reason=f"unknown table '{unknown[0]}'"
+            )
+
     def _version(self, tables: dict[str, Any] | None) -> int:
         try:
             return schema_version(tables)
@@ -180,7 +196,11 @@ class Store:
         self._prepare()
         with self._locked():
             db = self._open()
-            for _ in self._iter_scans(db):  # a damaged record: the file is not written over
+            # A damaged record or an unknown table: refuse, and never write over the file.
+            self._check_tables(db.storage.read())
+            for _ in self._iter_scans(db):
+                pass
+            for _ in self._iter_targets(db):
                 pass
             self._daily_backup()
             yield db
@@ -353,13 +373,15 @@ class Store:
             db.storage.write(tables)
             return scan
 
-    def import_scans(self, scans: Iterable[Scan], source: str) -> tuple[int, int]:
-        """Add scans whose id is new; skip identical ones already stored. One write in all.
+    def import_scans(
+        self, scans: Iterable[Scan], source: str, targets: Iterable[Target] = ()
+    ) -> tuple[int, int]:
+        """Add scans whose id is new; skip identical ones already stored; add targets that are
+        not set yet (an organisation's own targets are kept). One write in all.
 
         A scan whose id is stored with other content refuses the whole import.
         """
         with self._writing() as db:
-            table = db.table(SCANS, cache_size=0)
             stored = {s.id: s for s in self._iter_scans(db)}
             new: list[Scan] = []
             skipped = 0
@@ -372,26 +394,44 @@ class Store:
                     skipped += 1
                 else:
                     raise ScanError("err.import_conflict", file=source, scan=scan.short_id)
-            if new:
-                self._ensure_meta(db)
-                table.insert_multiple([self._doc(s, source) for s in new])
+            have = list(self._iter_targets(db))
+            new_targets: list[Target] = []
+            for target in targets:
+                if not any(t.same_key(target) for t in [*have, *new_targets]):
+                    new_targets.append(target)
+            if new or new_targets:
+                additions = {
+                    SCANS: [self._doc(s, source) for s in new],
+                    TARGETS: [msgspec.to_builtins(t) for t in new_targets],
+                }
+                tables = db.storage.read() or {}
+                for name, docs in additions.items():
+                    table = tables.setdefault(name, {})
+                    next_id = max((int(i) for i in table), default=0) + 1
+                    for offset, doc in enumerate(docs):
+                        table[str(next_id + offset)] = doc
+                tables.setdefault(META, {"1": {"schema_version": SCHEMA_VERSION}})
+                db.storage.write(tables)
             return len(new), skipped
 
     # ----------------------------------------------------------------- targets
 
-    def targets(self, organisation: str | None = None) -> list[Target]:
-        """Targets, of ``organisation`` when given (case-insensitive), by principle."""
-        db = self._reading()
-        found = []
+    def _iter_targets(self, db: TinyDB) -> Iterator[Target]:
         for doc in db.table(TARGETS, cache_size=0).all():
             try:
-                target = msgspec.convert(dict(doc), Target)
+                yield msgspec.convert(dict(doc), Target)
             except msgspec.ValidationError as err:
                 raise StoreError(
-                    "err.db_record", file=str(self.path), id="target", detail=str(err)
+                    "err.db_target_record", file=str(self.path), detail=str(err)
                 ) from None
-            if organisation is None or target.organisation.casefold() == organisation.casefold():
-                found.append(target)
+
+    def targets(self, organisation: str | None = None) -> list[Target]:
+        """Targets, of ``organisation`` when given (case-insensitive), by principle."""
+        found = [
+            t
+            for t in self._iter_targets(self._reading())
+            if organisation is None or t.organisation.casefold() == organisation.casefold()
+        ]
         return sorted(found, key=lambda t: (t.organisation.casefold(), t.question_set, t.principle))
 
     def set_target(self, target: Target) -> Target:
@@ -431,19 +471,6 @@ class Store:
             db.storage.write(tables)
         return new
 
-    def import_targets(self, targets: Iterable[Target]) -> tuple[int, int]:
+    def import_targets(self, targets: Iterable[Target]) -> None:
         """Add targets that are not set yet; an organisation's own targets are kept."""
-        with self._writing() as db:
-            table = db.table(TARGETS, cache_size=0)
-            existing = [msgspec.convert(dict(d), Target) for d in table.all()]
-            new: list[Target] = []
-            skipped = 0
-            for target in targets:
-                if any(t.same_key(target) for t in [*existing, *new]):
-                    skipped += 1
-                else:
-                    new.append(target)
-            if new:
-                self._ensure_meta(db)
-                table.insert_multiple(msgspec.to_builtins(t) for t in new)
-            return len(new), skipped
+        self.import_scans([], "targets", targets)

@@ -36,7 +36,7 @@ class NewScanDialog(BaseModal[NewScanRequest | None]):
         with Vertical(classes="dialog-box"):
             yield Label("", id="new-title", classes="dialog-title")
             yield Label("", id="new-org-label")
-            yield Input(prefill, id="new-org")
+            yield Input(prefill, id="new-org", max_length=200)
             yield Label("", id="new-name-label")
             yield Input(id="new-name")
             yield Label("", id="new-role-label")

@@ -1,0 +1,103 @@
+"""What the reliability review found after the fault tests: targets, tables, one-write imports."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from maturity_scan import storage
+from maturity_scan.backups import backup_dir, list_backups, make_backup
+from maturity_scan.errors import ScanError, StoreError
+from maturity_scan.models import SetRef, Target
+from maturity_scan.store import Store, make_scan
+
+from .conftest import seed_scan
+
+SET = SetRef(id="sociale-inkoop", version="1.0")
+
+
+def target(principle: str = "keten", level: int = 3, org: str = "Gemeente A") -> Target:
+    return Target(organisation=org, question_set="sociale-inkoop", principle=principle, level=level)
+
+
+def test_unknown_table_is_refused_and_the_file_left_alone(db_path: Path) -> None:
+    seed_scan(Store(db_path), "Gemeente A", "2026-01-01", {"bestuur-actieplan": 2})
+    flipped = db_path.read_bytes().replace(b'"scans"', b'"scanr"')
+    db_path.write_bytes(flipped)
+    for action in (lambda s: s.scans(), lambda s: s.add(make_scan("Gemeente B", SET))):
+        with pytest.raises(StoreError) as info:
+            action(Store(db_path))
+        assert "unknown table 'scanr'" in info.value.render("en")
+    assert db_path.read_bytes() == flipped
+
+
+def test_damaged_target_record_is_refused_before_any_write(db_path: Path) -> None:
+    store = Store(db_path)
+    seed_scan(store, "Gemeente A", "2026-01-01", {"bestuur-actieplan": 2})
+    store.set_target(target())
+    data = json.loads(db_path.read_text(encoding="utf-8"))
+    data["targets"]["1"]["level"] = 9
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+    damaged = db_path.read_bytes()
+    for action in (
+        lambda s: s.targets(),
+        lambda s: s.set_target(target("bestuur")),
+        lambda s: s.add(make_scan("Gemeente B", SET)),
+    ):
+        with pytest.raises(StoreError) as info:
+            action(Store(db_path))
+        assert info.value.key == "err.db_target_record"
+        assert (
+            "target" in info.value.render("en") and len(info.value.render("en").splitlines()) == 1
+        )
+    assert db_path.read_bytes() == damaged
+
+
+def test_import_of_scans_and_targets_is_one_write(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writes: list[Path] = []
+    real = storage.write_atomic
+
+    def counting(path: Path, payload: bytes, error_key: str = "err.db_write") -> None:
+        writes.append(path)
+        real(path, payload, error_key)
+
+    monkeypatch.setattr(storage, "write_atomic", counting)
+    scans = [make_scan("Gemeente A", SET), make_scan("Gemeente A", SET)]
+    added, skipped = Store(db_path).import_scans(scans, "x.json", [target(), target("bestuur")])
+    assert (added, skipped) == (2, 0)
+    assert writes == [db_path], "scans, targets and the schema version in one write"
+    store = Store(db_path)
+    assert len(store.scans()) == 2 and len(store.targets()) == 2
+    assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 1
+
+
+def test_import_keeps_an_organisations_own_target(db_path: Path) -> None:
+    store = Store(db_path)
+    seed_scan(store, "Gemeente A", "2026-01-01", {"bestuur-actieplan": 2})
+    store.set_target(target(level=4))
+    store.import_scans([], "x.json", [target(level=2), target("bestuur", 3)])
+    assert {(t.principle, t.level) for t in store.targets()} == {("keten", 4), ("bestuur", 3)}
+
+
+def test_organisation_name_too_long_is_a_clear_error(db_path: Path) -> None:
+    with pytest.raises(ScanError) as info:
+        make_scan("x" * 201, SET)
+    assert info.value.key == "err.org_too_long"
+    assert "201" in info.value.render("en") and "200" in info.value.render("en")
+    assert make_scan("x" * 200, SET).organisation == "x" * 200
+
+
+def test_backups_sort_same_second_twins_in_order_and_clean_temp_files(db_path: Path) -> None:
+    db_path.write_text("{}", encoding="utf-8")
+    when = datetime(2026, 1, 1, 10, 0, 0)
+    names = [make_backup(db_path, b"{}", "daily", when).name for _ in range(3)]
+    assert [b.name for b in list_backups(db_path)] == names
+    leftover = backup_dir(db_path) / ".scans-x.json.abc.tmp"
+    leftover.write_bytes(b"half")
+    make_backup(db_path, b"{}", "daily", datetime(2026, 1, 2))
+    assert not leftover.exists()
