@@ -37,9 +37,13 @@ def draw_score_bars(
     xs = [short_label(label, label_width) for label in labels]
     plt.bar(xs, [s or 0 for s in scores], color=BAR_COLOR, width=0.5)
     plt.ylim(0, 5)
-    plt.yticks(
-        [1, 2, 3, 4, 5], [f"{n} {name}" for n, name in zip(range(1, 6), level_names, strict=True)]
-    )
+    _level_axis(plt, level_names, title)
+
+
+def _level_axis(plt: Any, level_names: Sequence[str], title: str) -> None:
+    """The y axis reads "1 Beginnend" … "5 Voortrekker"; the title above."""
+    ticks = [f"{n} {name}" for n, name in zip(range(1, 6), level_names, strict=True)]
+    plt.yticks([1, 2, 3, 4, 5], ticks)
     if title:
         plt.title(title)
 
@@ -92,11 +96,7 @@ def draw_history(
     for index, level in targets:
         plt.hline(level, LINE_COLORS[index % len(LINE_COLORS)])
     plt.ylim(0.8, 5.2)
-    plt.yticks(
-        [1, 2, 3, 4, 5], [f"{n} {name}" for n, name in zip(range(1, 6), level_names, strict=True)]
-    )
-    if title:
-        plt.title(title)
+    _level_axis(plt, level_names, title)
 
 
 def draw_compare_bars(
@@ -120,11 +120,7 @@ def draw_compare_bars(
         color=["gray+", BAR_COLOR],
     )
     plt.ylim(0, 5)
-    plt.yticks(
-        [1, 2, 3, 4, 5], [f"{n} {name}" for n, name in zip(range(1, 6), level_names, strict=True)]
-    )
-    if title:
-        plt.title(title)
+    _level_axis(plt, level_names, title)
 
 
 def render(plt_module: Any, width: int, height: int = 18) -> str:

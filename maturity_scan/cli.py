@@ -25,6 +25,9 @@ from maturity_scan.models import Lang, Respondent
 from maturity_scan.store import make_scan, now
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+YES = click.option(
+    "--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm."
+)
 
 
 def _config(ctx: click.Context) -> Config:
@@ -387,9 +390,7 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
 
 @scan.command("delete", context_settings=CONTEXT)
 @click.argument("scan_id", metavar="ID")
-@click.option(
-    "--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm."
-)
+@YES
 @click.pass_context
 def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
     """Een scan verwijderen / delete a scan."""
@@ -794,9 +795,7 @@ def db_backups(ctx: click.Context, as_json: bool) -> None:
 
 @db_group.command("restore", context_settings=CONTEXT)
 @click.argument("name", metavar="NAME")
-@click.option(
-    "--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm."
-)
+@YES
 @click.pass_context
 def db_restore(ctx: click.Context, name: str, yes: bool) -> None:
     """Een reservekopie terugzetten; het huidige bestand wordt eerst apart gezet.
@@ -828,9 +827,7 @@ def db_restore(ctx: click.Context, name: str, yes: bool) -> None:
 
 
 @db_group.command("reset", context_settings=CONTEXT)
-@click.option(
-    "--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm."
-)
+@YES
 @click.pass_context
 def db_reset(ctx: click.Context, yes: bool) -> None:
     """Opnieuw beginnen: het huidige bestand apart zetten (nooit wissen) / start over: set the

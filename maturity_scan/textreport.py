@@ -220,24 +220,11 @@ def comparison_text(
         out.append(_wrap(f"{before}  →  {after}", "      "))
         if change.note_a.strip() != change.note_b.strip():
             out.append(_wrap(f"✎ {change.note_a or '—'}  →  {change.note_b or '—'}", "      "))
-    if result.questions_only_in_a:
-        out += [
-            "",
-            tr(
-                "cli.only_in_a",
-                lang,
-                set=f"{set_a.id} {set_a.version}",
-                ids=", ".join(result.questions_only_in_a),
-            ),
-        ]
-    if result.questions_only_in_b:
-        out += [
-            "",
-            tr(
-                "cli.only_in_b",
-                lang,
-                set=f"{set_b.id} {set_b.version}",
-                ids=", ".join(result.questions_only_in_b),
-            ),
-        ]
+    for key, ids, question_set in (
+        ("cli.only_in_a", result.questions_only_in_a, set_a),
+        ("cli.only_in_b", result.questions_only_in_b, set_b),
+    ):
+        if ids:
+            where = f"{question_set.id} {question_set.version}"
+            out += ["", tr(key, lang, set=where, ids=", ".join(ids))]
     return "\n".join(out)
