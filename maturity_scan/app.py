@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
 
 from maturity_scan.autosave import Autosaver
@@ -27,7 +28,7 @@ class MaturityScanApp(App[object]):
         Binding("f2", "toggle_lang", "ui.key.lang"),
         Binding("ctrl+p", "command_palette", "ui.key.palette", show=False, priority=True),
         Binding("q", "quit", "ui.key.quit"),
-        Binding("ctrl+q", "quit", "ui.key.quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", show=False, priority=True),
     ]
 
     def __init__(self, config: Config) -> None:
@@ -44,22 +45,54 @@ class MaturityScanApp(App[object]):
 
     # ----------------------------------------------------------------- saving
 
+    class SaveSettled(Message):
+        """A background write is done (``ok``) or was given up; posted by the autosave thread."""
+
+        def __init__(
+            self,
+            ok: bool,
+            then: Callable[[], object] | None,
+            settled: Callable[[bool], object] | None,
+        ) -> None:
+            super().__init__()
+            self.ok, self.then, self.settled = ok, then, settled
+
+    class SaveFailed(Message):
+        """A background write failed (it may be retried); posted by the autosave thread."""
+
+        def __init__(self, error: ScanError) -> None:
+            super().__init__()
+            self.error = error
+
     def _save_failed(self, err: ScanError) -> None:
-        """Called on the autosave thread: tell the user on the screen, never lose silently."""
-        message = tr("ui.error.save", self.lang, error=err.render(self.lang))
-        self.call_from_thread(self.notify, message, severity="error", timeout=15)
+        """On the autosave thread. Messages, never call_from_thread: that thread must not wait
+        for the screen, which may itself be waiting for the writes (quit, flush)."""
+        self.post_message(self.SaveFailed(err))
+
+    def on_maturity_scan_app_save_failed(self, message: SaveFailed) -> None:
+        error = message.error.render(self.lang)
+        self.notify(tr("ui.error.save", self.lang, error=error), severity="error", timeout=15)
+        refresh = getattr(self.screen, "show_save_state", None)
+        if callable(refresh):
+            refresh()
+
+    def on_maturity_scan_app_save_settled(self, message: SaveSettled) -> None:
+        if message.ok and message.then is not None:
+            message.then()
+        if message.settled is not None:
+            message.settled(message.ok)
 
     def save(
-        self, operation: Callable[[], object], then: Callable[[], object] | None = None
+        self,
+        operation: Callable[[], object],
+        then: Callable[[], object] | None = None,
+        settled: Callable[[bool], object] | None = None,
     ) -> None:
-        """Write in the background, in order; ``then`` runs on the UI thread afterwards."""
-
-        def run() -> None:
-            operation()
-            if then is not None:
-                self.call_from_thread(then)
-
-        self.autosaver.submit(run)
+        """Write in the background, in order. ``then`` runs on the UI thread after a success;
+        ``settled(ok)`` after the write is done or given up (a passing failure is retried)."""
+        self.autosaver.submit(
+            operation, lambda ok: self.post_message(self.SaveSettled(ok, then, settled))
+        )
 
     def report(self, err: ScanError) -> None:
         self.notify(
@@ -70,8 +103,27 @@ class MaturityScanApp(App[object]):
         )
 
     async def action_quit(self) -> None:
-        self.autosaver.flush()
-        self.exit()
+        """Quit once every answer is on disk; if writes are still waiting (the database is
+        busy), ask first instead of quitting silently."""
+        from maturity_scan.screens.dialogs import ConfirmDialog
+
+        if self.autosaver.flush(timeout=1.0):
+            self.exit()
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                tr("ui.quit.title", self.lang),
+                tr("ui.quit.unsaved", self.lang, count=self.autosaver.pending),
+                yes_key="ui.quit.anyway",
+                no_key="ui.quit.wait",
+            ),
+            answer,
+        )
 
     def on_unmount(self) -> None:
         self.autosaver.close()

@@ -1,8 +1,10 @@
 """Writes that must not block the screen, done in order on one background thread.
 
-The app hands every answer, note and status change to :class:`Autosaver`; they are
-written one after the other, in the order given. :meth:`Autosaver.flush` waits until
-everything handed over is on disk, which the app does before it exits.
+The app hands every answer, note and status change to :class:`Autosaver`; they are written
+one after the other, in the order given. A write that fails for a passing reason (another
+program holds the lock, the disk is full) is kept and tried again, so nothing handed over is
+dropped; the ones after it wait their turn. A write that can never succeed (the scan was
+completed elsewhere, the file is damaged) is reported and skipped.
 """
 
 from __future__ import annotations
@@ -14,42 +16,79 @@ from collections.abc import Callable
 from maturity_scan.errors import ScanError
 
 Operation = Callable[[], object]
+Settled = Callable[[bool], object]
+
+#: Errors worth trying again: the lock was busy, or the write itself failed (disk full, I/O).
+TRANSIENT = {"err.db_locked", "err.db_write"}
 
 
 class Autosaver:
     def __init__(
-        self, on_error: Callable[[ScanError], None], on_saved: Callable[[], None] | None = None
+        self,
+        on_error: Callable[[ScanError], None],
+        on_saved: Callable[[], None] | None = None,
+        retry_delay: float = 1.0,
     ) -> None:
         self._on_error = on_error
         self._on_saved = on_saved
-        self._queue: queue.Queue[Operation | None] = queue.Queue()
+        self._retry_delay = retry_delay
+        self._queue: queue.Queue[tuple[Operation, Settled | None] | None] = queue.Queue()
+        self._closing = threading.Event()
+        self.failing = False  # the write at the head of the queue failed and is being retried
         self._thread = threading.Thread(target=self._run, name="autosave", daemon=True)
         self._thread.start()
 
-    def submit(self, operation: Operation) -> None:
-        self._queue.put(operation)
+    def submit(self, operation: Operation, settled: Settled | None = None) -> None:
+        """Queue a write; ``settled(ok)`` is called on this thread once it is done or given up."""
+        self._queue.put((operation, settled))
 
-    def flush(self) -> None:
-        """Return when every operation submitted so far has been written (or has failed)."""
-        self._queue.join()
+    @property
+    def pending(self) -> int:
+        """Writes handed over and not yet done."""
+        return self._queue.unfinished_tasks
 
-    def close(self) -> None:
-        self.flush()
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every write handed over so far is done; ``False`` if ``timeout`` ran out."""
+        with self._queue.all_tasks_done:
+            return self._queue.all_tasks_done.wait_for(
+                lambda: self._queue.unfinished_tasks == 0, timeout
+            )
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop after the writes that can still be done within ``timeout``; no more retries."""
+        self.flush(timeout)
+        self._closing.set()
         self._queue.put(None)
-        self._thread.join(timeout=5)
+        self._thread.join(timeout=timeout)
 
     def _run(self) -> None:
         while True:
-            operation = self._queue.get()
+            item = self._queue.get()
             try:
-                if operation is None:
+                if item is None:
                     return
-                operation()
-                if self._on_saved is not None:
-                    self._on_saved()
-            except ScanError as err:
-                self._on_error(err)
-            except OSError as err:
-                self._on_error(ScanError("err.db_write", file="?", reason=err.strerror or err))
+                operation, settled = item
+                ok = self._attempt(operation)
+                if settled is not None:
+                    settled(ok)
             finally:
                 self._queue.task_done()
+
+    def _attempt(self, operation: Operation) -> bool:
+        ok = False
+        while True:
+            try:
+                operation()
+                ok = True
+            except ScanError as err:
+                self._on_error(err)
+                if err.key in TRANSIENT and not self._closing.is_set():
+                    self.failing = True
+                    self._closing.wait(self._retry_delay)
+                    continue
+            except OSError as err:
+                self._on_error(ScanError("err.db_write", file="?", reason=err.strerror or err))
+            if ok and self._on_saved is not None:
+                self._on_saved()
+            self.failing = False
+            return ok

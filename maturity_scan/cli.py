@@ -194,7 +194,7 @@ def template(ctx: click.Context, set_id: str, output: Path | None) -> None:
 
 
 def _write_or_echo(payload: bytes, output: Path | None) -> None:
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(payload.decode("utf-8"), nl=False)
         return
     from maturity_scan.storage import write_atomic
@@ -455,7 +455,7 @@ def export_cmd(
     targets = [t for t in config.store.targets() if t.organisation.casefold() in orgs]
     payload = ex.encode_export(ex.build_export(scans, config.catalog, now(), targets))
     _write_or_echo(payload, output)
-    if output is not None:
+    if output is not None and str(output) != "-":
         click.echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
 
 
@@ -500,7 +500,7 @@ def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> 
 
     An organisation's completed scans over time, with the change against the previous one.
     """
-    from maturity_scan.history import history, trend_marker
+    from maturity_scan.history import history
 
     config = _config(ctx)
     lang = config.lang
@@ -540,26 +540,15 @@ def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> 
     if not points:
         click.echo(tr("cli.no_completed", lang, org=organisation))
         return
-    from maturity_scan.textreport import fmt_delta, fmt_score, local_date, table
+    from maturity_scan.textreport import history_cells, local_date, table
 
     principle_ids = [s.id for s in points[-1].scores.principles]
     headers = [tr("cli.col.date", lang), tr("cli.col.id", lang), *principle_ids]
     headers.append(tr("cli.overall", lang).lower())
-    rows = []
-    for point in points:
-        cells = [local_date(point.date), point.scan_id[:8]]
-        for pid in principle_ids:
-            score = point.scores.principle(pid)
-            delta = point.deltas.get(pid)
-            cell = fmt_score(score.score if score else None)
-            if delta is not None:
-                cell += f" {trend_marker(delta)}{fmt_delta(delta)}"
-            cells.append(cell)
-        overall = fmt_score(point.scores.overall.score)
-        if point.overall_delta is not None:
-            overall += f" {trend_marker(point.overall_delta)}{fmt_delta(point.overall_delta)}"
-        cells.append(overall)
-        rows.append(cells)
+    rows = [
+        [local_date(point.date), point.scan_id[:8], *cells]
+        for point, cells in zip(points, history_cells(points, principle_ids), strict=True)
+    ]
     click.echo(tr("cli.history_title", lang, org=organisation))
     click.echo(table(headers, rows))
     qs = config.catalog.get(points[-1].question_set.id, points[-1].question_set.version)

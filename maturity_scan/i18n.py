@@ -422,7 +422,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "ui.cmd.back": T("Terug naar alle scans", "Back to all scans"),
     "ui.cmd.back.help": T("Terug naar alle scans", "Back to all scans"),
-    "ui.cmd.history": T("Voortgang door de tijd", "Progress over time"),
+    "ui.cmd.history": T("Voortgang door de tijd", "History — progress over time"),
     "ui.cmd.history.help": T(
         "Alle afgeronde scans van deze organisatie, met grafiek",
         "All completed scans of this organisation, with a chart",
@@ -512,6 +512,15 @@ MESSAGES: dict[str, Text] = {
     "ui.q.opt.unknown": T("Weet ik niet", "Don't know"),
     "ui.q.saved": T("✓ opgeslagen", "✓ saved"),
     "ui.q.saving": T("opslaan…", "saving…"),
+    "ui.q.retrying": T("⚠ nog niet opgeslagen — opnieuw proberen…", "⚠ not saved yet — retrying…"),
+    "ui.q.not_saved": T("⚠ niet opgeslagen (zie de melding)", "⚠ not saved (see the message)"),
+    "ui.quit.title": T("Nog niet alles is opgeslagen", "Not everything is saved yet"),
+    "ui.quit.unsaved": T(
+        "Er wachten nog wijzigingen op de database ({count}); die is bijvoorbeeld in gebruik door een ander programma. Wachten en het opnieuw laten proberen, of toch stoppen? Wie nu stopt, verliest die wijzigingen.",
+        "Changes are still waiting for the database ({count}); another program may be using it. Wait and let it retry, or quit anyway? Quitting now loses those changes.",
+    ),
+    "ui.quit.anyway": T("toch stoppen", "quit anyway"),
+    "ui.quit.wait": T("wachten", "wait"),
     "ui.q.all_answered": T(
         "Alle vragen zijn beantwoord. Druk op f om af te ronden.",
         "All questions are answered. Press f to finish.",
@@ -620,6 +629,10 @@ MESSAGES: dict[str, Text] = {
         "'{value}' is not a date; expected YYYY-MM-DD",
     ),
     "ui.t.saved": T("Streefniveaus opgeslagen.", "Targets saved."),
+    "ui.t.hint": T(
+        "Tab naar het volgende veld · Ctrl+S opslaan · Esc annuleren",
+        "Tab to the next field · Ctrl+S save · Esc cancel",
+    ),
     "ui.r.target": T("streefniveau {level}", "target level {level}"),
     "ui.r.target_reached": T("Streefniveau {level} bereikt.", "Target level {level} reached."),
     # ------------------------------------------------------------------ the app: dialogs

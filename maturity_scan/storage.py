@@ -99,7 +99,7 @@ def write_atomic(path: Path, payload: bytes, error_key: str = "err.db_write") ->
     """
     directory = path.parent
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(
             prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=directory
         )

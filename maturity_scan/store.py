@@ -113,7 +113,7 @@ class Store:
 
         wait = self.lock_timeout if timeout is None else timeout
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             lock = FileLock(self.lock_path, timeout=wait, mode=0o600)
             lock.acquire()
         except Timeout:

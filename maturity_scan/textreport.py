@@ -15,6 +15,7 @@ from maturity_scan.scoring import PrincipleScore, ScanScores
 
 if TYPE_CHECKING:
     from maturity_scan.compare import Comparison
+    from maturity_scan.history import HistoryPoint
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -33,11 +34,23 @@ def local_date(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d")
 
 
+def shown(score: float) -> float:
+    """A score as the screens show it: one decimal, rounded down."""
+    return math.floor(round(score * 10, 6)) / 10
+
+
+def shown_delta(before: float | None, after: float | None) -> float | None:
+    """The change between two scores as shown, so "1.0 → 1.2" reads "+0.2"."""
+    if before is None or after is None:
+        return None
+    return round(shown(after) - shown(before), 1)
+
+
 def fmt_score(score: float | None) -> str:
     """One decimal, rounded down, so the shown score never contradicts the level (2.96 → 2.9)."""
     if score is None:
         return "—"
-    return f"{math.floor(round(score * 10, 6)) / 10:.1f}"
+    return f"{shown(score):.1f}"
 
 
 def fmt_delta(delta: float | None) -> str:
@@ -46,6 +59,37 @@ def fmt_delta(delta: float | None) -> str:
         return ""
     shown = round(delta, 1)
     return f"{shown:+.1f}" if shown else "0.0"
+
+
+def fmt_change(before: float | None, after: float | None) -> str:
+    """The change as shown: "▲+0.2", "▼-0.3", "=0.0"; empty when either score is missing."""
+    from maturity_scan.history import trend_marker
+
+    delta = shown_delta(before, after)
+    return "" if delta is None else f"{trend_marker(delta)}{fmt_delta(delta)}"
+
+
+def history_cells(points: Sequence[HistoryPoint], principle_ids: Sequence[str]) -> list[list[str]]:
+    """Per scan: each principle's score and then overall, with the change against the scan
+    before it computed from the scores as shown (so the figures add up)."""
+    rows: list[list[str]] = []
+    previous: HistoryPoint | None = None
+    for point in points:
+        pairs = [
+            (_principle_score(previous, pid), _principle_score(point, pid)) for pid in principle_ids
+        ]
+        before_overall = previous.scores.overall.score if previous else None
+        pairs.append((before_overall, point.scores.overall.score))
+        rows.append(
+            [f"{fmt_score(after)} {fmt_change(before, after)}".rstrip() for before, after in pairs]
+        )
+        previous = point
+    return rows
+
+
+def _principle_score(point: HistoryPoint | None, principle_id: str) -> float | None:
+    score = point.scores.principle(principle_id) if point else None
+    return score.score if score else None
 
 
 def level_label(question_set: QuestionSet, level: int | None, lang: Lang) -> str:
@@ -171,8 +215,6 @@ def comparison_text(
     result: Comparison, a: Scan, b: Scan, set_a: QuestionSet, set_b: QuestionSet, lang: Lang
 ) -> str:
     """Scores before → after per principle, the changed answers, and version differences."""
-    from maturity_scan.history import trend_marker
-
     out = [
         tr(
             "cli.compare_title",
@@ -193,7 +235,7 @@ def comparison_text(
             p.title.get(lang),
             fmt_score(p.score_a),
             fmt_score(p.score_b),
-            f"{trend_marker(p.delta)}{fmt_delta(p.delta)}",
+            fmt_change(p.score_a, p.score_b),
             f"{p.level_a or '—'} → {p.level_b or '—'}",
         ]
         for p in result.principles
@@ -204,7 +246,7 @@ def comparison_text(
             tr("cli.overall", lang),
             fmt_score(o.score_a),
             fmt_score(o.score_b),
-            f"{trend_marker(o.delta)}{fmt_delta(o.delta)}",
+            fmt_change(o.score_a, o.score_b),
             f"{o.level_a or '—'} → {o.level_b or '—'}",
         ]
     )

@@ -520,3 +520,35 @@ async def test_saved_is_shown_only_after_the_answer_is_on_disk(db_path: Path) ->
         assert screen.pending == 0
         assert str(saved.render()) == "✓ opgeslagen"
         assert Store(db_path).get(screen.scan.id).answer(question_id) == 3
+
+
+async def test_an_answer_that_cannot_be_saved_yet_is_retried_not_lost(db_path: Path) -> None:
+    from filelock import FileLock
+
+    config = make_config(db_path)
+    config.store.lock_timeout = 0.2
+    app = make_app(config)
+    app.autosaver._retry_delay = 0.1
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Gemeente Slot")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        question_id = screen.question.id
+        lock = FileLock(str(db_path) + ".lock")
+        lock.acquire()  # another program holds the database
+        try:
+            await pilot.press("3")
+            await pilot.pause(0.8)
+            saved = str(screen.query_one("#q-saved", Label).render())
+            assert "opnieuw proberen" in saved, saved
+            await pilot.press("q")  # not everything is on disk: asks instead of quitting
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("escape")  # wait
+        finally:
+            lock.release()
+        await settle(app, pilot)
+        assert str(screen.query_one("#q-saved", Label).render()) == "✓ opgeslagen"
+    [draft] = Store(db_path).scans()
+    assert draft.answer(question_id) == 3, "the answer shown as given is on disk"

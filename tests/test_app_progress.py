@@ -102,7 +102,7 @@ async def test_targets_are_set_in_the_dialog_and_shown_in_results(db_path: Path)
         results = app.screen
         assert isinstance(results, ResultsScreen)
         table = as_text(results.query_one("#r-table", Static).content)
-        assert "Target (gap)" in table and "4 (−1.3)" in table  # chain 2.67 → target 4
+        assert "Target (gap)" in table and "4 (−1.4)" in table  # chain 2.67 shows as 2.6
         chain = as_text(results.query(".advice-block")[2].content)
         assert "target level 4" in chain
         # chain is at level 2; the target 4 is two levels up: the answers below 4 are listed

@@ -15,10 +15,9 @@ from textual.widgets import Footer, Header, Static
 
 from maturity_scan.compare import Comparison, OverallChange, PrincipleChange, compare
 from maturity_scan.errors import ScanError
-from maturity_scan.history import trend_marker
 from maturity_scan.models import QuestionSet, Scan
 from maturity_scan.screens.base import BaseScreen
-from maturity_scan.textreport import answer_label, fmt_delta, fmt_score, local_date
+from maturity_scan.textreport import answer_label, fmt_change, fmt_score, local_date
 from maturity_scan.widgets.score_chart import ScoreChart
 
 
@@ -86,7 +85,7 @@ class CompareScreen(BaseScreen[None]):
                 label,
                 fmt_score(change.score_a),
                 fmt_score(change.score_b),
-                f"{trend_marker(change.delta)}{fmt_delta(change.delta)}",
+                fmt_change(change.score_a, change.score_b),
                 f"{change.level_a or '—'} → {change.level_b or '—'}",
             )
         self.query_one("#c-table", Static).update(table)

@@ -15,10 +15,10 @@ from textual.widgets import Footer, Header, Static
 
 from maturity_scan.charts import history_series
 from maturity_scan.errors import ScanError
-from maturity_scan.history import HistoryPoint, history, trend_marker
+from maturity_scan.history import HistoryPoint, history
 from maturity_scan.models import QuestionSet, Scan, Target
 from maturity_scan.screens.base import BaseScreen
-from maturity_scan.textreport import fmt_delta, fmt_score, local_date
+from maturity_scan.textreport import history_cells, local_date, shown
 from maturity_scan.widgets.score_chart import HistoryChart
 
 
@@ -110,15 +110,11 @@ class HistoryScreen(BaseScreen[None]):
         for principle in qs.principles:
             table.add_column(principle.title.get(self.lang), justify="right")
         table.add_column(self.t("ui.h.overall"), justify="right")
-        for point in self.points:
-            cells = [local_date(point.date)]
-            for principle in qs.principles:
-                score = point.scores.principle(principle.id)
-                cells.append(
-                    _with_delta(score.score if score else None, point.deltas.get(principle.id))
-                )
-            cells.append(_with_delta(point.scores.overall.score, point.overall_delta))
-            table.add_row(*cells)
+        principle_ids = [p.id for p in qs.principles]
+        for point, cells in zip(
+            self.points, history_cells(self.points, principle_ids), strict=True
+        ):
+            table.add_row(local_date(point.date), *cells)
         return table
 
     def _targets_text(self, qs: QuestionSet) -> RichText:
@@ -135,7 +131,7 @@ class HistoryScreen(BaseScreen[None]):
             if score is not None and score.level is not None and score.level >= target.level:
                 status = self.t("ui.h.reached")
             elif current is not None:
-                status = self.t("ui.h.gap", gap=f"{target.level - current:.1f}")
+                status = self.t("ui.h.gap", gap=f"{target.level - shown(current):.1f}")
             else:
                 status = self.t("ui.h.no_score")
             by = f" ({target.by.isoformat()})" if target.by else ""
@@ -176,10 +172,3 @@ class HistoryScreen(BaseScreen[None]):
             ("back", self.action_back),
         ]:
             yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)
-
-
-def _with_delta(score: float | None, delta: float | None) -> str:
-    text = fmt_score(score)
-    if delta is not None:
-        text += f" {trend_marker(delta)}{fmt_delta(delta)}"
-    return text

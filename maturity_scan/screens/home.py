@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
+from maturity_scan.charts import short_label
 from maturity_scan.errors import ScanError
 from maturity_scan.models import QuestionSet, Scan
 from maturity_scan.questions import Catalog
@@ -19,6 +20,9 @@ from maturity_scan.screens.base import BaseScreen
 from maturity_scan.screens.dialogs import ConfirmDialog, export_scan_dialog
 from maturity_scan.screens.new_scan import NewScanDialog, NewScanRequest
 from maturity_scan.textreport import level_label, local_date, progress_label, respondent_label
+
+#: Long "name (role)" entries are cut, so the status and level columns stay in view.
+RESPONDENT_WIDTH = 26
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,7 @@ class HomeScreen(BaseScreen[None]):
         return [
             scan.organisation,
             local_date(scan.date),
-            respondent_label(scan) or "—",
+            short_label(respondent_label(scan) or "—", RESPONDENT_WIDTH),
             self.t(f"status.{scan.status}"),
             level,
         ]

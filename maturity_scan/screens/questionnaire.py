@@ -69,6 +69,7 @@ class QuestionnaireScreen(BaseScreen[None]):
         self.index = first_open(question_set, scan) if start is None else start
         self.show_help = False
         self.pending = 0  # writes handed to the autosaver and not yet on disk
+        self.failed = False  # a write was given up: the screen says so
 
     # ----------------------------------------------------------------- layout
 
@@ -194,23 +195,37 @@ class QuestionnaireScreen(BaseScreen[None]):
         self.scan = msgspec.structs.replace(self.scan, answers=answers)
         store, scan_id = self.app.config.store, self.scan.id
         self.pending += 1
-        self._show_saved()
+        self.show_save_state()
         changes: dict[str, Any] = {}
         if level is not None:
             changes["level"] = level
         if note is not None:
             changes["note"] = note
-        self.app.save(lambda: store.set_answer(scan_id, question_id, **changes), then=self._saved)
+        self.app.save(
+            lambda: store.set_answer(scan_id, question_id, **changes), settled=self._settled
+        )
 
-    def _saved(self) -> None:
-        """Runs on the UI thread once a write is on disk."""
+    def _settled(self, ok: bool) -> None:
+        """Runs on the UI thread once a write is on disk (or given up, after an error)."""
         self.pending -= 1
-        self._show_saved()
+        self.failed = self.failed or not ok
+        self.show_save_state()
 
-    def _show_saved(self) -> None:
+    def show_save_state(self) -> None:
+        """'✓ opgeslagen' only when everything is on disk; else saving, retrying or failed."""
         label = self.query_one("#q-saved", Label)
-        label.update(self.t("ui.q.saving") if self.pending else self.t("ui.q.saved"))
-        label.set_class(self.pending > 0, "pending")
+        retrying = self.app.autosaver.failing
+        if retrying:
+            text = self.t("ui.q.retrying")
+        elif self.pending:
+            text = self.t("ui.q.saving")
+        elif self.failed:
+            text = self.t("ui.q.not_saved")
+        else:
+            text = self.t("ui.q.saved")
+        label.update(text)
+        label.set_class(bool(self.pending) and not retrying, "pending")
+        label.set_class(retrying or (self.failed and not self.pending), "failed")
 
     def action_answer(self, value: int | str) -> None:
         answer: AnswerValue = NA if value == NA else UNKNOWN if value == UNKNOWN else int(value)

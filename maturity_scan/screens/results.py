@@ -26,6 +26,7 @@ from maturity_scan.textreport import (
     level_label,
     local_date,
     respondent_label,
+    shown,
 )
 from maturity_scan.widgets.score_chart import ScoreChart
 
@@ -119,7 +120,7 @@ class ResultsScreen(BaseScreen[None]):
             return f"{goal.level} ✓"
         if score.score is None:
             return str(goal.level)
-        return f"{goal.level} (−{goal.level - score.score:.1f})"
+        return f"{goal.level} (−{goal.level - shown(score.score):.1f})"
 
     def _overall_text(self) -> RichText:
         overall = self.scores.overall

@@ -49,6 +49,7 @@ class TargetsDialog(BaseModal[list[Target] | None]):
                             id=f"t-by-{principle.id}",
                         )
             yield Label("", id="t-error", classes="error")
+            yield Label("", id="t-hint", classes="hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("", id="t-save", variant="primary")
                 yield Button("", id="t-cancel")
@@ -69,11 +70,15 @@ class TargetsDialog(BaseModal[list[Target] | None]):
                 value = target.level
             select.value = value if isinstance(value, int) else NO_TARGET
             self.query_one(f"#t-by-{principle.id}", Input).placeholder = self.t("ui.t.by")
+        self.query_one("#t-hint", Label).update(self.t("ui.t.hint"))
         self.query_one("#t-save", Button).label = self.t("ui.key.save").capitalize()
         self.query_one("#t-cancel", Button).label = self.t("ui.key.cancel").capitalize()
         self._touched = True
 
     _touched = False
+
+    def on_mount(self) -> None:
+        self.query(Select).first().focus()
 
     @on(Button.Pressed, "#t-save")
     @on(Input.Submitted)
