@@ -26,11 +26,9 @@ class Autosaver:
     def __init__(
         self,
         on_error: Callable[[ScanError], None],
-        on_saved: Callable[[], None] | None = None,
         retry_delay: float = 1.0,
     ) -> None:
         self._on_error = on_error
-        self._on_saved = on_saved
         self._retry_delay = retry_delay
         self._queue: queue.Queue[tuple[Operation, Settled | None] | None] = queue.Queue()
         self._closing = threading.Event()
@@ -88,7 +86,5 @@ class Autosaver:
                     continue
             except OSError as err:
                 self._on_error(ScanError("err.db_write", file="?", reason=err.strerror or err))
-            if ok and self._on_saved is not None:
-                self._on_saved()
             self.failing = False
             return ok

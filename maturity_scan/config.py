@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -19,7 +19,6 @@ class Config:
     db_path: Path
     questions_dirs: list[Path]
     lang: Lang = "nl"
-    extra_questions_dirs: list[Path] = field(default_factory=list)
 
     @classmethod
     def create(
@@ -34,7 +33,6 @@ class Config:
             db_path=Path(db) if db else default_db_path(environ),
             questions_dirs=question_dirs(questions_dirs, environ),
             lang=resolve_lang(lang, environ),
-            extra_questions_dirs=list(questions_dirs),
         )
 
     @cached_property

@@ -79,14 +79,22 @@ def encode_database(data: Tables) -> bytes:
 
 
 class AtomicJSONStorage(Storage):
+    """Reads the file once and keeps it for the life of the instance. The store opens a fresh
+    instance for every operation (a write inside its lock), so one operation parses the file
+    once however many tables and queries it touches, and never sees a stale copy."""
+
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._tables: Tables | None = None
 
     def read(self) -> Tables | None:
-        return read_database(self.path)
+        if self._tables is None:
+            self._tables = read_database(self.path)
+        return self._tables
 
     def write(self, data: Tables) -> None:
         write_atomic(self.path, encode_database(data))
+        self._tables = data
 
     def close(self) -> None:
         """Nothing is held open between operations."""

@@ -194,7 +194,8 @@ class HomeScreen(BaseScreen[None]):
         from maturity_scan.screens.questionnaire import QuestionnaireScreen
         from maturity_scan.store import make_scan
 
-        qs = self._question_set_by_ref(request)
+        assert self.catalog is not None
+        qs = self.catalog.find(request.question_set.id, request.question_set.version)
         if qs is None:
             return
         scan = make_scan(
@@ -205,10 +206,6 @@ class HomeScreen(BaseScreen[None]):
         store = self.app.config.store
         self.app.save(lambda: store.add(scan))
         self.app.push_screen(QuestionnaireScreen(scan, qs))
-
-    def _question_set_by_ref(self, request: NewScanRequest) -> QuestionSet | None:
-        assert self.catalog is not None
-        return self.catalog.find(request.question_set.id, request.question_set.version)
 
     @on(DataTable.RowSelected, "#scans")
     def _row_chosen(self) -> None:
