@@ -159,6 +159,10 @@ MESSAGES: dict[str, Text] = {
         "{file}: kan de database niet schrijven ({reason}); er is niets gewijzigd",
         "{file}: cannot write the database ({reason}); nothing was changed",
     ),
+    "err.journal_damaged": T(
+        "{file}: regel {line} van het antwoordenjournaal is beschadigd ({reason}); er is niets gewijzigd. Het bestand houdt de laatste antwoorden van één concept-scan bij: herstel of verwijder die regel om verder te gaan",
+        "{file}: line {line} of the answer journal is damaged ({reason}); nothing was changed. The file keeps the latest answers of one draft scan: repair or remove that line to go on",
+    ),
     "err.db_record": T(
         "{file}: scan {id} in de database is ongeldig: {detail}",
         "{file}: scan {id} in the database is invalid: {detail}",

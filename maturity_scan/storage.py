@@ -95,6 +95,9 @@ class AtomicJSONStorage(Storage):
     def write(self, data: Tables) -> None:
         write_atomic(self.path, encode_database(data))
         self._tables = data
+        self.written = True
+
+    written = False
 
     def close(self) -> None:
         """Nothing is held open between operations."""
@@ -126,7 +129,7 @@ def write_atomic(path: Path, payload: bytes, error_key: str = "err.db_write") ->
     # The new file is in place: a failing directory fsync must not report "nothing was
     # changed" (a retry would store the same scan twice). Best effort, as SQLite does.
     with contextlib.suppress(OSError):
-        _fsync_directory(directory)
+        fsync_directory(directory)
 
 
 def cleanup_temp_files(path: Path) -> int:
@@ -147,7 +150,7 @@ def find_temp_files(path: Path) -> list[Path]:
     return list(path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"))
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     if os.name != "posix":
         return
     fd = os.open(directory, os.O_RDONLY)

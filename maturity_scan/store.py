@@ -8,11 +8,21 @@ Two processes may share the file (the app and a script, two app windows): every
 read-modify-write holds a lock on ``<db>.lock`` and reads the file afresh inside it, with a
 new TinyDB instance, so no write is lost and no stale ID counter or cache is used. Reads take
 no lock: writes replace the file atomically, so a read sees the old or the new state.
+
+Answers and notes given to a draft go to the draft's journal beside the file (see
+:mod:`maturity_scan.journal`), so saving one costs the same however many scans are stored;
+every other write folds the journals into the file, and every read overlays them.
+
+Reads decode the whole file in one pass, straight into validated structs (msgspec); only a
+file that pass refuses is read again the slow way, which names what is wrong with it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import os
+import shutil
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -22,6 +32,7 @@ from typing import Any
 import msgspec
 from tinydb import Query, TinyDB
 
+from maturity_scan import journal
 from maturity_scan.backups import has_backup_on, make_backup, set_aside
 from maturity_scan.errors import ScanError, StoreError
 from maturity_scan.files import convert
@@ -46,6 +57,47 @@ MAX_ORGANISATION = 200
 LOCK_TIMEOUT = 5.0
 
 _UNSET: Any = object()
+
+
+class _File(msgspec.Struct, forbid_unknown_fields=True):
+    """The database file as this release writes it: the tables by TinyDB document id."""
+
+    meta: dict[int, dict[str, Any]] = msgspec.field(default_factory=dict)
+    scans: dict[int, Scan] = msgspec.field(default_factory=dict)
+    targets: dict[int, Target] = msgspec.field(default_factory=dict)
+
+
+_CURRENT_META = {1: {"schema_version": SCHEMA_VERSION}}
+_file_decoder = msgspec.json.Decoder(_File)
+
+
+def _fast_decode(raw: bytes | None) -> _File | None:
+    """The file in one pass, or ``None`` when the slow way must say what is wrong with it
+    (damage, another schema version, a number JSON allows and msgspec does not)."""
+    if raw is None:
+        return _File()
+    try:
+        contents = _file_decoder.decode(raw)
+    except (msgspec.DecodeError, RecursionError, ValueError):
+        return None
+    return contents if contents.meta == _CURRENT_META else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Contents:
+    """Scans (oldest first) and targets (by organisation, set, principle), read together."""
+
+    scans: list[Scan]
+    targets: list[Target]
+
+
+@dataclasses.dataclass
+class _Write:
+    """One read-modify-write under the lock."""
+
+    db: TinyDB
+    #: Drafts whose (empty) journal starts once the write is done.
+    start_journals: list[str] = dataclasses.field(default_factory=list)
 
 
 def now() -> datetime:
@@ -133,27 +185,36 @@ class Store:
         """A fresh TinyDB on the file: nothing cached from an earlier read."""
         return TinyDB(self.path, storage=AtomicJSONStorage)
 
-    def _prepare(self) -> None:
-        """Once per store: refuse a newer schema, migrate an older one, clean up after crashes."""
+    def _prepare(self, raw: Any = _UNSET, current: bool = False) -> bool:
+        """Once per store: refuse a newer schema, migrate an older one, clean up after crashes.
+
+        ``raw`` is the file as the caller just read it; ``current`` says it already decoded
+        as this schema version. Returns whether the file was migrated (read it again).
+        """
         if self._prepared:
-            return
-        raw = read_bytes_or_none(self.path)
-        tables = parse_database(raw, self.path) if raw is not None else None
-        self._check_tables(tables)
-        version = self._version(tables)
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                "err.db_future", file=str(self.path), version=version, supported=SCHEMA_VERSION
-            )
-        if version < SCHEMA_VERSION:
-            with self._locked():
-                cleanup_temp_files(self.path)
-                self._migrate_locked()
-        elif self.locking and (raw is not None or find_temp_files(self.path)):
+            return False
+        if raw is _UNSET:
+            raw = read_bytes_or_none(self.path)
+        migrated = False
+        if raw is not None and not current:
+            tables = parse_database(raw, self.path)
+            self._check_tables(tables)
+            version = self._version(tables)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    "err.db_future", file=str(self.path), version=version, supported=SCHEMA_VERSION
+                )
+            if version < SCHEMA_VERSION:
+                with self._locked():
+                    cleanup_temp_files(self.path)
+                    self._migrate_locked()
+                migrated = True
+        if not migrated and self.locking and find_temp_files(self.path):
             # Clean up after an earlier crash, but never make a reader wait or fail for it.
             with contextlib.suppress(StoreError), self._locked(timeout=0):
                 cleanup_temp_files(self.path)
         self._prepared = True
+        return migrated
 
     def _migrate_locked(self) -> None:
         raw = read_bytes_or_none(self.path)  # afresh, inside the lock
@@ -191,19 +252,58 @@ class Store:
             meta.insert({"schema_version": SCHEMA_VERSION})
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[TinyDB]:
+    def _writing(self) -> Iterator[_Write]:
         """A read-modify-write: under the lock, on the file as it is now."""
         self._prepare()
-        with self._locked():
-            db = self._open()
-            # A damaged record or an unknown table: refuse, and never write over the file.
-            self._check_tables(db.storage.read())
-            for _ in self._iter_scans(db):
-                pass
-            for _ in self._iter_targets(db):
-                pass
-            self._daily_backup()
-            yield db
+        with self._locked(), self._write_locked() as write:
+            yield write
+
+    @contextlib.contextmanager
+    def _write_locked(self) -> Iterator[_Write]:
+        """The body of :meth:`_writing`, for a caller that already holds the lock.
+
+        The journals are folded into the tables first, so the operation sees every answer;
+        the file is written (at the latest here) before they are removed.
+        """
+        db = self._open()
+        tables = db.storage.read()
+        # A damaged record or an unknown table: refuse, and never write over the file.
+        self._check_tables(tables)
+        for _ in self._iter_scans(db):
+            pass
+        for _ in self._iter_targets(db):
+            pass
+        folded = self._fold(tables)
+        self._daily_backup()
+        write = _Write(db)
+        yield write
+        if folded:
+            storage = db.storage
+            if not getattr(storage, "written", True) and tables is not None:
+                storage.write(tables)
+            journal.remove(folded)
+        for scan_id in write.start_journals:
+            path = journal.journal_path(self.path, scan_id)
+            if path is not None:
+                # Only a shortcut for the next answer: without it, that answer takes the slow way.
+                with contextlib.suppress(StoreError):
+                    journal.start(path)
+
+    def _fold(self, tables: dict[str, Any] | None) -> list[Path]:
+        """Replay every journal on its draft in ``tables`` (in place); returns the journals
+        that are then done with, including any left by a crash for a scan that is no longer
+        a draft (its answers were folded before it changed)."""
+        journals = journal.read_all(self.path)
+        if not journals:
+            return []
+        scans: dict[str, Any] = (tables or {}).get(SCANS, {})
+        by_id = {doc.get("id"): doc_id for doc_id, doc in scans.items()}
+        for scan_id, (_, entries) in journals.items():
+            doc_id = by_id.get(scan_id)
+            if doc_id is not None and scans[doc_id].get("status") == "draft":
+                scan = journal.replay(self._decode(scans[doc_id]), entries)
+                scans[doc_id] = self._doc(scan)
+        return [path for path, _ in journals.values()]
 
     def _daily_backup(self) -> None:
         today = date.today()
@@ -214,15 +314,25 @@ class Store:
             make_backup(self.path, raw, "daily")
         self._backup_day = today
 
-    def _reading(self) -> TinyDB:
-        self._prepare()
-        return self._open()
-
     def replace_file(self, raw: bytes | None, label: str) -> Path | None:
         """Set the current file aside as it is (even damaged), then put ``raw`` in its place —
-        or nothing, for a fresh start. Under the lock; returns where the old file went."""
+        or nothing, for a fresh start. Under the lock; returns where the old file went.
+
+        The drafts' journals belong to the old file: they go aside with it.
+        """
         with self._locked():
             aside = set_aside(self.path, label)
+            journals = journal.journal_dir(self.path)
+            if journals.exists():
+                try:
+                    if aside is not None:
+                        os.replace(journals, aside.with_name(aside.name + ".journal"))
+                    else:  # journals without a database belong to nothing
+                        shutil.rmtree(journals)
+                except OSError as err:
+                    raise StoreError(
+                        "err.db_write", file=str(journals), reason=err.strerror or err
+                    ) from None
             if raw is None:
                 self.path.unlink(missing_ok=True)
             else:
@@ -231,8 +341,8 @@ class Store:
         return aside
 
     def check(self) -> int:
-        """Read the whole file and validate every scan; returns how many there are."""
-        return sum(1 for _ in self._iter_scans(self._reading()))
+        """Read the whole file and every journal and validate them; returns how many scans."""
+        return len(self._snapshot().scans)
 
     def _decode(self, doc: Any) -> Scan:
         try:
@@ -243,50 +353,96 @@ class Store:
                 "err.db_record", file=str(self.path), id=ident, detail=str(err)
             ) from None
 
+    def _decode_target(self, doc: Any) -> Target:
+        try:
+            return msgspec.convert(doc, Target)
+        except msgspec.ValidationError as err:
+            raise StoreError("err.db_target_record", file=str(self.path), detail=str(err)) from None
+
     def _iter_scans(self, db: TinyDB) -> Iterator[Scan]:
         for doc in db.table(SCANS, cache_size=0).all():
             yield self._decode(dict(doc))
 
     # ----------------------------------------------------------------- reading
 
-    def scans(self, organisation: str | None = None) -> list[Scan]:
-        """Scans, oldest first; only those of ``organisation`` when given (case-insensitive)."""
+    def _snapshot(self) -> _File:
+        """The file, decoded once, with the drafts' journals replayed on it. No lock."""
+        # Journals first: one folded into the file after this still replays the same values.
+        journals = journal.read_all(self.path)
+        raw = read_bytes_or_none(self.path)
+        contents = _fast_decode(raw)
+        if self._prepare(raw, current=contents is not None):
+            return self._snapshot()  # migrated: read the new file
+        if contents is None:
+            contents = self._slow_decode(raw)
+        if journals:
+            for doc_id, scan in contents.scans.items():
+                found = journals.get(scan.id)
+                if found is not None and scan.status == "draft":
+                    contents.scans[doc_id] = journal.replay(scan, found[1])
+        return contents
+
+    def _slow_decode(self, raw: bytes | None) -> _File:
+        """The file read with the standard library, record by record, so that an error names
+        the record; used only when the one-pass decoder refuses the file."""
+        if raw is None:
+            return _File()
+        tables = parse_database(raw, self.path)
+        self._check_tables(tables)
+        version = self._version(tables)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                "err.db_future", file=str(self.path), version=version, supported=SCHEMA_VERSION
+            )
+        return _File(
+            scans={int(i): self._decode(dict(d)) for i, d in tables.get(SCANS, {}).items()},
+            targets={
+                int(i): self._decode_target(dict(d)) for i, d in tables.get(TARGETS, {}).items()
+            },
+        )
+
+    def contents(self, organisation: str | None = None) -> Contents:
+        """Scans and targets from one read; only those of ``organisation`` when given
+        (case-insensitive)."""
+        snapshot = self._snapshot()
         wanted = organisation.casefold() if organisation else None
-        found = [
+        scans = [
             s
-            for s in self._iter_scans(self._reading())
+            for s in snapshot.scans.values()
             if wanted is None or s.organisation.casefold() == wanted
         ]
-        return sorted(found, key=lambda s: (s.date, s.id))
+        targets = [
+            t
+            for t in snapshot.targets.values()
+            if wanted is None or t.organisation.casefold() == wanted
+        ]
+        return Contents(
+            scans=sorted(scans, key=lambda s: (s.date, s.id)),
+            targets=sorted(
+                targets, key=lambda t: (t.organisation.casefold(), t.question_set, t.principle)
+            ),
+        )
+
+    def scans(self, organisation: str | None = None) -> list[Scan]:
+        """Scans, oldest first; only those of ``organisation`` when given (case-insensitive)."""
+        return self.contents(organisation).scans
+
+    def targets(self, organisation: str | None = None) -> list[Target]:
+        """Targets, of ``organisation`` when given (case-insensitive), by principle."""
+        return self.contents(organisation).targets
 
     def organisations(self) -> list[str]:
-        return sorted({s.organisation for s in self._iter_scans(self._reading())}, key=str.casefold)
+        names = {s.organisation for s in self._snapshot().scans.values()}
+        return sorted(names, key=str.casefold)
 
     def get(self, ref: str) -> Scan:
         """The scan whose id is ``ref`` or starts with it (at least 4 characters)."""
-        return self._get(self._reading(), ref)
+        by_id = {s.id: s for s in self._snapshot().scans.values()}
+        return by_id[_match(by_id, ref)]
 
     def _get(self, db: TinyDB, ref: str) -> Scan:
-        ref = ref.strip().lower()
-        scans = db.table(SCANS, cache_size=0)
-        exact = scans.get(Query().id == ref)
-        if exact is not None:
-            return self._decode(dict(exact))
-        if len(ref) < 4:
-            raise ScanError("err.scan_id_short", id=ref)
-        if ref:
-            matches = scans.search(
-                Query().id.test(lambda v: isinstance(v, str) and v.startswith(ref))
-            )
-            if len(matches) == 1:
-                return self._decode(dict(matches[0]))
-            if len(matches) > 1:
-                raise ScanError(
-                    "err.scan_ambiguous",
-                    id=ref,
-                    matches=", ".join(sorted(str(m["id"])[:12] for m in matches)),
-                )
-        raise ScanError("err.scan_not_found", id=ref)
+        docs = {str(d.get("id")): d for d in db.table(SCANS, cache_size=0).all()}
+        return self._decode(dict(docs[_match(docs, ref)]))
 
     # ----------------------------------------------------------------- writing
 
@@ -300,9 +456,11 @@ class Store:
 
     def add(self, scan: Scan) -> Scan:
         doc = self._doc(scan)
-        with self._writing() as db:
-            self._ensure_meta(db)
-            db.table(SCANS, cache_size=0).insert(doc)
+        with self._writing() as write:
+            self._ensure_meta(write.db)
+            write.db.table(SCANS, cache_size=0).insert(doc)
+            if scan.status == "draft":
+                write.start_journals.append(scan.id)
         return scan
 
     def create_draft(
@@ -320,45 +478,56 @@ class Store:
         question_id: str,
         level: AnswerValue = _UNSET,
         note: str = _UNSET,
-    ) -> Scan:
-        """Store one answer and/or note of a draft scan; returns the updated scan."""
-        with self._writing() as db:
-            scan = self._get(db, scan_id)
-            if scan.status != "draft":
-                raise ScanError("err.scan_completed", id=scan.short_id)
-            old = scan.answers.get(question_id, AnswerRecord())
-            record = AnswerRecord(
-                level=old.level if level is _UNSET else level,
-                note=old.note if note is _UNSET else note,
-            )
-            answers = dict(scan.answers)
-            if record == AnswerRecord():
-                answers.pop(question_id, None)
-            else:
-                answers[question_id] = record
-            return self._replace(db, msgspec.structs.replace(scan, answers=answers))
+    ) -> None:
+        """Store one answer and/or note of a draft scan, durably.
+
+        The quick way appends it to the draft's journal (a few milliseconds, however many
+        scans are stored). Without a journal (the first answer after another write folded
+        it), the answer is written into the file, and the journal starts afresh.
+        """
+        given: dict[str, Any] = {"question": question_id}
+        if level is not _UNSET:
+            given["level"] = level
+        if note is not _UNSET:
+            given["note"] = note
+        entry = convert(given, journal.Entry, f"scan {scan_id[:8]}")
+        self._prepare()
+        path = journal.journal_path(self.path, scan_id)
+        with self._locked():
+            if path is not None and path.exists():
+                journal.append(path, entry)
+                return
+            with self._write_locked() as write:
+                scan = self._get(write.db, scan_id)
+                if scan.status != "draft":
+                    raise ScanError("err.scan_completed", id=scan.short_id)
+                self._replace(write.db, journal.replay(scan, [entry]))
+                write.start_journals.append(scan.id)
 
     def complete(self, scan_id: str, when: datetime | None = None) -> Scan:
-        with self._writing() as db:
-            scan = self._get(db, scan_id)
+        """A draft completed, with every answer of its journal folded into the file."""
+        with self._writing() as write:
+            scan = self._get(write.db, scan_id)
             if scan.status == "completed":
                 return scan
             done = msgspec.structs.replace(scan, status="completed", completed_at=when or now())
-            return self._replace(db, done)
+            return self._replace(write.db, done)
 
     def reopen(self, scan_id: str) -> Scan:
         """A completed scan back to draft, so its answers can be corrected."""
-        with self._writing() as db:
-            scan = self._get(db, scan_id)
+        with self._writing() as write:
+            scan = self._get(write.db, scan_id)
             if scan.status == "draft":
                 return scan
+            write.start_journals.append(scan.id)
             return self._replace(
-                db, msgspec.structs.replace(scan, status="draft", completed_at=None)
+                write.db, msgspec.structs.replace(scan, status="draft", completed_at=None)
             )
 
     def delete(self, scan_id: str) -> Scan:
         """Delete a scan; with an organisation's last scan its targets go too. One write."""
-        with self._writing() as db:
+        with self._writing() as write:
+            db = write.db
             scan = self._get(db, scan_id)
             tables = db.storage.read() or {}
             scans = {k: d for k, d in tables.get(SCANS, {}).items() if d.get("id") != scan.id}
@@ -381,7 +550,8 @@ class Store:
 
         A scan whose id is stored with other content refuses the whole import.
         """
-        with self._writing() as db:
+        with self._writing() as write:
+            db = write.db
             stored = {s.id: s for s in self._iter_scans(db)}
             new: list[Scan] = []
             skipped = 0
@@ -418,25 +588,12 @@ class Store:
 
     def _iter_targets(self, db: TinyDB) -> Iterator[Target]:
         for doc in db.table(TARGETS, cache_size=0).all():
-            try:
-                yield msgspec.convert(dict(doc), Target)
-            except msgspec.ValidationError as err:
-                raise StoreError(
-                    "err.db_target_record", file=str(self.path), detail=str(err)
-                ) from None
-
-    def targets(self, organisation: str | None = None) -> list[Target]:
-        """Targets, of ``organisation`` when given (case-insensitive), by principle."""
-        found = [
-            t
-            for t in self._iter_targets(self._reading())
-            if organisation is None or t.organisation.casefold() == organisation.casefold()
-        ]
-        return sorted(found, key=lambda t: (t.organisation.casefold(), t.question_set, t.principle))
+            yield self._decode_target(dict(doc))
 
     def set_target(self, target: Target) -> Target:
         """Set (or replace) an organisation's target for one principle."""
-        with self._writing() as db:
+        with self._writing() as write:
+            db = write.db
             self._ensure_meta(db)
             key = target.organisation.casefold()
             same = (
@@ -453,7 +610,8 @@ class Store:
         """All of an organisation's targets for one question set at once, in one write."""
         new = list(targets)
         key = organisation.casefold()
-        with self._writing() as db:
+        with self._writing() as write:
+            db = write.db
             tables = db.storage.read() or {}
             kept = {
                 doc_id: doc
@@ -474,3 +632,19 @@ class Store:
     def import_targets(self, targets: Iterable[Target]) -> None:
         """Add targets that are not set yet; an organisation's own targets are kept."""
         self.import_scans([], "targets", targets)
+
+
+def _match(ids: Iterable[str], ref: str) -> str:
+    """The id that is ``ref`` or the only one that starts with it (at least 4 characters)."""
+    ref = ref.strip().lower()
+    known = set(ids)
+    if ref in known:
+        return ref
+    if len(ref) < 4:
+        raise ScanError("err.scan_id_short", id=ref)
+    matches = sorted(i for i in known if i.startswith(ref))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ScanError("err.scan_ambiguous", id=ref, matches=", ".join(m[:12] for m in matches))
+    raise ScanError("err.scan_not_found", id=ref)
