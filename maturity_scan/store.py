@@ -273,13 +273,13 @@ class Store:
             pass
         for _ in self._iter_targets(db):
             pass
-        folded = self._fold(tables)
+        folded, changed = self._fold(tables)
         self._daily_backup()
         write = _Write(db)
         yield write
         if folded:
             storage = db.storage
-            if not getattr(storage, "written", True) and tables is not None:
+            if changed and not getattr(storage, "written", True) and tables is not None:
                 storage.write(tables)
             journal.remove(folded)
         for scan_id in write.start_journals:
@@ -289,21 +289,23 @@ class Store:
                 with contextlib.suppress(StoreError):
                     journal.start(path)
 
-    def _fold(self, tables: dict[str, Any] | None) -> list[Path]:
+    def _fold(self, tables: dict[str, Any] | None) -> tuple[list[Path], bool]:
         """Replay every journal on its draft in ``tables`` (in place); returns the journals
         that are then done with, including any left by a crash for a scan that is no longer
-        a draft (its answers were folded before it changed)."""
+        a draft (its answers were folded before it changed), and whether any draft changed."""
         journals = journal.read_all(self.path)
         if not journals:
-            return []
+            return [], False
         scans: dict[str, Any] = (tables or {}).get(SCANS, {})
         by_id = {doc.get("id"): doc_id for doc_id, doc in scans.items()}
+        changed = False
         for scan_id, (_, entries) in journals.items():
             doc_id = by_id.get(scan_id)
-            if doc_id is not None and scans[doc_id].get("status") == "draft":
+            if entries and doc_id is not None and scans[doc_id].get("status") == "draft":
                 scan = journal.replay(self._decode(scans[doc_id]), entries)
                 scans[doc_id] = self._doc(scan)
-        return [path for path, _ in journals.values()]
+                changed = True
+        return [path for path, _ in journals.values()], changed
 
     def _daily_backup(self) -> None:
         today = date.today()
@@ -628,6 +630,15 @@ class Store:
             tables.setdefault(META, {"1": {"schema_version": SCHEMA_VERSION}})
             db.storage.write(tables)
         return new
+
+    def fold_journals(self) -> bool:
+        """Fold every draft's journal into the file now (the app does this when it quits), so
+        the file alone holds every answer. Returns whether there was anything to fold."""
+        if not journal.read_all(self.path):
+            return False
+        with self._writing():
+            pass
+        return True
 
     def import_targets(self, targets: Iterable[Target]) -> None:
         """Add targets that are not set yet; an organisation's own targets are kept."""

@@ -155,6 +155,16 @@ def test_any_other_write_folds_and_the_next_answer_restarts_the_journal(
     assert store.get(DRAFT).answer("b3") == 1
 
 
+def test_fold_journals_puts_every_answer_in_the_file(store: Store, db_path: Path) -> None:
+    assert store.fold_journals() is True  # the empty journal of the draft
+    assert store.fold_journals() is False  # nothing left
+    store.set_answer(DRAFT, "b1", level=3)
+    assert store.fold_journals() is True
+    assert not journal_path(db_path, DRAFT).exists()  # type: ignore[union-attr]
+    assert stored_answers(db_path, DRAFT)["b1"] == {"level": 3, "note": ""}
+    assert store.get(DRAFT).answer("b1") == 3
+
+
 def test_deleting_a_draft_removes_its_journal(store: Store, db_path: Path) -> None:
     store.set_answer(DRAFT, "a1", level=4)
     store.delete(DRAFT)

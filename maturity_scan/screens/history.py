@@ -58,9 +58,9 @@ class HistoryScreen(BaseScreen[None]):
         app = self.app
         app.autosaver.flush()
         try:
-            scans = app.config.store.scans(self.organisation)
+            contents = app.config.store.contents(self.organisation)  # one read of the file
+            scans, targets = contents.scans, contents.targets
             points = history(scans, app.config.catalog)
-            targets = app.config.store.targets(self.organisation)
             latest = points[-1].question_set if points else None
             qs = app.config.catalog.get(latest.id, latest.version) if latest else None
         except ScanError as err:

@@ -117,11 +117,11 @@ def open_targets_dialog(screen: BaseScreen[None], organisation: str) -> None:
     app = screen.app
     try:
         question_set = app.config.catalog.get("sociale-inkoop")
-        scans = app.config.store.scans(organisation)
+        contents = app.config.store.contents(organisation)  # one read of the file
+        scans, targets = contents.scans, contents.targets
         if scans:
             latest = scans[-1].question_set
             question_set = app.config.catalog.get(latest.id, latest.version)
-        targets = app.config.store.targets(organisation)
     except ScanError as err:
         app.report(err)
         return
