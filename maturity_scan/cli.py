@@ -7,12 +7,11 @@ Every error the user can fix is printed as one line on stderr, with exit code 2.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 import click
 import msgspec
@@ -25,6 +24,11 @@ from maturity_scan.models import Lang, Respondent
 from maturity_scan.store import make_scan, now
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# Parameter types are made once and shared: click looks up a translation of its own for
+# each one it makes, and at start-up every millisecond counts.
+FILE = click.Path(dir_okay=False, path_type=Path)
+FOLDER = click.Path(file_okay=False, path_type=Path)
+ANY_PATH = click.Path(path_type=Path)
 YES = click.option(
     "--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm."
 )
@@ -40,17 +44,25 @@ def _echo_json(value: Any) -> None:
     click.echo(msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8"))
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """What ``click.version_option`` prints, without the translation lookups that option
+    makes while the program starts."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"maturity-scan, version {__version__}")
+        ctx.exit()
+
+
 @click.group(invoke_without_command=True, context_settings=CONTEXT)
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     help="Database-bestand / database file (default: $MATURITY_SCAN_DB or the user data folder).",
 )
 @click.option(
     "--questions-dir",
     "questions_dirs",
     multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="Extra map met vragenlijsten / extra question set folder (repeatable; "
     "also $MATURITY_SCAN_QUESTIONS).",
 )
@@ -59,7 +71,15 @@ def _echo_json(value: Any) -> None:
     type=click.Choice(["nl", "en"]),
     help="Taal / language (default: $MATURITY_SCAN_LANG or nl).",
 )
-@click.version_option(__version__, "-V", "--version", prog_name="maturity-scan")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_print_version,
+    help="Versie tonen / show the version.",
+)
 @click.pass_context
 def cli(
     ctx: click.Context, db: Path | None, questions_dirs: tuple[Path, ...], lang: str | None
@@ -148,7 +168,7 @@ def questions_show(ctx: click.Context, set_id: str, version: str | None, as_json
 
 
 @questions.command("validate", context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
 @click.pass_context
 def questions_validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Een vragenlijstbestand controleren / check question set files (exit 2 on the first error)."""
@@ -181,25 +201,41 @@ def questions_validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     show_default=True,
     help="Vragenlijst / question set id.",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Bestand / file."
-)
+@click.option("-o", "--output", type=FILE, help="Bestand / file.")
 @click.pass_context
 def template(ctx: click.Context, set_id: str, output: Path | None) -> None:
     """Een leeg antwoordbestand om in te vullen / an answers file to fill in."""
     from maturity_scan.answers import template as make_template
 
     text = json.dumps(make_template(_config(ctx).catalog.get(set_id)), indent=2) + "\n"
-    _write_or_echo(text.encode("utf-8"), output)
+    _write_output([text.encode("utf-8")], output)
 
 
-def _write_or_echo(payload: bytes, output: Path | None) -> None:
-    if output is None or str(output) == "-":
-        click.echo(payload.decode("utf-8"), nl=False)
+def _to_stdout(output: Path | None) -> bool:
+    return output is None or str(output) == "-"
+
+
+def _write_output(chunks: Iterable[bytes], output: Path | None) -> None:
+    """The bytes as they are, to stdout (no ``output`` or ``-``) or atomically to ``output``."""
+    if not _to_stdout(output):
+        assert output is not None
+        from maturity_scan.export import write_atomic_chunks
+
+        write_atomic_chunks(output, chunks, error_key="err.write_output")
         return
-    from maturity_scan.storage import write_atomic
-
-    write_atomic(output, payload, error_key="err.write_output")
+    sys.stdout.flush()  # anything written as text goes first
+    binary: BinaryIO | None = getattr(sys.stdout, "buffer", None)
+    try:
+        for chunk in chunks:  # each chunk is whole UTF-8 characters
+            if binary is None:  # stdout replaced by a text-only stream
+                sys.stdout.write(chunk.decode("utf-8"))
+            else:
+                binary.write(chunk)
+        (sys.stdout if binary is None else binary).flush()
+    except BrokenPipeError:
+        raise  # the reader is gone (`export | head`): click ends quietly, exit code 1
+    except OSError as err:
+        raise ScanError("err.write_output", file="stdout", reason=err.strerror or err) from None
 
 
 # ------------------------------------------------------------------------------ scan
@@ -228,7 +264,7 @@ def _parse_date(value: str | None) -> datetime | None:
     "--answers",
     "answers_path",
     required=True,
-    type=click.Path(path_type=Path),
+    type=ANY_PATH,
     help="Antwoordbestand (zie 'template') / answers file (see 'template').",
 )
 @click.option(
@@ -275,12 +311,12 @@ def _clean(value: str | None) -> str | None:
 @click.pass_context
 def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
     """Alle scans, oudste eerst / all scans, oldest first."""
-    from maturity_scan.scoring import score_scan
-
     config = _config(ctx)
     lang = config.lang
     scans = config.store.scans(org)
     items = []
+    if scans:
+        from maturity_scan.scoring import score_scan
     for s in scans:
         qs = config.catalog.get(s.question_set.id, s.question_set.version)
         overall = score_scan(qs, {q: r.level for q, r in s.answers.items()}).overall
@@ -370,6 +406,8 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
     click.echo(f"{qs.title.get(lang)} ({qs.id} {qs.version})\n")
     click.echo(tx.scores_table(qs, scores, lang))
     if not no_chart and sys.stdout.isatty():
+        import shutil
+
         from maturity_scan.charts import render_score_bars
 
         width = min(shutil.get_terminal_size().columns, 100)
@@ -426,9 +464,7 @@ def _confirm(question: str, lang: Lang) -> bool:
 @cli.command("export", context_settings=CONTEXT)
 @click.option("--org", help="Alleen deze organisatie / only this organisation.")
 @click.option("--scan", "scan_id", help="Alleen deze scan / only this scan.")
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Bestand / file."
-)
+@click.option("-o", "--output", type=FILE, help="Bestand / file.")
 @click.option(
     "--schema",
     is_flag=True,
@@ -443,24 +479,25 @@ def export_cmd(
 
     config = _config(ctx)
     if schema:
-        _write_or_echo(ex.export_json_schema_text().encode("utf-8"), output)
+        _write_output([ex.export_json_schema_text().encode("utf-8")], output)
         return
     if scan_id:
         scans = [config.store.get(scan_id)]
         if org and scans[0].organisation.casefold() != org.casefold():
             scans = []
+        candidates = config.store.targets() if scans else []
     else:
-        scans = config.store.scans(org)
+        contents = config.store.contents(org)  # one read for both
+        scans, candidates = contents.scans, contents.targets
     orgs = {s.organisation.casefold() for s in scans}
-    targets = [t for t in config.store.targets() if t.organisation.casefold() in orgs]
-    payload = ex.encode_export(ex.build_export(scans, config.catalog, now(), targets))
-    _write_or_echo(payload, output)
-    if output is not None and str(output) != "-":
+    targets = [t for t in candidates if t.organisation.casefold() in orgs]
+    _write_output(ex.stream_export(scans, config.catalog, now(), targets), output)
+    if not _to_stdout(output):
         click.echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
 
 
 @cli.command("import", context_settings=CONTEXT)
-@click.argument("path", metavar="FILE", type=click.Path(path_type=Path))
+@click.argument("path", metavar="FILE", type=ANY_PATH)
 @click.pass_context
 def import_cmd(ctx: click.Context, path: Path) -> None:
     """Scans uit een export toevoegen / add the scans of an export (twice adds nothing)."""

@@ -1,4 +1,8 @@
-"""What one run of the program works on: the database, the question sets and the language."""
+"""What one run of the program works on: the database, the question sets and the language.
+
+Nothing is read or imported before it is needed: a command that never looks at a question
+set never loads the question set modules (nor the TOML parser).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from maturity_scan.i18n import resolve_lang
 from maturity_scan.models import Lang
 from maturity_scan.paths import default_db_path, question_dirs
-from maturity_scan.questions import Catalog, load_catalog
-from maturity_scan.store import Store
+
+if TYPE_CHECKING:
+    from maturity_scan.questions import Catalog
+    from maturity_scan.store import Store
 
 
 @dataclass
@@ -37,8 +44,12 @@ class Config:
 
     @cached_property
     def catalog(self) -> Catalog:
+        from maturity_scan.questions import load_catalog
+
         return load_catalog(self.questions_dirs)
 
     @cached_property
     def store(self) -> Store:
+        from maturity_scan.store import Store
+
         return Store(self.db_path)

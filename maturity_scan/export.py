@@ -8,8 +8,11 @@ below (a test keeps the two in step).
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Sequence
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -18,7 +21,7 @@ import msgspec
 
 from maturity_scan import __version__
 from maturity_scan.answers import check_na_allowed
-from maturity_scan.errors import ScanError
+from maturity_scan.errors import ScanError, StoreError
 from maturity_scan.files import MAX_INPUT_BYTES, convert, parse_json, read_bytes
 from maturity_scan.models import (
     AnswerRecord,
@@ -36,6 +39,7 @@ from maturity_scan.models import (
 )
 from maturity_scan.questions import Catalog
 from maturity_scan.scoring import score_scan
+from maturity_scan.storage import TEMP_SUFFIX, fsync_directory, temp_prefix
 
 #: Version 2 added ``targets``; version 1 files (no targets) are still read.
 SCHEMA_VERSION: Literal[2] = 2
@@ -104,20 +108,33 @@ class Imported(msgspec.Struct, frozen=True):
 
 
 def export_scan(scan: Scan, question_set: QuestionSet) -> ExportScan:
-    answers = [
-        ExportAnswer(
-            question=q.id,
-            principle=p.id,
-            weight=q.weight,
-            level=scan.answer(q.id),
-            note=scan.note(q.id),
-        )
-        for p, q in question_set.questions()
-    ]
-    scores = score_scan(question_set, {a.question: a.level for a in answers})
+    return _export_scan(scan, _Layout(question_set))
 
-    def name(level: int | None) -> Text | None:
-        return question_set.level_name(level) if level is not None else None
+
+class _Layout:
+    """What every export of a scan with this question set repeats: per question its id, its
+    principle and its weight, in the set's order, and the level names."""
+
+    def __init__(self, question_set: QuestionSet) -> None:
+        self.question_set = question_set
+        self.questions = [(q.id, p.id, q.weight) for p, q in question_set.questions()]
+        self.names: dict[int, Text] = {}
+        for definition in question_set.levels:  # the first, as QuestionSet.level_name
+            self.names.setdefault(definition.level, definition.name)
+
+
+def _export_scan(scan: Scan, layout: _Layout) -> ExportScan:
+    records = scan.answers
+    get = records.get
+    answers = [
+        ExportAnswer(question, principle, weight, None, "")
+        if (record := get(question)) is None
+        else ExportAnswer(question, principle, weight, record.level, record.note)
+        for question, principle, weight in layout.questions
+    ]
+    # answers to questions the set does not have are not scored (nor exported)
+    scores = score_scan(layout.question_set, {q: r.level for q, r in records.items()})
+    names = layout.names
 
     return ExportScan(
         id=scan.id,
@@ -135,7 +152,7 @@ def export_scan(scan: Scan, question_set: QuestionSet) -> ExportScan:
                     title=s.title,
                     score=s.score,
                     level=s.level,
-                    level_name=name(s.level),
+                    level_name=names[s.level] if s.level is not None else None,
                     answered=s.answered,
                     applicable=s.applicable,
                     questions=s.questions,
@@ -145,7 +162,9 @@ def export_scan(scan: Scan, question_set: QuestionSet) -> ExportScan:
             overall=ExportOverall(
                 score=scores.overall.score,
                 level=scores.overall.level,
-                level_name=name(scores.overall.level),
+                level_name=(
+                    names[scores.overall.level] if scores.overall.level is not None else None
+                ),
             ),
         ),
     )
@@ -171,6 +190,119 @@ def build_export(
 def encode_export(export: ExportFile) -> bytes:
     """Indented, UTF-8, keys in the documented order, ending in a newline."""
     return msgspec.json.format(msgspec.json.encode(export), indent=2) + b"\n"
+
+
+#: Where the scans go in an export formatted without them (see :func:`stream_export`).
+_NO_SCANS = b'\n  "scans": []'
+#: Scans are encoded this many at a time: few enough to keep memory flat, enough to make
+#: the per-call overhead of encoding and formatting vanish.
+_BATCH = 64
+
+
+def stream_export(
+    scans: Sequence[Scan],
+    catalog: Catalog,
+    exported_at: datetime,
+    targets: Sequence[Target] = (),
+) -> Iterator[bytes]:
+    """The bytes of ``encode_export(build_export(scans, catalog, exported_at, targets))``,
+    in pieces: only a few scans are exported and encoded at a time, so the whole file is
+    never in memory at once.
+
+    Every scan's question set is looked up first, so an unknown set raises here, before
+    any byte is produced.
+    """
+    layouts = _layouts(scans, catalog)
+    head = encode_export(
+        ExportFile(
+            schema_version=SCHEMA_VERSION,
+            exported_at=exported_at,
+            generator=f"maturity-scan {__version__}",
+            scans=[],
+            targets=list(targets),
+        )
+    )
+    if not scans:
+        return iter((head,))
+    before, marker, after = head.partition(_NO_SCANS)
+    if not marker:  # pragma: no cover - ExportFile always has its scans field
+        raise AssertionError("the export has no scans field")
+    return _stream_scans(before, after, scans, layouts)
+
+
+def _layouts(scans: Sequence[Scan], catalog: Catalog) -> list[_Layout]:
+    """Each scan's question set, prepared for export."""
+    found: dict[tuple[str, str], _Layout] = {}
+    layouts = []
+    for scan in scans:
+        key = (scan.question_set.id, scan.question_set.version)
+        layout = found.get(key)
+        if layout is None:
+            layout = found[key] = _Layout(catalog.get(*key))
+        layouts.append(layout)
+    return layouts
+
+
+#: A batch of scans is formatted inside ``{"scans": [...]}``, which puts its lines at the
+#: depth they have in the file; these are what comes before and after them.
+_BATCH_HEAD = b'{\n  "scans": ['
+_BATCH_TAIL = b"\n  ]\n}"
+
+
+def _stream_scans(
+    before: bytes, after: bytes, scans: Sequence[Scan], layouts: Sequence[_Layout]
+) -> Iterator[bytes]:
+    encoder = msgspec.json.Encoder()
+    yield before + b'\n  "scans": ['
+    for start in range(0, len(scans), _BATCH):
+        batch = [
+            _export_scan(scan, layout)
+            for scan, layout in zip(
+                scans[start : start + _BATCH], layouts[start : start + _BATCH], strict=True
+            )
+        ]
+        formatted = msgspec.json.format(encoder.encode({"scans": batch}), indent=2)
+        inner = formatted[len(_BATCH_HEAD) : -len(_BATCH_TAIL)]  # "\n    {...},\n    {...}"
+        yield inner if start == 0 else b"," + inner
+    yield b"\n  ]" + after
+
+
+def write_atomic_chunks(
+    path: Path, chunks: Iterable[bytes], error_key: str = "err.write_output"
+) -> None:
+    """Replace ``path`` by the concatenated ``chunks``, atomically and durably, readable by
+    the owner only: :func:`maturity_scan.storage.write_atomic` for a payload that is
+    produced piece by piece.
+
+    Whatever goes wrong (writing, or producing a chunk), the temporary file is removed and
+    ``path`` is as it was.
+    """
+    directory = path.parent
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=directory
+        )
+    except OSError as err:
+        raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    # in place: a failing directory fsync must not report that nothing was written
+    with contextlib.suppress(OSError):
+        fsync_directory(directory)
 
 
 # ------------------------------------------------------------------------------ reading

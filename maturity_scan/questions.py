@@ -110,6 +110,10 @@ class Catalog:
         return sorted((v for i, v in self.sets if i == set_id), key=version_key)
 
     def get(self, set_id: str, version: str | None = None) -> QuestionSet:
+        if version is not None:  # the common case, once per stored scan: no sorting
+            found = self.sets.get((set_id, version))
+            if found is not None:
+                return found
         versions = self.versions(set_id)
         if not versions:
             raise ScanError("err.qs_unknown", id=set_id, known=", ".join(self.ids()) or "-")

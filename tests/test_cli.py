@@ -21,6 +21,7 @@ import pytest
 from maturity_scan import __version__
 from maturity_scan.cli import cli, main
 from maturity_scan.export import export_json_schema
+from maturity_scan.models import Scan
 from maturity_scan.store import Store
 
 SETS = Path(__file__).parent / "fixtures" / "sets"
@@ -238,6 +239,49 @@ def test_scripted_commands_do_not_import_textual(
         timeout=60,
     )
     assert result.stderr.strip().splitlines()[-1] == "TEXTUAL False 0", result.stderr
+
+
+def test_listing_an_empty_database_loads_no_question_sets(db: Path) -> None:
+    """Start-up time: ``scan list`` on an empty database needs no question set, no scoring
+    and no fractions; once there are scans, they are loaded."""
+    code = (
+        "import sys\n"
+        "from maturity_scan.cli import main\n"
+        "try:\n"
+        "    main(['scan', 'list'])\n"
+        "except SystemExit as e:\n"
+        "    code = e.code\n"
+        "names = ['maturity_scan.questions', 'maturity_scan.scoring', 'fractions']\n"
+        "print('LOADED', [n for n in names if n in sys.modules], code, file=sys.stderr)\n"
+    )
+
+    def loaded() -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env=subprocess_env(db),
+            timeout=60,
+        )
+        return result.stderr.strip().splitlines()[-1]
+
+    assert loaded() == "LOADED [] 0"
+    Store(db).add(
+        msgspec.convert(
+            {
+                "id": "f" * 32,
+                "organisation": "Org",
+                "respondent": {},
+                "question_set": {"id": "mini", "version": "1"},
+                "status": "completed",
+                "started_at": "2024-01-01T12:00:00+00:00",
+                "completed_at": "2024-01-01T12:00:00+00:00",
+                "answers": {"a1": {"level": 3}},
+            },
+            Scan,
+        )
+    )
+    assert loaded() == "LOADED ['maturity_scan.questions', 'maturity_scan.scoring'] 0"
 
 
 # ------------------------------------------------------------------ questions
