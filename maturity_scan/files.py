@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -60,6 +59,8 @@ MAX_TOML_KEY_DOTS = 16
 
 
 def parse_toml(data: bytes, source: str) -> dict[str, Any]:
+    import tomllib  # only here: scripted commands that read no TOML start faster
+
     text = decode_text(data, source)
     if longest_dotted_run(text) > MAX_TOML_KEY_DOTS:
         raise ScanError("err.not_toml", file=source, reason="key nested too deeply")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +110,8 @@ def write_atomic(path: Path, payload: bytes, error_key: str = "err.db_write") ->
     directory = path.parent
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        import tempfile  # writes only: reads start faster without it
+
         fd, temp_name = tempfile.mkstemp(
             prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=directory
         )

@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import shutil
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -330,6 +329,8 @@ class Store:
                     if aside is not None:
                         os.replace(journals, aside.with_name(aside.name + ".journal"))
                     else:  # journals without a database belong to nothing
+                        import shutil
+
                         shutil.rmtree(journals)
                 except OSError as err:
                     raise StoreError(
