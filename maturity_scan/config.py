@@ -26,6 +26,9 @@ class Config:
     db_path: Path
     questions_dirs: list[Path]
     lang: Lang = "nl"
+    #: The environment the paths come from; the cache directory is looked up only when a
+    #: question set is loaded.
+    environ: Mapping[str, str] | None = None
 
     @classmethod
     def create(
@@ -40,13 +43,15 @@ class Config:
             db_path=Path(db) if db else default_db_path(environ),
             questions_dirs=question_dirs(questions_dirs, environ),
             lang=resolve_lang(lang, environ),
+            environ=environ,
         )
 
     @cached_property
     def catalog(self) -> Catalog:
+        from maturity_scan.paths import cache_dir
         from maturity_scan.questions import load_catalog
 
-        return load_catalog(self.questions_dirs)
+        return load_catalog(self.questions_dirs, cache_dir(self.environ))
 
     @cached_property
     def store(self) -> Store:

@@ -1,7 +1,8 @@
 """Every path the program uses, in one place. Nothing is computed at import time.
 
 Each default can be overridden: the database by ``--db`` or ``MATURITY_SCAN_DB``,
-extra question sets by ``--questions-dir`` or ``MATURITY_SCAN_QUESTIONS``.
+extra question sets by ``--questions-dir`` or ``MATURITY_SCAN_QUESTIONS``, the cache of
+parsed question sets by ``MATURITY_SCAN_CACHE`` (empty: no cache).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ APP_NAME = "maturity-scan"
 ENV_DB = "MATURITY_SCAN_DB"
 ENV_QUESTIONS = "MATURITY_SCAN_QUESTIONS"
 ENV_LANG = "MATURITY_SCAN_LANG"
+ENV_CACHE = "MATURITY_SCAN_CACHE"
 DB_FILENAME = "scans.json"
 
 
@@ -25,6 +27,17 @@ def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
     from platformdirs import user_data_path  # only needed when nothing overrides it
 
     return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Parsed question sets are kept here: ``$MATURITY_SCAN_CACHE`` (empty: keep none), else
+    the user cache directory."""
+    env = os.environ if environ is None else environ
+    if ENV_CACHE in env:
+        return Path(env[ENV_CACHE]).expanduser() if env[ENV_CACHE] else None
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def builtin_questions_dir() -> Path:

@@ -28,8 +28,19 @@ def parse_question_set(data: bytes, source: str) -> QuestionSet:
     return qs
 
 
-def load_question_set(path: Path) -> QuestionSet:
-    return parse_question_set(read_bytes(path, MAX_QUESTION_SET_BYTES), str(path))
+def load_question_set(path: Path, cache: Path | None = None) -> QuestionSet:
+    """The question set in ``path``; with ``cache``, from a copy parsed earlier when the file
+    has not changed since (parsing TOML takes about 10 ms a set; the copy, 0.1 ms)."""
+    if cache is None:
+        return parse_question_set(read_bytes(path, MAX_QUESTION_SET_BYTES), str(path))
+    from maturity_scan import cache as qs_cache
+
+    found = qs_cache.load(cache, path)
+    if found is not None:
+        return found
+    qs = parse_question_set(read_bytes(path, MAX_QUESTION_SET_BYTES), str(path))
+    qs_cache.save(cache, path, qs)
+    return qs
 
 
 def check_question_set(qs: QuestionSet, source: str) -> None:
@@ -129,12 +140,12 @@ class Catalog:
         return self.sets.get((set_id, version))
 
 
-def load_catalog(dirs: Sequence[Path]) -> Catalog:
+def load_catalog(dirs: Sequence[Path], cache: Path | None = None) -> Catalog:
     """Every ``*.toml`` question set in ``dirs``. The first broken file raises its error."""
     catalog = Catalog()
     for directory in dirs:
         if not directory.is_dir():
             raise ScanError("err.qs_dir_missing", file=str(directory))
         for path in sorted(directory.glob("*.toml")):
-            catalog.add(load_question_set(path), path)
+            catalog.add(load_question_set(path, cache), path)
     return catalog

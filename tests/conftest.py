@@ -23,6 +23,8 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
     monkeypatch.delenv("MATURITY_SCAN_QUESTIONS", raising=False)
     monkeypatch.delenv("MATURITY_SCAN_LANG", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.delenv("MATURITY_SCAN_CACHE", raising=False)
     yield
 
 
