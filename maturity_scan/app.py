@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -36,12 +37,14 @@ class MaturityScanApp(App[object]):
         self.config = config
         self.lang: Lang = config.lang
         self.autosaver = Autosaver(on_error=self._save_failed)
+        translate_bindings(self, self.lang)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the first screen itself, not pushed over an empty default screen (which
+        Textual would style and lay out for nothing)."""
         from maturity_scan.screens.home import HomeScreen
 
-        translate_bindings(self, self.lang)
-        self.push_screen(HomeScreen())
+        return HomeScreen()
 
     # ----------------------------------------------------------------- saving
 

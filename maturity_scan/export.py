@@ -47,7 +47,7 @@ READABLE_VERSIONS = (1, 2)
 SCHEMA_FILE = Path(__file__).parent / "export.schema.json"
 
 
-class ExportAnswer(msgspec.Struct, forbid_unknown_fields=True):
+class ExportAnswer(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     question: Identifier
     principle: Identifier
     weight: Weight
@@ -55,7 +55,7 @@ class ExportAnswer(msgspec.Struct, forbid_unknown_fields=True):
     note: str = ""
 
 
-class ExportPrincipleScore(msgspec.Struct, forbid_unknown_fields=True):
+class ExportPrincipleScore(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     id: Identifier
     title: Text
     score: float | None
@@ -66,18 +66,18 @@ class ExportPrincipleScore(msgspec.Struct, forbid_unknown_fields=True):
     questions: int
 
 
-class ExportOverall(msgspec.Struct, forbid_unknown_fields=True):
+class ExportOverall(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     score: float | None
     level: int | None
     level_name: Text | None
 
 
-class ExportScores(msgspec.Struct, forbid_unknown_fields=True):
+class ExportScores(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     principles: list[ExportPrincipleScore]
     overall: ExportOverall
 
 
-class ExportScan(msgspec.Struct, forbid_unknown_fields=True):
+class ExportScan(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     id: NonEmpty
     organisation: NonEmpty
     respondent: Respondent

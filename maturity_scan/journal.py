@@ -43,7 +43,7 @@ SUFFIX = ".jsonl"
 _SAFE_ID = re.compile(r"[0-9A-Za-z_-]{1,100}")
 
 
-class Entry(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+class Entry(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
     """One change to one answer: its level, its note, or both."""
 
     question: NonEmpty

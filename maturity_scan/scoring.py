@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from fractions import Fraction  # imported when used: importing it compiles a regex
 
 
-class PrincipleScore(msgspec.Struct, frozen=True):
+class PrincipleScore(msgspec.Struct, gc=False, frozen=True):
     id: str
     title: Text
     score: float | None
@@ -51,12 +51,12 @@ class PrincipleScore(msgspec.Struct, frozen=True):
         return self.applicable - self.answered - self.unknown
 
 
-class OverallScore(msgspec.Struct, frozen=True):
+class OverallScore(msgspec.Struct, gc=False, frozen=True):
     score: float | None
     level: int | None
 
 
-class ScanScores(msgspec.Struct, frozen=True):
+class ScanScores(msgspec.Struct, gc=False, frozen=True):
     principles: list[PrincipleScore]
     overall: OverallScore
 

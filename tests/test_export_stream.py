@@ -258,7 +258,8 @@ def test_export_command_org_filter_takes_its_targets(
 def test_export_command_file_is_the_reference(
     db: Path, catalog: Catalog, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    target = tmp_path / "out.json"
+    target = tmp_path / "out" / "out.json"
+    target.parent.mkdir()
     target.write_bytes(b"old")  # the command line overwrites, as before
     code, out, err = run(capsysbinary, "export", "-o", str(target))
     assert (code, out) == (0, b"")
@@ -266,7 +267,7 @@ def test_export_command_file_is_the_reference(
     assert target.read_bytes() == reference(Store(db).scans(), catalog, Store(db).targets())
     if os.name == "posix":
         assert (target.stat().st_mode & 0o777) == 0o600
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out.json"]
+    assert [p.name for p in target.parent.iterdir()] == ["out.json"]  # no temp file left
 
 
 def test_export_command_unknown_set_writes_nothing(
@@ -276,12 +277,13 @@ def test_export_command_unknown_set_writes_nothing(
     code, out, err = run(capsysbinary, "export")
     assert (code, out) == (2, b"")
     assert err.count(b"\n") == 1 and b"mini" in err
-    target = tmp_path / "out.json"
+    target = tmp_path / "out" / "out.json"
+    target.parent.mkdir()
     target.write_bytes(b"old")
     code, out, err = run(capsysbinary, "export", "-o", str(target))
     assert (code, out) == (2, b"")
     assert target.read_bytes() == b"old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out.json"]
+    assert [p.name for p in target.parent.iterdir()] == ["out.json"]  # no temp file left
 
 
 def test_export_to_a_closed_pipe_ends_quietly(tmp_path: Path, catalog: Catalog) -> None:

@@ -1,25 +1,35 @@
-"""Home: every organisation's scans, and the way into a new scan, a draft or a result."""
+"""Home: every organisation's scans, and the way into a new scan, a draft or a result.
+
+Home is the first thing the app shows, so it imports only what that needs: the modules of
+the other screens, of the dialogs and of scoring are imported when they are first used.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from rich.text import Text as RichText
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
-from maturity_scan.charts import short_label
 from maturity_scan.errors import ScanError
-from maturity_scan.models import QuestionSet, Scan
-from maturity_scan.questions import Catalog
-from maturity_scan.scoring import score_scan
-from maturity_scan.screens.base import BaseScreen
-from maturity_scan.screens.dialogs import ConfirmDialog, export_scan_dialog
-from maturity_scan.screens.new_scan import NewScanDialog, NewScanRequest
-from maturity_scan.textreport import level_label, local_date, progress_label, respondent_label
+from maturity_scan.screens.base import BaseScreen, translate_bindings
+from maturity_scan.widgets.footer import KeysFooter
+
+if TYPE_CHECKING:
+    from maturity_scan.models import QuestionSet, Scan
+    from maturity_scan.questions import Catalog
+    from maturity_scan.screens.new_scan import NewScanRequest
+
+#: A database up to this size (about 100 scans) is read before home is first painted, in
+#: milliseconds, so home appears once, complete; a larger one is read off the UI thread
+#: while home says it is loading.
+READ_AT_ONCE = 200_000
 
 #: Long "name (role)" entries are cut, so the status and level columns stay in view.
 RESPONDENT_WIDTH = 26
@@ -49,6 +59,9 @@ class HomeScreen(BaseScreen[None]):
         self.catalog: Catalog | None = None
         self.error: ScanError | None = None
         self.loaded = False
+        self._resumed = False
+        # Before the first compose, so the footer shows its keys at once, translated.
+        translate_bindings(self, self.lang)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,16 +72,40 @@ class HomeScreen(BaseScreen[None]):
             yield Static("", id="home-empty", classes="empty")
             yield DataTable(id="scans", cursor_type="row", zebra_stripes=True)
             yield Static("", id="home-status", classes="hint")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False, ready=True)
 
     def on_mount(self) -> None:
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        if self.loaded:
+        if self._small_database():
+            self._load_now()
+        else:
             self.load()
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # Shown for the first time, just mounted: every widget was styled as it was
+            # mounted, so Textual's restyle of the whole screen would change nothing.
+            self._resumed = True
+            event.refresh_styles = False
+        elif self.loaded:
+            self.load()  # back from another screen or a dialog: show what changed meanwhile
+
     # ----------------------------------------------------------------- loading
+
+    def _small_database(self) -> bool:
+        """Whether the database is small enough to read before home is first painted."""
+        try:
+            return self.app.config.db_path.stat().st_size <= READ_AT_ONCE
+        except OSError:
+            return True  # not there yet (no scans), or the read will say what is wrong
+
+    def _load_now(self) -> None:
+        """Read on the UI thread, before the first paint: home appears once, complete.
+        (BaseScreen.on_mount, which runs after this, sets the texts.)"""
+        try:
+            self.catalog, self.rows = self._read()
+        except ScanError as err:
+            self.error = err
+        self.loaded = True
 
     @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
@@ -76,12 +113,20 @@ class HomeScreen(BaseScreen[None]):
         app = self.app
         app.autosaver.flush()  # show what was just saved, not what was on disk before
         try:
-            catalog = app.config.catalog
-            scans = app.config.store.scans()
+            catalog, rows = self._read()
         except ScanError as err:
             app.call_from_thread(self._show_error, err)
             return
+        app.call_from_thread(self._show, catalog, rows)
+
+    def _read(self) -> tuple[Catalog, list[Row]]:
+        """The question sets, and a row per scan: its question set and overall level."""
+        config = self.app.config
+        catalog = config.catalog
+        scans = config.store.scans()
         rows = []
+        if scans:
+            from maturity_scan.scoring import score_scan
         for scan in scans:
             qs = catalog.find(scan.question_set.id, scan.question_set.version)
             level = None
@@ -89,7 +134,7 @@ class HomeScreen(BaseScreen[None]):
                 level = score_scan(qs, {q: r.level for q, r in scan.answers.items()}).overall.level
             rows.append(Row(scan, qs, level))
         rows.sort(key=lambda r: (r.scan.organisation.casefold(), -r.scan.date.timestamp()))
-        app.call_from_thread(self._show, catalog, rows)
+        return catalog, rows
 
     def _show(self, catalog: Catalog, rows: list[Row]) -> None:
         self.catalog, self.rows, self.error, self.loaded = catalog, rows, None, True
@@ -113,6 +158,15 @@ class HomeScreen(BaseScreen[None]):
         empty.update(self.t("ui.home.empty") if self.loaded else self.t("ui.home.loading"))
         empty.display = not self.rows and self.error is None
         table = self.query_one("#scans", DataTable)
+        self._fill_table(table)
+        orgs = len({r.scan.organisation.casefold() for r in self.rows})
+        status = self.t("ui.home.count", count=len(self.rows), orgs=orgs) if self.rows else ""
+        db = self.t("ui.home.db", path=self.app.config.db_path)
+        self.query_one("#home-status", Static).update(f"{status} · {db}" if status else db)
+        if self.rows:
+            table.focus()
+
+    def _fill_table(self, table: DataTable[str]) -> None:
         table.display = bool(self.rows)
         selected = self.selected()
         table.clear(columns=True)
@@ -123,33 +177,39 @@ class HomeScreen(BaseScreen[None]):
             "ui.col.status",
             "ui.col.level",
         ):
-            table.add_column(self.t(key))
-        for row in self.rows:
-            table.add_row(*self._cells(row), key=row.scan.id)
+            table.add_column(RichText(self.t(key)))  # plain text: no markup parse, no emoji table
+        if self.rows:
+            self._add_rows(table)
         if selected is not None and any(r.scan.id == selected.id for r in self.rows):
             table.move_cursor(row=table.get_row_index(selected.id))
-        orgs = len({r.scan.organisation.casefold() for r in self.rows})
-        status = self.t("ui.home.count", count=len(self.rows), orgs=orgs) if self.rows else ""
-        db = self.t("ui.home.db", path=self.app.config.db_path)
-        self.query_one("#home-status", Static).update(f"{status} · {db}" if status else db)
-        if self.rows:
-            table.focus()
 
-    def _cells(self, row: Row) -> list[str]:
-        scan = row.scan
-        if row.question_set is None:
-            level = f"{scan.question_set.id} {scan.question_set.version}?"
-        elif scan.status == "draft":
-            level = progress_label(scan, row.question_set, self.lang)
-        else:
-            level = level_label(row.question_set, row.overall_level, self.lang)
-        return [
-            scan.organisation,
-            local_date(scan.date),
-            short_label(respondent_label(scan) or "—", RESPONDENT_WIDTH),
-            self.t(f"status.{scan.status}"),
-            level,
-        ]
+    def _add_rows(self, table: DataTable[str]) -> None:
+        from maturity_scan.charts import short_label
+        from maturity_scan.textreport import (
+            level_label,
+            local_date,
+            progress_label,
+            respondent_label,
+        )
+
+        def cells(row: Row) -> list[str]:
+            scan = row.scan
+            if row.question_set is None:
+                level = f"{scan.question_set.id} {scan.question_set.version}?"
+            elif scan.status == "draft":
+                level = progress_label(scan, row.question_set, self.lang)
+            else:
+                level = level_label(row.question_set, row.overall_level, self.lang)
+            return [
+                scan.organisation,
+                local_date(scan.date),
+                short_label(respondent_label(scan) or "—", RESPONDENT_WIDTH),
+                self.t(f"status.{scan.status}"),
+                level,
+            ]
+
+        for row in self.rows:
+            table.add_row(*cells(row), key=row.scan.id)
 
     # ----------------------------------------------------------------- actions
 
@@ -184,6 +244,8 @@ class HomeScreen(BaseScreen[None]):
             if self.error:
                 self.app.report(self.error)
             return
+        from maturity_scan.screens.new_scan import NewScanDialog
+
         organisations = sorted({r.scan.organisation for r in self.rows}, key=str.casefold)
         self.app.push_screen(NewScanDialog(organisations, self.catalog.latest()), self._start_scan)
 
@@ -228,11 +290,16 @@ class HomeScreen(BaseScreen[None]):
             self.app.push_screen(ResultsScreen(scan, qs))
 
     def action_export(self) -> None:
+        from maturity_scan.screens.dialogs import export_scan_dialog
+
         scan = self._selected_or_hint()
         if scan is not None:
             export_scan_dialog(self, scan)
 
     def action_delete(self) -> None:
+        from maturity_scan.screens.dialogs import ConfirmDialog
+        from maturity_scan.textreport import local_date
+
         scan = self._selected_or_hint()
         if scan is None:
             return
