@@ -6,7 +6,6 @@ Every error the user can fix is printed as one line on stderr, with exit code 2.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
@@ -205,6 +204,8 @@ def questions_validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 @click.pass_context
 def template(ctx: click.Context, set_id: str, output: Path | None) -> None:
     """Een leeg antwoordbestand om in te vullen / an answers file to fill in."""
+    import json
+
     from maturity_scan.answers import template as make_template
 
     text = json.dumps(make_template(_config(ctx).catalog.get(set_id)), indent=2) + "\n"

@@ -1,21 +1,21 @@
-"""A TinyDB storage that never leaves a half-written database behind.
+"""Files that are never left half-written: the database's bytes, read and parsed, and
+written atomically.
 
-TinyDB's own ``JSONStorage`` writes over the file in place. This one writes the whole
-database to a temporary file in the same directory, flushes and fsyncs it, renames it over
-the database (atomic on POSIX and Windows) and fsyncs the directory. A crash at any moment
-leaves the old or the new file, never a mix. No file handle is kept open between
-operations, and every file is created readable by the owner only.
+:func:`write_atomic` writes to a temporary file in the same directory, flushes and fsyncs
+it, renames it over the target (atomic on POSIX and Windows) and fsyncs the directory. A
+crash at any moment leaves the old or the new file, never a mix. No file handle is kept
+open between operations, and every file is created readable by the owner only.
+
+Nothing here imports TinyDB or :mod:`json` until it is used: a read-only command decodes
+the database with msgspec and needs neither (see :mod:`maturity_scan.tinydb_storage`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 from maturity_scan.errors import StoreError
 
@@ -31,6 +31,8 @@ def temp_prefix(path: Path) -> str:
 
 def parse_database(raw: bytes, path: Path) -> Tables:
     """The tables in ``raw``; a clear error when it is not a TinyDB file of the expected shape."""
+    import json  # the slow way only: a read that msgspec refused, a write, a migration
+
     try:
         data = json.loads(raw.decode("utf-8"))
     except (ValueError, RecursionError) as err:  # ValueError: also a number over 4300 digits
@@ -74,32 +76,9 @@ def read_database(path: Path) -> Tables | None:
 
 
 def encode_database(data: Tables) -> bytes:
+    import json
+
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-class AtomicJSONStorage(Storage):
-    """Reads the file once and keeps it for the life of the instance. The store opens a fresh
-    instance for every operation (a write inside its lock), so one operation parses the file
-    once however many tables and queries it touches, and never sees a stale copy."""
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        self._tables: Tables | None = None
-
-    def read(self) -> Tables | None:
-        if self._tables is None:
-            self._tables = read_database(self.path)
-        return self._tables
-
-    def write(self, data: Tables) -> None:
-        write_atomic(self.path, encode_database(data))
-        self._tables = data
-        self.written = True
-
-    written = False
-
-    def close(self) -> None:
-        """Nothing is held open between operations."""
 
 
 def write_atomic(path: Path, payload: bytes, error_key: str = "err.db_write") -> None:

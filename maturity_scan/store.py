@@ -26,19 +26,16 @@ import uuid
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from tinydb import Query, TinyDB
 
 from maturity_scan import journal
-from maturity_scan.backups import has_backup_on, make_backup, set_aside
 from maturity_scan.errors import ScanError, StoreError
 from maturity_scan.files import convert
 from maturity_scan.migrations import META, SCANS, SCHEMA_VERSION, migrate, schema_version
 from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
 from maturity_scan.storage import (
-    AtomicJSONStorage,
     cleanup_temp_files,
     encode_database,
     find_temp_files,
@@ -46,6 +43,9 @@ from maturity_scan.storage import (
     read_bytes_or_none,
     write_atomic,
 )
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 TARGETS = "targets"
 
@@ -181,7 +181,12 @@ class Store:
             lock.release()
 
     def _open(self) -> TinyDB:
-        """A fresh TinyDB on the file: nothing cached from an earlier read."""
+        """A fresh TinyDB on the file: nothing cached from an earlier read. (Imported here:
+        only writes use TinyDB, and a read-only command starts faster without it.)"""
+        from tinydb import TinyDB
+
+        from maturity_scan.tinydb_storage import AtomicJSONStorage
+
         return TinyDB(self.path, storage=AtomicJSONStorage)
 
     def _prepare(self, raw: Any = _UNSET, current: bool = False) -> bool:
@@ -222,6 +227,8 @@ class Store:
         tables = parse_database(raw, self.path)
         version = self._version(tables)
         if version < SCHEMA_VERSION:
+            from maturity_scan.backups import make_backup
+
             make_backup(self.path, raw, "pre-migration")
             migrated = migrate(tables, version)
             for doc in migrated.get(SCANS, {}).values():
@@ -310,6 +317,8 @@ class Store:
         today = date.today()
         if self._backup_day == today:
             return
+        from maturity_scan.backups import has_backup_on, make_backup
+
         raw = read_bytes_or_none(self.path)
         if raw is not None and not has_backup_on(self.path, today):
             make_backup(self.path, raw, "daily")
@@ -321,6 +330,8 @@ class Store:
 
         The drafts' journals belong to the old file: they go aside with it.
         """
+        from maturity_scan.backups import set_aside
+
         with self._locked():
             aside = set_aside(self.path, label)
             journals = journal.journal_dir(self.path)
@@ -472,6 +483,8 @@ class Store:
         return self.add(make_scan(organisation, set_ref, respondent))
 
     def _replace(self, db: TinyDB, scan: Scan) -> Scan:
+        from tinydb import Query
+
         db.table(SCANS, cache_size=0).update(self._doc(scan), Query().id == scan.id)
         return scan
 
@@ -595,6 +608,8 @@ class Store:
 
     def set_target(self, target: Target) -> Target:
         """Set (or replace) an organisation's target for one principle."""
+        from tinydb import Query
+
         with self._writing() as write:
             db = write.db
             self._ensure_meta(db)

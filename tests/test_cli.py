@@ -243,7 +243,8 @@ def test_scripted_commands_do_not_import_textual(
 
 def test_listing_an_empty_database_loads_no_question_sets(db: Path) -> None:
     """Start-up time: ``scan list`` on an empty database needs no question set, no scoring
-    and no fractions; once there are scans, they are loaded."""
+    and no fractions; once there are scans, they are loaded. A read never loads TinyDB or
+    the json module: only writes use them."""
     code = (
         "import sys\n"
         "from maturity_scan.cli import main\n"
@@ -251,7 +252,8 @@ def test_listing_an_empty_database_loads_no_question_sets(db: Path) -> None:
         "    main(['scan', 'list'])\n"
         "except SystemExit as e:\n"
         "    code = e.code\n"
-        "names = ['maturity_scan.questions', 'maturity_scan.scoring', 'fractions']\n"
+        "names = ['maturity_scan.questions', 'maturity_scan.scoring', 'fractions', 'tinydb',"
+        " 'json']\n"
         "print('LOADED', [n for n in names if n in sys.modules], code, file=sys.stderr)\n"
     )
 
