@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -17,6 +18,9 @@ from maturity_scan.errors import ScanError
 from maturity_scan.i18n import MESSAGES, tr
 from maturity_scan.models import Lang
 from maturity_scan.screens.base import Localized, translate_bindings
+
+#: How long quitting waits for the lock to fold the journals (see ``_fold_journals``).
+FOLD_LOCK_TIMEOUT = 0.5
 
 
 class MaturityScanApp(App[object]):
@@ -111,6 +115,7 @@ class MaturityScanApp(App[object]):
         from maturity_scan.screens.dialogs import ConfirmDialog
 
         if self.autosaver.flush(timeout=1.0):
+            self._fold_journals()
             self.exit()
             return
 
@@ -127,6 +132,13 @@ class MaturityScanApp(App[object]):
             ),
             answer,
         )
+
+    def _fold_journals(self) -> None:
+        """Every answer is on disk: put the drafts' journals into the database file, so that
+        the file alone holds them (a backup, a copy). If that cannot be done now (another
+        program holds the lock), the journals stay: every read and the next write use them."""
+        with contextlib.suppress(ScanError):
+            self.config.store.fold_journals(lock_timeout=FOLD_LOCK_TIMEOUT)
 
     def on_unmount(self) -> None:
         self.autosaver.close()

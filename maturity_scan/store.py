@@ -258,10 +258,10 @@ class Store:
             meta.insert({"schema_version": SCHEMA_VERSION})
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[_Write]:
+    def _writing(self, lock_timeout: float | None = None) -> Iterator[_Write]:
         """A read-modify-write: under the lock, on the file as it is now."""
         self._prepare()
-        with self._locked(), self._write_locked() as write:
+        with self._locked(lock_timeout), self._write_locked() as write:
             yield write
 
     @contextlib.contextmanager
@@ -647,12 +647,15 @@ class Store:
             db.storage.write(tables)
         return new
 
-    def fold_journals(self) -> bool:
+    def fold_journals(self, lock_timeout: float | None = None) -> bool:
         """Fold every draft's journal into the file now (the app does this when it quits), so
-        the file alone holds every answer. Returns whether there was anything to fold."""
+        the file alone holds every answer. Returns whether there was anything to fold.
+
+        ``lock_timeout`` replaces the store's own: the app waits only briefly, since the
+        journals are safe where they are if another program holds the lock."""
         if not journal.read_all(self.path):
             return False
-        with self._writing():
+        with self._writing(lock_timeout):
             pass
         return True
 

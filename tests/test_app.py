@@ -109,6 +109,10 @@ async def test_quit_halfway_then_resume_at_first_open_question_and_finish(db_pat
     assert draft.status == "draft"
     ids = [q.id for _, q in config.catalog.get("sociale-inkoop").questions()]
     assert [draft.answer(i) for i in ids[:4]] == [3, 4, UNKNOWN, None]
+    # Quitting folded the draft's journal into the file: the file alone holds the answers.
+    assert not list(db_path.with_name(db_path.name + ".journal").glob("*.jsonl"))
+    [record] = json.loads(db_path.read_text(encoding="utf-8"))["scans"].values()
+    assert record["answers"][ids[0]] == {"level": 3, "note": ""}
 
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
