@@ -77,7 +77,7 @@ async def test_targets_are_set_in_the_dialog_and_shown_in_results(db_path: Path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(app, pilot)  # the targets are read in a worker
         dialog = app.screen
         assert isinstance(dialog, TargetsDialog)
         dialog.query_one("#t-level-keten", Select).value = 4
