@@ -78,7 +78,9 @@ class MaturityScanApp(App[object]):
 
     def on_maturity_scan_app_save_failed(self, message: SaveFailed) -> None:
         error = message.error.render(self.lang)
-        self.notify(tr("ui.error.save", self.lang, error=error), severity="error", timeout=15)
+        self.notify(
+            tr("ui.error.save", self.lang, error=error), severity="error", timeout=15, markup=False
+        )
         refresh = getattr(self.screen, "show_save_state", None)
         if callable(refresh):
             refresh()
@@ -107,6 +109,7 @@ class MaturityScanApp(App[object]):
             title=tr("ui.error.title", self.lang),
             severity="error",
             timeout=15,
+            markup=False,  # errors name files and organisations as typed
         )
 
     async def action_quit(self) -> None:

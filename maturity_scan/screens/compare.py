@@ -38,10 +38,10 @@ class CompareScreen(BaseScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="compare"):
-            yield Static("", id="c-title", classes="screen-title")
-            yield Static("", id="c-table")
+            yield Static("", id="c-title", classes="screen-title", markup=False)
+            yield Static("", id="c-table", markup=False)
             yield ScoreChart(id="c-chart")
-            yield Static("", id="c-changes")
+            yield Static("", id="c-changes", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -82,7 +82,7 @@ class CompareScreen(BaseScreen[None]):
         ]
         for label, change in [*rows, (self.t("ui.h.overall"), result.overall)]:
             table.add_row(
-                label,
+                RichText(label),
                 fmt_score(change.score_a),
                 fmt_score(change.score_b),
                 fmt_change(change.score_a, change.score_b),

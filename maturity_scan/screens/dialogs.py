@@ -42,7 +42,7 @@ class ConfirmDialog(BaseModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self._title, classes="dialog-title")
+            yield Label(self._title, classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-body"):
                 yield Static(self._body, markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -75,11 +75,11 @@ class ExportDialog(BaseModal[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label("", id="export-title", classes="dialog-title")
-            yield Label("", id="export-label")
+            yield Label("", id="export-title", classes="dialog-title", markup=False)
+            yield Label("", id="export-label", markup=False)
             yield Input(str(self._default), id="export-path")
-            yield Label("", id="export-error", classes="error")
-            yield Label("", id="export-hint", classes="hint")
+            yield Label("", id="export-error", classes="error", markup=False)
+            yield Label("", id="export-hint", classes="hint", markup=False)
 
     def update_texts(self) -> None:
         self.query_one("#export-title", Label).update(self.t("ui.export.title"))
@@ -111,9 +111,9 @@ class HelpScreen(BaseModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label("", id="help-title", classes="dialog-title")
+            yield Label("", id="help-title", classes="dialog-title", markup=False)
             yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
-            yield Label("", id="help-hint", classes="hint")
+            yield Label("", id="help-hint", classes="hint", markup=False)
 
     def update_texts(self) -> None:
         self.query_one("#help-title", Label).update(self.t("ui.help.title"))
@@ -122,7 +122,7 @@ class HelpScreen(BaseModal[None]):
         table.clear(columns=True)
         table.add_columns(self.t("ui.help.key"), self.t("ui.help.action"))
         for key, description in self._keys:
-            table.add_row(key, description)
+            table.add_row(RichText(key), RichText(description))  # "[" is a key, not markup
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -146,8 +146,8 @@ class OverviewDialog(BaseModal[int | None]):
     def compose(self) -> ComposeResult:
         width = min(100, self.app.size.width) - 12
         with Vertical(classes="dialog-box wide"):
-            yield Label(self._title, classes="dialog-title")
-            yield Label(self._legend, classes="hint")
+            yield Label(self._title, classes="dialog-title", markup=False)
+            yield Label(self._legend, classes="hint", markup=False)
             yield OptionList(
                 *(
                     Option(RichText(text, style="bold underline"), disabled=True)
@@ -227,7 +227,7 @@ class ChooseScansDialog(BaseModal[tuple[Scan, Scan] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self._title, classes="dialog-title")
+            yield Label(self._title, classes="dialog-title", markup=False)
             yield OptionList(id="choose-scans")
 
     def update_texts(self) -> None:
@@ -237,7 +237,7 @@ class ChooseScansDialog(BaseModal[tuple[Scan, Scan] | None]):
         for scan in self._scans:
             mark = "✓ " if self._first is not None and scan.id == self._first.id else "  "
             who = f" — {scan.respondent.name}" if scan.respondent.name else ""
-            options.add_option(Option(f"{mark}{local_date(scan.date)}{who}", id=scan.id))
+            options.add_option(Option(RichText(f"{mark}{local_date(scan.date)}{who}"), id=scan.id))
         if self._scans:
             options.highlighted = min(highlighted, len(self._scans) - 1)
         options.focus()

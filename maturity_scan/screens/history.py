@@ -40,11 +40,11 @@ class HistoryScreen(BaseScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="history"):
-            yield Static("", id="h-title", classes="screen-title")
-            yield Static("", id="h-empty", classes="empty")
+            yield Static("", id="h-title", classes="screen-title", markup=False)
+            yield Static("", id="h-empty", classes="empty", markup=False)
             yield HistoryChart(id="h-chart")
-            yield Static("", id="h-table")
-            yield Static("", id="h-targets")
+            yield Static("", id="h-table", markup=False)
+            yield Static("", id="h-targets", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -108,7 +108,7 @@ class HistoryScreen(BaseScreen[None]):
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         table.add_column(self.t("ui.col.date"), no_wrap=True)
         for principle in qs.principles:
-            table.add_column(principle.title.get(self.lang), justify="right")
+            table.add_column(RichText(principle.title.get(self.lang)), justify="right")
         table.add_column(self.t("ui.h.overall"), justify="right")
         principle_ids = [p.id for p in qs.principles]
         for point, cells in zip(
@@ -152,7 +152,7 @@ class HistoryScreen(BaseScreen[None]):
 
         completed = [s for s in self.scans if s.status == "completed"]
         if len(completed) < 2:
-            self.notify(self.t("ui.h.need_two"), severity="warning")
+            self.notify(self.t("ui.h.need_two"), severity="warning", markup=False)
             return
         completed.sort(key=lambda s: s.date)
         self.app.push_screen(CompareScreen(self.organisation, completed[-2], completed[-1]))

@@ -66,12 +66,12 @@ class HomeScreen(BaseScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Static("", id="home-title", classes="screen-title")
-            yield Static("", id="home-intro", classes="intro")
-            yield Static("", id="home-error", classes="error")
-            yield Static("", id="home-empty", classes="empty")
+            yield Static("", id="home-title", classes="screen-title", markup=False)
+            yield Static("", id="home-intro", classes="intro", markup=False)
+            yield Static("", id="home-error", classes="error", markup=False)
+            yield Static("", id="home-empty", classes="empty", markup=False)
             yield DataTable(id="scans", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="home-status", classes="hint")
+            yield Static("", id="home-status", classes="hint", markup=False)
         yield KeysFooter(show_command_palette=False, ready=True)
 
     def on_mount(self) -> None:
@@ -166,7 +166,7 @@ class HomeScreen(BaseScreen[None]):
         if self.rows:
             table.focus()
 
-    def _fill_table(self, table: DataTable[str]) -> None:
+    def _fill_table(self, table: DataTable[RichText]) -> None:
         table.display = bool(self.rows)
         selected = self.selected()
         table.clear(columns=True)
@@ -183,7 +183,7 @@ class HomeScreen(BaseScreen[None]):
         if selected is not None and any(r.scan.id == selected.id for r in self.rows):
             table.move_cursor(row=table.get_row_index(selected.id))
 
-    def _add_rows(self, table: DataTable[str]) -> None:
+    def _add_rows(self, table: DataTable[RichText]) -> None:
         from maturity_scan.charts import short_label
         from maturity_scan.textreport import (
             level_label,
@@ -192,7 +192,7 @@ class HomeScreen(BaseScreen[None]):
             respondent_label,
         )
 
-        def cells(row: Row) -> list[str]:
+        def cells(row: Row) -> list[RichText]:
             scan = row.scan
             if row.question_set is None:
                 level = f"{scan.question_set.id} {scan.question_set.version}?"
@@ -200,12 +200,14 @@ class HomeScreen(BaseScreen[None]):
                 level = progress_label(scan, row.question_set, self.lang)
             else:
                 level = level_label(row.question_set, row.overall_level, self.lang)
+            # Plain Text, never markup: names are shown as typed ("[/]" would crash a str
+            # cell), and the table neither parses markup nor looks up emoji per cell.
             return [
-                scan.organisation,
-                local_date(scan.date),
-                short_label(respondent_label(scan) or "—", RESPONDENT_WIDTH),
-                self.t(f"status.{scan.status}"),
-                level,
+                RichText(scan.organisation),
+                RichText(local_date(scan.date)),
+                RichText(short_label(respondent_label(scan) or "—", RESPONDENT_WIDTH)),
+                RichText(self.t(f"status.{scan.status}")),
+                RichText(level),
             ]
 
         for row in self.rows:
@@ -229,7 +231,7 @@ class HomeScreen(BaseScreen[None]):
     def _selected_or_hint(self) -> Scan | None:
         scan = self.selected()
         if scan is None:
-            self.notify(self.t("ui.home.none_selected"), severity="warning")
+            self.notify(self.t("ui.home.none_selected"), severity="warning", markup=False)
         return scan
 
     def _question_set(self, scan: Scan) -> QuestionSet | None:
@@ -320,7 +322,7 @@ class HomeScreen(BaseScreen[None]):
         )
 
     def _deleted(self) -> None:
-        self.notify(self.t("ui.delete.done"))
+        self.notify(self.t("ui.delete.done"), markup=False)
         self.load()
 
     def action_history(self) -> None:
@@ -361,7 +363,7 @@ def open_compare(screen: BaseScreen[None], scan: Scan) -> None:
         key=lambda s: s.date,
     )
     if len(completed) < 2:
-        screen.notify(screen.t("ui.h.need_two"), severity="warning")
+        screen.notify(screen.t("ui.h.need_two"), severity="warning", markup=False)
         return
     ids = [s.id for s in completed]
     later = ids.index(scan.id) if scan.id in ids and ids.index(scan.id) > 0 else len(ids) - 1

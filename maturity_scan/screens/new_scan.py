@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,23 +35,23 @@ class NewScanDialog(BaseModal[NewScanRequest | None]):
     def compose(self) -> ComposeResult:
         prefill = self._organisations[0] if len(self._organisations) == 1 else ""
         with Vertical(classes="dialog-box"):
-            yield Label("", id="new-title", classes="dialog-title")
-            yield Label("", id="new-org-label")
+            yield Label("", id="new-title", classes="dialog-title", markup=False)
+            yield Label("", id="new-org-label", markup=False)
             yield Input(prefill, id="new-org", max_length=200)
-            yield Label("", id="new-name-label")
+            yield Label("", id="new-name-label", markup=False)
             yield Input(id="new-name")
-            yield Label("", id="new-role-label")
+            yield Label("", id="new-role-label", markup=False)
             yield Input(id="new-role")
             if len(self._sets) > 1:
-                yield Label("", id="new-set-label")
+                yield Label("", id="new-set-label", markup=False)
                 yield Select(
                     [(f"{qs.id} {qs.version}", i) for i, qs in enumerate(self._sets)],
                     value=0,
                     allow_blank=False,
                     id="new-set",
                 )
-            yield Label("", id="new-error", classes="error")
-            yield Label("", id="new-hint", classes="hint")
+            yield Label("", id="new-error", classes="error", markup=False)
+            yield Label("", id="new-hint", classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#new-org", Input).focus()
@@ -70,7 +71,7 @@ class NewScanDialog(BaseModal[NewScanRequest | None]):
             self.query_one("#new-set-label", Label).update(self.t("ui.new.set"))
             self.query_one("#new-set", Select).set_options(
                 [
-                    (f"{qs.title.get(self.lang)} ({qs.id} {qs.version})", i)
+                    (RichText(f"{qs.title.get(self.lang)} ({qs.id} {qs.version})"), i)
                     for i, qs in enumerate(self._sets)
                 ]
             )

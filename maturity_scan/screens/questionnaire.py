@@ -77,20 +77,20 @@ class QuestionnaireScreen(BaseScreen[None]):
         yield Header()
         with Vertical(id="q-head"):
             with Horizontal(id="q-progress-row"):
-                yield Label("", id="q-position")
+                yield Label("", id="q-position", markup=False)
                 yield ProgressBar(total=len(self.items), show_eta=False, id="q-progress")
-                yield Label("", id="q-answered")
-                yield Label("", id="q-saved")
+                yield Label("", id="q-answered", markup=False)
+                yield Label("", id="q-saved", markup=False)
             with Horizontal(id="q-principle-row"):
-                yield Label("", id="q-principle")
+                yield Label("", id="q-principle", markup=False)
                 yield ProgressBar(show_eta=False, id="q-principle-progress")
         with VerticalScroll(id="q-body"):
-            yield Static("", id="q-text")
-            yield Static("", id="q-help")
+            yield Static("", id="q-text", markup=False)
+            yield Static("", id="q-help", markup=False)
             yield OptionList(id="q-options")
-            yield Label("", id="q-note-label")
+            yield Label("", id="q-note-label", markup=False)
             yield Input(id="q-note")
-            yield Static("", id="q-keys", classes="hint")
+            yield Static("", id="q-keys", classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -230,7 +230,7 @@ class QuestionnaireScreen(BaseScreen[None]):
     def action_answer(self, value: int | str) -> None:
         answer: AnswerValue = NA if value == NA else UNKNOWN if value == UNKNOWN else int(value)
         if answer == NA and not self.question.allow_na:
-            self.notify(self.t("ui.q.na_not_allowed"), severity="warning")
+            self.notify(self.t("ui.q.na_not_allowed"), severity="warning", markup=False)
             return
         self._record(self.question.id, level=answer)
         self._advance()
@@ -244,7 +244,7 @@ class QuestionnaireScreen(BaseScreen[None]):
             self._go(unanswered[0])
         else:
             self.update_texts()
-            self.notify(self.t("ui.q.all_answered"))
+            self.notify(self.t("ui.q.all_answered"), markup=False)
 
     def _go(self, index: int) -> None:
         self.index = max(0, min(index, len(self.items) - 1))

@@ -52,10 +52,10 @@ class ResultsScreen(BaseScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="results"):
-            yield Static("", id="r-title", classes="screen-title")
-            yield Static("", id="r-meta", classes="hint")
-            yield Static("", id="r-overall")
-            yield Static("", id="r-table")
+            yield Static("", id="r-title", classes="screen-title", markup=False)
+            yield Static("", id="r-meta", classes="hint", markup=False)
+            yield Static("", id="r-overall", markup=False)
+            yield Static("", id="r-table", markup=False)
             yield ScoreChart(id="r-chart")
             yield Vertical(id="r-advice")
         yield Footer(show_command_palette=False)
@@ -95,7 +95,7 @@ class ResultsScreen(BaseScreen[None]):
             ]
             if self.targets:
                 cells.append(self._target_cell(p))
-            table.add_row(*cells)
+            table.add_row(*map(RichText, cells))  # plain text: question sets are user files
         self.query_one("#r-table", Static).update(table)
 
         self.query_one("#r-chart", ScoreChart).show_scores(
@@ -108,7 +108,8 @@ class ResultsScreen(BaseScreen[None]):
         advice = self.query_one("#r-advice", Vertical)
         advice.remove_children()
         advice.mount_all(
-            Static(self._principle_text(p), classes="advice-block") for p in scores.principles
+            Static(self._principle_text(p), classes="advice-block", markup=False)
+            for p in scores.principles
         )
 
     def _target_cell(self, score: PrincipleScore) -> str:

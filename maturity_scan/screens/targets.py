@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,11 +33,11 @@ class TargetsDialog(BaseModal[list[Target] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label("", id="t-title", classes="dialog-title")
+            yield Label("", id="t-title", classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-body"):
                 for principle in self.question_set.principles:
                     target = self.current.get(principle.id)
-                    yield Label("", id=f"t-label-{principle.id}", classes="t-label")
+                    yield Label("", id=f"t-label-{principle.id}", classes="t-label", markup=False)
                     with Horizontal(classes="t-row"):
                         yield Select(
                             [("—", NO_TARGET)],
@@ -48,8 +49,8 @@ class TargetsDialog(BaseModal[list[Target] | None]):
                             target.by.isoformat() if target and target.by else "",
                             id=f"t-by-{principle.id}",
                         )
-            yield Label("", id="t-error", classes="error")
-            yield Label("", id="t-hint", classes="hint")
+            yield Label("", id="t-error", classes="error", markup=False)
+            yield Label("", id="t-hint", classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("", id="t-save", variant="primary")
                 yield Button("", id="t-cancel")
@@ -57,8 +58,8 @@ class TargetsDialog(BaseModal[list[Target] | None]):
     def update_texts(self) -> None:
         lang = self.lang
         self.query_one("#t-title", Label).update(self.t("ui.t.title", org=self.organisation))
-        levels = [(self.t("ui.t.none"), NO_TARGET)] + [
-            (f"{d.level} {d.name.get(lang)}", d.level) for d in self.question_set.levels
+        levels = [(RichText(self.t("ui.t.none")), NO_TARGET)] + [
+            (RichText(f"{d.level} {d.name.get(lang)}"), d.level) for d in self.question_set.levels
         ]
         for principle in self.question_set.principles:
             self.query_one(f"#t-label-{principle.id}", Label).update(principle.title.get(lang))
@@ -138,7 +139,7 @@ def open_targets_dialog(screen: BaseScreen[None], organisation: str) -> None:
         app.push_screen(TargetsDialog(organisation, question_set, targets), chosen(question_set))
 
     def saved() -> None:
-        screen.notify(screen.t("ui.t.saved"))
+        screen.notify(screen.t("ui.t.saved"), markup=False)
         reload = getattr(screen, "load", None)
         if callable(reload):
             reload()
