@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.text import Text as RichText
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -18,8 +17,10 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
 from maturity_scan.errors import ScanError
+from maturity_scan.models import Lang
 from maturity_scan.screens.base import BaseScreen, translate_bindings
 from maturity_scan.widgets.footer import KeysFooter
+from maturity_scan.widgets.keyed_table import KeyedTable
 
 if TYPE_CHECKING:
     from maturity_scan.models import QuestionSet, Scan
@@ -34,12 +35,36 @@ READ_AT_ONCE = 200_000
 #: Long "name (role)" entries are cut, so the status and level columns stay in view.
 RESPONDENT_WIDTH = 26
 
+COLUMNS = ("ui.col.org", "ui.col.date", "ui.col.respondent", "ui.col.status", "ui.col.level")
+
 
 @dataclass(frozen=True)
 class Row:
     scan: Scan
     question_set: QuestionSet | None
     overall_level: int | None
+
+
+def row_cells(row: Row, lang: Lang) -> tuple[str, ...]:
+    """What home shows of a scan, a text per column (see ``COLUMNS``)."""
+    from maturity_scan.charts import short_label
+    from maturity_scan.i18n import tr
+    from maturity_scan.textreport import level_label, local_date, progress_label, respondent_label
+
+    scan = row.scan
+    if row.question_set is None:
+        level = f"{scan.question_set.id} {scan.question_set.version}?"
+    elif scan.status == "draft":
+        level = progress_label(scan, row.question_set, lang)
+    else:
+        level = level_label(row.question_set, row.overall_level, lang)
+    return (
+        scan.organisation,
+        local_date(scan.date),
+        short_label(respondent_label(scan) or "—", RESPONDENT_WIDTH),
+        tr(f"status.{scan.status}", lang),
+        level,
+    )
 
 
 class HomeScreen(BaseScreen[None]):
@@ -56,6 +81,9 @@ class HomeScreen(BaseScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Row] = []
+        #: Per row, its scan's id and cells, in the language they were made for.
+        self._cells: list[tuple[str, tuple[str, ...]]] = []
+        self._cells_lang: Lang | None = None
         self.catalog: Catalog | None = None
         self.error: ScanError | None = None
         self.loaded = False
@@ -70,7 +98,7 @@ class HomeScreen(BaseScreen[None]):
             yield Static("", id="home-intro", classes="intro", markup=False)
             yield Static("", id="home-error", classes="error", markup=False)
             yield Static("", id="home-empty", classes="empty", markup=False)
-            yield DataTable(id="scans", cursor_type="row", zebra_stripes=True)
+            yield KeyedTable(id="scans")
             yield Static("", id="home-status", classes="hint", markup=False)
         yield KeysFooter(show_command_palette=False, ready=True)
 
@@ -102,7 +130,7 @@ class HomeScreen(BaseScreen[None]):
         """Read on the UI thread, before the first paint: home appears once, complete.
         (BaseScreen.on_mount, which runs after this, sets the texts.)"""
         try:
-            self.catalog, self.rows = self._read()
+            self.catalog, self.rows, self._cells, self._cells_lang = self._read()
         except ScanError as err:
             self.error = err
         self.loaded = True
@@ -113,14 +141,15 @@ class HomeScreen(BaseScreen[None]):
         app = self.app
         app.autosaver.flush()  # show what was just saved, not what was on disk before
         try:
-            catalog, rows = self._read()
+            read = self._read()
         except ScanError as err:
             app.call_from_thread(self._show_error, err)
             return
-        app.call_from_thread(self._show, catalog, rows)
+        app.call_from_thread(self._show, *read)
 
-    def _read(self) -> tuple[Catalog, list[Row]]:
-        """The question sets, and a row per scan: its question set and overall level."""
+    def _read(self) -> tuple[Catalog, list[Row], list[tuple[str, tuple[str, ...]]], Lang]:
+        """The question sets; a row per scan (its question set and overall level); and what
+        the table shows of each, in the current language."""
         config = self.app.config
         catalog = config.catalog
         scans = config.store.scans()
@@ -134,10 +163,18 @@ class HomeScreen(BaseScreen[None]):
                 level = score_scan(qs, {q: r.level for q, r in scan.answers.items()}).overall.level
             rows.append(Row(scan, qs, level))
         rows.sort(key=lambda r: (r.scan.organisation.casefold(), -r.scan.date.timestamp()))
-        return catalog, rows
+        lang = self.lang
+        return catalog, rows, [(r.scan.id, row_cells(r, lang)) for r in rows], lang
 
-    def _show(self, catalog: Catalog, rows: list[Row]) -> None:
+    def _show(
+        self,
+        catalog: Catalog,
+        rows: list[Row],
+        cells: list[tuple[str, tuple[str, ...]]],
+        lang: Lang,
+    ) -> None:
         self.catalog, self.rows, self.error, self.loaded = catalog, rows, None, True
+        self._cells, self._cells_lang = cells, lang
         self.update_texts()
         self.refresh_bindings()
 
@@ -157,7 +194,7 @@ class HomeScreen(BaseScreen[None]):
         empty = self.query_one("#home-empty", Static)
         empty.update(self.t("ui.home.empty") if self.loaded else self.t("ui.home.loading"))
         empty.display = not self.rows and self.error is None
-        table = self.query_one("#scans", DataTable)
+        table = self.query_one("#scans", KeyedTable)
         self._fill_table(table)
         orgs = len({r.scan.organisation.casefold() for r in self.rows})
         status = self.t("ui.home.count", count=len(self.rows), orgs=orgs) if self.rows else ""
@@ -166,52 +203,16 @@ class HomeScreen(BaseScreen[None]):
         if self.rows:
             table.focus()
 
-    def _fill_table(self, table: DataTable[RichText]) -> None:
+    def _fill_table(self, table: KeyedTable) -> None:
+        """Show the rows; in place, so only what changed since the last time is redrawn."""
         table.display = bool(self.rows)
         selected = self.selected()
-        table.clear(columns=True)
-        for key in (
-            "ui.col.org",
-            "ui.col.date",
-            "ui.col.respondent",
-            "ui.col.status",
-            "ui.col.level",
-        ):
-            table.add_column(RichText(self.t(key)))  # plain text: no markup parse, no emoji table
-        if self.rows:
-            self._add_rows(table)
+        if self._cells_lang != self.lang:  # the language was switched since the read
+            self._cells = [(r.scan.id, row_cells(r, self.lang)) for r in self.rows]
+            self._cells_lang = self.lang
+        table.show([self.t(key) for key in COLUMNS], self._cells)
         if selected is not None and any(r.scan.id == selected.id for r in self.rows):
             table.move_cursor(row=table.get_row_index(selected.id))
-
-    def _add_rows(self, table: DataTable[RichText]) -> None:
-        from maturity_scan.charts import short_label
-        from maturity_scan.textreport import (
-            level_label,
-            local_date,
-            progress_label,
-            respondent_label,
-        )
-
-        def cells(row: Row) -> list[RichText]:
-            scan = row.scan
-            if row.question_set is None:
-                level = f"{scan.question_set.id} {scan.question_set.version}?"
-            elif scan.status == "draft":
-                level = progress_label(scan, row.question_set, self.lang)
-            else:
-                level = level_label(row.question_set, row.overall_level, self.lang)
-            # Plain Text, never markup: names are shown as typed ("[/]" would crash a str
-            # cell), and the table neither parses markup nor looks up emoji per cell.
-            return [
-                RichText(scan.organisation),
-                RichText(local_date(scan.date)),
-                RichText(short_label(respondent_label(scan) or "—", RESPONDENT_WIDTH)),
-                RichText(self.t(f"status.{scan.status}")),
-                RichText(level),
-            ]
-
-        for row in self.rows:
-            table.add_row(*cells(row), key=row.scan.id)
 
     # ----------------------------------------------------------------- actions
 
