@@ -356,16 +356,30 @@ class HomeScreen(BaseScreen[None]):
 
 
 def open_compare(screen: BaseScreen[None], scan: Scan) -> None:
-    """Compare ``scan`` (if completed) with the completed scan before it; else the latest two."""
+    """Compare ``scan`` (if completed) with the completed scan before it; else the latest two.
+    The organisation's scans are read off the UI thread."""
     from maturity_scan.screens.compare import CompareScreen
 
-    completed = sorted(
-        (s for s in screen.app.config.store.scans(scan.organisation) if s.status == "completed"),
-        key=lambda s: s.date,
-    )
-    if len(completed) < 2:
-        screen.notify(screen.t("ui.h.need_two"), severity="warning", markup=False)
-        return
-    ids = [s.id for s in completed]
-    later = ids.index(scan.id) if scan.id in ids and ids.index(scan.id) > 0 else len(ids) - 1
-    screen.app.push_screen(CompareScreen(scan.organisation, completed[later - 1], completed[later]))
+    app = screen.app
+
+    def read() -> None:
+        app.autosaver.flush()  # a scan completed a moment ago counts
+        try:
+            scans = app.config.store.scans(scan.organisation)
+        except ScanError as err:
+            app.call_from_thread(app.report, err)
+            return
+        completed = sorted((s for s in scans if s.status == "completed"), key=lambda s: s.date)
+        app.call_from_thread(show, completed)
+
+    def show(completed: list[Scan]) -> None:
+        if len(completed) < 2:
+            screen.notify(screen.t("ui.h.need_two"), severity="warning", markup=False)
+            return
+        if isinstance(app.screen, CompareScreen):
+            return  # asked for twice in a row
+        ids = [s.id for s in completed]
+        later = ids.index(scan.id) if scan.id in ids and ids.index(scan.id) > 0 else len(ids) - 1
+        app.push_screen(CompareScreen(scan.organisation, completed[later - 1], completed[later]))
+
+    screen.run_worker(read, thread=True, group="compare")
