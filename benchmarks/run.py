@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import hashlib
 import json
 import math
@@ -56,6 +57,8 @@ SCRIPTED_TARGET = 3.0
 APP_TARGET = 1.3
 READING_TARGET = 2.0
 GROWTH_SLACK = 1.1  # 10,000 / 1,000 scans: at most 1.1 × linear, i.e. 11×
+#: The middle size of the reading case is measured this many times as often (see case_reading).
+MIDDLE_REPEAT = 4
 AUTOSAVE_MEDIAN_TARGET = 1.5
 AUTOSAVE_P95_TARGET = 2.0
 HISTORY_TARGET = 1.5
@@ -388,15 +391,27 @@ class Suite:
     def _scan_cmd(self, db: Database, *command: str) -> list[str]:
         return [sys.executable, "-m", "maturity_scan", "--db", str(db.path), *command]
 
-    def _paired(self, a: Sequence[str], b: Sequence[str]) -> tuple[list[Sample], list[Sample]]:
-        """Run ``a`` and ``b`` alternately, after one warm-up run of each."""
+    def _paired(
+        self,
+        a: Sequence[str],
+        b: Sequence[str],
+        between: Callable[[], float] | None = None,
+        repeat: int | None = None,
+    ) -> tuple[list[Sample], list[Sample], list[float]]:
+        """Run ``a`` and ``b`` alternately, after one warm-up run of each; ``between`` (an
+        in-process floor, timed by itself) runs after each pair, so the floor is measured
+        under the same load as the commands and not in a burst of its own."""
         run_process(a, self.workdir)
         run_process(b, self.workdir)
-        first, second = [], []
-        for _ in range(self.repeat):
+        if between is not None:
+            between()
+        first, second, floors = [], [], []
+        for _ in range(repeat or self.repeat):
             first.append(run_process(a, self.workdir))
             second.append(run_process(b, self.workdir))
-        return first, second
+            if between is not None:
+                floors.append(between())
+        return first, second, floors
 
     def add(self, result: Result) -> None:
         self.results.append(result)
@@ -452,7 +467,7 @@ class Suite:
     def case_scripted(self) -> None:
         """``scan list`` on an empty database against ``python -c "import tinydb"``."""
         floor_cmd = [sys.executable, "-c", "import tinydb"]
-        runs, floors = self._paired(self._scan_cmd(self.empty, "scan", "list"), floor_cmd)
+        runs, floors, _ = self._paired(self._scan_cmd(self.empty, "scan", "list"), floor_cmd)
         self.compared(
             "scripted start",
             "maturity-scan scan list, whole process",
@@ -474,7 +489,7 @@ class Suite:
         for size in self.sizes:
             db = self.dbs[size]
             app_cmd = [sys.executable, str(app_script), str(db.path), str(size)]
-            runs, floors = self._paired(app_cmd, bare_cmd)
+            runs, floors, _ = self._paired(app_cmd, bare_cmd)
             self.compared(
                 "app start" if size == 0 else "app start (info)",
                 "process start until home is painted, headless",
@@ -487,15 +502,22 @@ class Suite:
 
     def case_reading(self) -> None:
         """``scan list`` and ``export``: minus the empty database, against ``json.load``;
-        growth from the middle to the big size; peak memory of ``export``."""
+        growth from the middle to the big size; peak memory of ``export``.
+
+        At the middle size the net time (tens of milliseconds) is the difference of two
+        process times of about 100 ms that each vary by ±20 ms on these machines, so it is
+        measured ``MIDDLE_REPEAT`` times as often as the other sizes."""
         net: dict[tuple[str, int], list[float]] = {}
         export_rss: list[int] = []
         for command in (("scan", "list"), ("export",)):
             name = " ".join(command)
             for size in self.sizes[1:]:
                 db = self.dbs[size]
-                runs, empties = self._paired(
-                    self._scan_cmd(db, *command), self._scan_cmd(self.empty, *command)
+                runs, empties, loads = self._paired(
+                    self._scan_cmd(db, *command),
+                    self._scan_cmd(self.empty, *command),
+                    functools.partial(json_load_time, db.path),
+                    self.repeat * (MIDDLE_REPEAT if size == self.sizes[1] else 1),
                 )
                 diffs = [r.seconds - e.seconds for r, e in zip(runs, empties, strict=True)]
                 net[(name, size)] = diffs
@@ -504,7 +526,7 @@ class Suite:
                     f"{name}, minus {name} on an empty database",
                     db.label,
                     diffs,
-                    json_load_times(db.path, self.repeat),
+                    loads,
                     "json.load of the same file, in-process",
                     READING_TARGET,
                     extra={
@@ -648,16 +670,12 @@ class Suite:
             )
 
 
-def json_load_times(path: Path, repeat: int) -> list[float]:
-    """In-process ``json.load`` of the database file, after one warm-up."""
-    times = []
-    for i in range(repeat + 1):
-        start = time.perf_counter()
-        with path.open("rb") as handle:
-            json.load(handle)
-        if i:
-            times.append(time.perf_counter() - start)
-    return times
+def json_load_time(path: Path) -> float:
+    """One in-process ``json.load`` of the database file."""
+    start = time.perf_counter()
+    with path.open("rb") as handle:
+        json.load(handle)
+    return time.perf_counter() - start
 
 
 # ------------------------------------------------------------------------------ in the app
