@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.widgets import Input, Select, Static
 
@@ -18,7 +19,7 @@ from maturity_scan.screens.dialogs import ChooseScansDialog
 from maturity_scan.screens.history import HistoryScreen
 from maturity_scan.screens.results import ResultsScreen
 from maturity_scan.screens.targets import TargetsDialog
-from maturity_scan.store import Store
+from maturity_scan.store import Contents, Store
 
 from .conftest import make_config
 from .test_app import SIZE, as_text, settle
@@ -107,3 +108,25 @@ async def test_targets_are_set_in_the_dialog_and_shown_in_results(db_path: Path)
         assert "target level 4" in chain
         # chain is at level 2; the target 4 is two levels up: the answers below 4 are listed
         assert "4 Embedded" in chain
+
+
+async def test_history_reads_the_database_once_when_opened(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening history is one read of the file (with 10,000 scans, each read costs 0.1 s)."""
+    load_demo(db_path)
+    reads: list[str | None] = []
+    real = Store.contents
+
+    def counting(self: Store, organisation: str | None = None) -> Contents:
+        reads.append(organisation)
+        return real(self, organisation)
+
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(Store, "contents", counting)
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HistoryScreen) and app.screen.points
+        assert reads == [DEMO_ORGANISATION]

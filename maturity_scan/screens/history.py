@@ -47,10 +47,9 @@ class HistoryScreen(BaseScreen[None]):
             yield Static("", id="h-targets", markup=False)
         yield Footer(show_command_palette=False)
 
-    def on_mount(self) -> None:
-        self.load()
-
     def on_screen_resume(self) -> None:
+        """Shown, when pushed and when back from compare or targets: (re)load. (Not on mount
+        as well: the first resume follows at once, and the screen would load twice.)"""
         self.load()
 
     @work(thread=True, exclusive=True, group="history-load")
@@ -114,7 +113,8 @@ class HistoryScreen(BaseScreen[None]):
         for point, cells in zip(
             self.points, history_cells(self.points, principle_ids), strict=True
         ):
-            table.add_row(local_date(point.date), *cells)
+            # Text cells: Rich would parse a str cell as markup, twice per paint
+            table.add_row(RichText(local_date(point.date)), *map(RichText, cells))
         return table
 
     def _targets_text(self, qs: QuestionSet) -> RichText:
