@@ -45,26 +45,27 @@ class Row:
     overall_level: int | None
 
 
-def row_cells(row: Row, lang: Lang) -> tuple[str, ...]:
-    """What home shows of a scan, a text per column (see ``COLUMNS``)."""
+def table_cells(rows: Iterable[Row], lang: Lang) -> list[tuple[str, tuple[str, ...]]]:
+    """What home shows of each scan: its id, and a text per column (see ``COLUMNS``)."""
     from maturity_scan.charts import short_label
     from maturity_scan.i18n import tr
     from maturity_scan.textreport import level_label, local_date, progress_label, respondent_label
 
-    scan = row.scan
-    if row.question_set is None:
-        level = f"{scan.question_set.id} {scan.question_set.version}?"
-    elif scan.status == "draft":
-        level = progress_label(scan, row.question_set, lang)
-    else:
-        level = level_label(row.question_set, row.overall_level, lang)
-    return (
-        scan.organisation,
-        local_date(scan.date),
-        short_label(respondent_label(scan) or "—", RESPONDENT_WIDTH),
-        tr(f"status.{scan.status}", lang),
-        level,
-    )
+    status = {key: tr(f"status.{key}", lang) for key in ("draft", "completed")}
+    cells: list[tuple[str, tuple[str, ...]]] = []
+    for row in rows:
+        scan = row.scan
+        if row.question_set is None:
+            level = f"{scan.question_set.id} {scan.question_set.version}?"
+        elif scan.status == "draft":
+            level = progress_label(scan, row.question_set, lang)
+        else:
+            level = level_label(row.question_set, row.overall_level, lang)
+        who = short_label(respondent_label(scan) or "—", RESPONDENT_WIDTH)
+        cells.append(
+            (scan.id, (scan.organisation, local_date(scan.date), who, status[scan.status], level))
+        )
+    return cells
 
 
 class HomeScreen(BaseScreen[None]):
@@ -164,7 +165,7 @@ class HomeScreen(BaseScreen[None]):
             rows.append(Row(scan, qs, level))
         rows.sort(key=lambda r: (r.scan.organisation.casefold(), -r.scan.date.timestamp()))
         lang = self.lang
-        return catalog, rows, [(r.scan.id, row_cells(r, lang)) for r in rows], lang
+        return catalog, rows, table_cells(rows, lang), lang
 
     def _show(
         self,
@@ -208,7 +209,7 @@ class HomeScreen(BaseScreen[None]):
         table.display = bool(self.rows)
         selected = self.selected()
         if self._cells_lang != self.lang:  # the language was switched since the read
-            self._cells = [(r.scan.id, row_cells(r, self.lang)) for r in self.rows]
+            self._cells = table_cells(self.rows, self.lang)
             self._cells_lang = self.lang
         table.show([self.t(key) for key in COLUMNS], self._cells)
         if selected is not None and any(r.scan.id == selected.id for r in self.rows):
