@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text as RichText
@@ -136,7 +136,10 @@ def open_targets_dialog(screen: BaseScreen[None], organisation: str) -> None:
     def show(question_set: QuestionSet, targets: Sequence[Target]) -> None:
         if isinstance(app.screen, TargetsDialog):
             return  # asked for twice in a row: one dialog is enough
-        app.push_screen(TargetsDialog(organisation, question_set, targets), chosen(question_set))
+        app.push_screen(
+            TargetsDialog(organisation, question_set, targets),
+            lambda new: save(question_set.id, new),
+        )
 
     def saved() -> None:
         screen.notify(screen.t("ui.t.saved"), markup=False)
@@ -144,13 +147,9 @@ def open_targets_dialog(screen: BaseScreen[None], organisation: str) -> None:
         if callable(reload):
             reload()
 
-    def chosen(question_set: QuestionSet) -> Callable[[list[Target] | None], None]:
-        def save(new: list[Target] | None) -> None:
-            if new is None:
-                return
+    def save(question_set: str, new: list[Target] | None) -> None:
+        if new is not None:
             store = app.config.store
-            app.save(lambda: store.replace_targets(organisation, question_set.id, new), then=saved)
-
-        return save
+            app.save(lambda: store.replace_targets(organisation, question_set, new), then=saved)
 
     screen.run_worker(read, thread=True, group="targets-dialog")
