@@ -663,6 +663,12 @@ MESSAGES: dict[str, Text] = {
 }
 
 
+def number(value: int, lang: Lang) -> str:
+    """A whole number as the language writes it: 10.000 in Dutch, 10,000 in English."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if lang == "nl" else grouped
+
+
 def tr(key: str, lang: Lang = DEFAULT_LANG, **params: Any) -> str:
     """The text for ``key`` in ``lang``, with ``params`` filled in."""
     template = MESSAGES[key].get(lang)

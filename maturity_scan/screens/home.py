@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
 from maturity_scan.errors import ScanError
+from maturity_scan.i18n import number
 from maturity_scan.models import Lang
 from maturity_scan.screens.base import BaseScreen, translate_bindings
 from maturity_scan.widgets.footer import KeysFooter
@@ -198,7 +199,15 @@ class HomeScreen(BaseScreen[None]):
         table = self.query_one("#scans", KeyedTable)
         self._fill_table(table)
         orgs = len({r.scan.organisation.casefold() for r in self.rows})
-        status = self.t("ui.home.count", count=len(self.rows), orgs=orgs) if self.rows else ""
+        status = (
+            self.t(
+                "ui.home.count",
+                count=number(len(self.rows), self.lang),
+                orgs=number(orgs, self.lang),
+            )
+            if self.rows
+            else ""
+        )
         db = self.t("ui.home.db", path=self.app.config.db_path)
         self.query_one("#home-status", Static).update(f"{status} · {db}" if status else db)
         if self.rows:
