@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.worker import WorkerCancelled
 
 from maturity_scan.config import Config
 from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef
@@ -70,3 +73,12 @@ def seed_scan(
         answers=records,
     )
     return store.add(scan)
+
+
+async def wait_for_workers(app: App[object]) -> None:
+    """Until no worker of ``app`` is running. A worker replaced by a newer one of its
+    exclusive group (a screen reloading twice in a row) ends cancelled, and
+    ``wait_for_complete`` raises WorkerCancelled for it: that is not a failure here."""
+    while pending := [w for w in app.workers if not (w.is_finished or w.is_cancelled)]:
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete(pending)

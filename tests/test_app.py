@@ -23,7 +23,7 @@ from maturity_scan.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.screens.results import ResultsScreen
 from maturity_scan.store import Store
 
-from .conftest import MINI_SETS, make_config, seed_scan
+from .conftest import MINI_SETS, make_config, seed_scan, wait_for_workers
 
 SIZE = (100, 32)
 
@@ -32,7 +32,7 @@ async def settle(app: MaturityScanApp, pilot: Pilot[object]) -> None:
     """Let workers (loading, saving) finish and the screen repaint."""
     await pilot.pause()
     app.autosaver.flush()
-    await app.workers.wait_for_complete()
+    await wait_for_workers(app)
     await pilot.pause()
 
 
@@ -556,3 +556,22 @@ async def test_an_answer_that_cannot_be_saved_yet_is_retried_not_lost(db_path: P
         assert str(screen.query_one("#q-saved", Label).render()) == "✓ opgeslagen"
     [draft] = Store(db_path).scans()
     assert draft.answer(question_id) == 3, "the answer shown as given is on disk"
+
+
+async def test_back_from_a_new_scan_the_cursor_is_on_it(db_path: Path) -> None:
+    store = Store(db_path)
+    seed_scan(store, "Gemeente Assen", "2026-01-10", {"bestuur-actieplan": 2})
+    seed_scan(store, "Gemeente Breda", "2026-02-10", {"bestuur-actieplan": 3})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Gemeente Zwolle")  # the cursor was on Assen
+        draft = app.screen.scan  # type: ignore[attr-defined]
+        await pilot.press("3", "escape")
+        await settle(app, pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        selected = home.selected()
+        assert selected is not None and selected.id == draft.id
+        await pilot.press("enter")  # opens the draft just left, not the scan the cursor was on
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen) and app.screen.scan.id == draft.id

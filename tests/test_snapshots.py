@@ -16,7 +16,7 @@ from maturity_scan.app import make_app
 from maturity_scan.models import NA, UNKNOWN
 from maturity_scan.store import Store
 
-from .conftest import make_config, seed_scan
+from .conftest import make_config, seed_scan, wait_for_workers
 
 SIZES = [(100, 32), (80, 24)]
 
@@ -52,7 +52,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 async def loaded(pilot: Pilot[object]) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await wait_for_workers(pilot.app)
     await pilot.pause()
 
 

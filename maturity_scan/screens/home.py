@@ -86,6 +86,9 @@ class HomeScreen(BaseScreen[None]):
         #: Per row, its scan's id and cells, in the language they were made for.
         self._cells: list[tuple[str, tuple[str, ...]]] = []
         self._cells_lang: Lang | None = None
+        #: The scan the cursor goes to once it is in the table (a new scan, after its
+        #: questionnaire); otherwise the cursor stays on the scan it was on.
+        self._focus: str | None = None
         self.catalog: Catalog | None = None
         self.error: ScanError | None = None
         self.loaded = False
@@ -217,12 +220,15 @@ class HomeScreen(BaseScreen[None]):
         """Show the rows; in place, so only what changed since the last time is redrawn."""
         table.display = bool(self.rows)
         selected = self.selected()
+        wanted = self._focus or (selected.id if selected else None)
         if self._cells_lang != self.lang:  # the language was switched since the read
             self._cells = table_cells(self.rows, self.lang)
             self._cells_lang = self.lang
         table.show([self.t(key) for key in COLUMNS], self._cells)
-        if selected is not None and any(r.scan.id == selected.id for r in self.rows):
-            table.move_cursor(row=table.get_row_index(selected.id))
+        if wanted is not None and any(r.scan.id == wanted for r in self.rows):
+            table.move_cursor(row=table.get_row_index(wanted))
+            if wanted == self._focus:
+                self._focus = None
 
     # ----------------------------------------------------------------- actions
 
@@ -280,6 +286,7 @@ class HomeScreen(BaseScreen[None]):
         )
         store = self.app.config.store
         self.app.save(lambda: store.add(scan))
+        self._focus = scan.id  # back on home, the cursor is on this scan
         self.app.push_screen(QuestionnaireScreen(scan, qs))
 
     @on(DataTable.RowSelected, "#scans")
@@ -333,8 +340,8 @@ class HomeScreen(BaseScreen[None]):
         )
 
     def _deleted(self) -> None:
+        # No reload here: home reloaded when the dialog closed, after waiting for this write.
         self.notify(self.t("ui.delete.done"), markup=False)
-        self.load()
 
     def action_history(self) -> None:
         from maturity_scan.screens.history import HistoryScreen
