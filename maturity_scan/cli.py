@@ -319,8 +319,13 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
     if scans:
         from maturity_scan.scoring import score_scan
     for s in scans:
-        qs = config.catalog.get(s.question_set.id, s.question_set.version)
-        overall = score_scan(qs, {q: r.level for q, r in s.answers.items()}).overall
+        # A scan whose question set is not installed is still listed, without a level.
+        qs = config.catalog.find(s.question_set.id, s.question_set.version)
+        overall = (
+            None
+            if qs is None
+            else score_scan(qs, {q: r.level for q, r in s.answers.items()}).overall
+        )
         items.append((s, qs, overall))
     if as_json:
         _echo_json(
@@ -333,7 +338,10 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
                     "status": s.status,
                     "started_at": s.started_at,
                     "completed_at": s.completed_at,
-                    "overall": {"score": o.score, "level": o.level},
+                    "overall": {
+                        "score": o.score if o else None,
+                        "level": o.level if o else None,
+                    },
                 }
                 for s, _, o in items
             ]
@@ -360,7 +368,11 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
             s.organisation,
             respondent_label(s),
             tr(f"status.{s.status}", lang),
-            progress_label(s, qs, lang) if s.status == "draft" else level_label(qs, o.level, lang),
+            f"{s.question_set.id} {s.question_set.version}?"
+            if qs is None or o is None
+            else progress_label(s, qs, lang)
+            if s.status == "draft"
+            else level_label(qs, o.level, lang),
         ]
         for s, qs, o in items
     ]
@@ -490,6 +502,8 @@ def export_cmd(
     else:
         contents = config.store.contents(org)  # one read for both
         scans, candidates = contents.scans, contents.targets
+    if org and not scans:
+        _organisation(config, org)  # a typo in the name: say so, rather than export nothing
     orgs = {s.organisation.casefold() for s in scans}
     targets = [t for t in candidates if t.organisation.casefold() in orgs]
     _write_output(ex.stream_export(scans, config.catalog, now(), targets), output)

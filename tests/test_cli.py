@@ -24,6 +24,8 @@ from maturity_scan.export import export_json_schema
 from maturity_scan.models import Scan
 from maturity_scan.store import Store
 
+from .conftest import seed_scan
+
 SETS = Path(__file__).parent / "fixtures" / "sets"
 MINI_IDS = ["a1", "a2", "a3", "b1", "b2"]
 SCAN_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -451,6 +453,22 @@ def test_scan_new_empty_org(db: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 2
     assert len(err.splitlines()) == 1
     assert not db.exists()
+
+
+def test_scan_list_shows_a_scan_whose_question_set_is_not_installed(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One scan made with a set that is gone must not hide all the others."""
+    kept = new_scan(capsys, tmp_path, "--org", "Achmea", "--date", "2024-06-01")
+    seed_scan(Store(db), "Gemeente Ede", "2024-07-01", {"a1": 3}, set_id="mini", version="9.9")
+    code, out, err = run(capsys, "scan", "list")
+    assert (code, err) == (0, "")
+    [achmea] = [line for line in out.splitlines() if line.startswith(kept[:8])]
+    [ede] = [line for line in out.splitlines() if "Gemeente Ede" in line]
+    assert "2 Twee" in achmea and ede.rstrip().endswith("mini 9.9?")
+    code, out, _ = run(capsys, "scan", "list", "--json")
+    assert code == 0
+    assert [s["overall"]["level"] for s in json.loads(out)] == [2, None]
 
 
 def test_scan_list(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -255,6 +255,14 @@ def test_export_command_org_filter_takes_its_targets(
     assert out == reference(scans, catalog, [TARGETS[1]])
 
 
+def test_export_command_unknown_org_is_an_error(
+    db: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    code, out, err = run(capsysbinary, "export", "--org", "Wetterskip Fryslan")  # no â
+    assert (code, out) == (2, b"")
+    assert err.count(b"\n") == 1 and "Wetterskip Fryslân".encode() in err  # names the known ones
+
+
 def test_export_command_file_is_the_reference(
     db: Path, catalog: Catalog, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
