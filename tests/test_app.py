@@ -575,3 +575,22 @@ async def test_back_from_a_new_scan_the_cursor_is_on_it(db_path: Path) -> None:
         await pilot.press("enter")  # opens the draft just left, not the scan the cursor was on
         await pilot.pause()
         assert isinstance(app.screen, QuestionnaireScreen) and app.screen.scan.id == draft.id
+
+
+@pytest.mark.parametrize("size", [(100, 32), (80, 24)])
+async def test_overview_lines_fit_the_list(db_path: Path, size: tuple[int, int]) -> None:
+    """The overview wraps each question to the list's width itself; a line any longer is
+    wrapped again by the list, leaving one word on a line of its own."""
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=size) as pilot:
+        await start_scan(app, pilot, "Gemeente Overzicht")
+        await pilot.press("g")
+        await pilot.pause()
+        options = app.screen.query_one("#overview", OptionList)
+        room = options.scrollable_content_region.width
+        widths = [
+            len(line)
+            for index in range(options.option_count)
+            for line in str(options.get_option_at_index(index).prompt).splitlines()
+        ]
+        assert max(widths) <= room

@@ -144,7 +144,11 @@ class OverviewDialog(BaseModal[int | None]):
         self._current = current
 
     def compose(self) -> ComposeResult:
-        width = min(100, self.app.size.width) - 12
+        # The text is wrapped here, to the room the list will have: the box (width 100, at
+        # most 95 % of the screen, app.tcss) less the box's border and padding and the
+        # list's border, padding and scrollbar, 12 in all. Any wider and the list wraps the
+        # wrapped lines again (tests/test_app.py checks the fit).
+        width = min(100, self.app.size.width * 95 // 100) - 12
         with Vertical(classes="dialog-box wide"):
             yield Label(self._title, classes="dialog-title", markup=False)
             yield Label(self._legend, classes="hint", markup=False)
