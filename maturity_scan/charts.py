@@ -95,6 +95,12 @@ def draw_history(
             plt.plot(list(xs), list(ys), label=label, color=color, marker="hd")
     for index, level in targets:
         plt.hline(level, LINE_COLORS[index % len(LINE_COLORS)])
+    if len(set(dates)) == 1:
+        # One day only: plotext would stretch the axis over a century around it.
+        from datetime import date, timedelta
+
+        day = date.fromisoformat(dates[0])
+        plt.xlim(str(day - timedelta(days=30)), str(day + timedelta(days=30)))
     plt.ylim(0.8, 5.2)
     _level_axis(plt, level_names, title)
 

@@ -7,6 +7,7 @@ The mini set (tests/fixtures/sets/mini.toml): principle alpha has a1 (weight 1),
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -223,3 +224,15 @@ def test_history_encodes_to_json(catalog: Catalog) -> None:
 )
 def test_trend_marker(delta: float | None, marker: str) -> None:
     assert trend_marker(delta) == marker
+
+
+@pytest.mark.parametrize("dates", [["2024-06-01"], ["2024-06-01", "2024-06-01"]])
+def test_chart_of_one_day_spans_weeks_not_a_century(dates: list[str]) -> None:
+    import plotext
+
+    from maturity_scan.charts import draw_history, render
+
+    series = [("bestuur", [3.0] * len(dates)), ("totaal", [3.0] * len(dates))]
+    draw_history(plotext, dates, series, ["Een", "Twee", "Drie", "Vier", "Vijf"], "Voortgang")
+    chart = render(plotext, 100, 20)
+    assert set(re.findall(r"\b(\d{4})-\d\d-\d\d\b", chart)) == {"2024"}, chart
