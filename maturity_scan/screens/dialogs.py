@@ -50,8 +50,10 @@ class ConfirmDialog(BaseModal[bool]):
                 yield Button("", id="no")
 
     def update_texts(self) -> None:
-        self.query_one("#yes", Button).label = self.t(self._yes_key).capitalize()
-        self.query_one("#no", Button).label = self.t(self._no_key).capitalize()
+        # The keys on the buttons: Enter presses the focused one, which is "no".
+        yes = "j" if self.lang == "nl" else "y"
+        self.query_one("#yes", Button).label = f"{self.t(self._yes_key).capitalize()} ({yes})"
+        self.query_one("#no", Button).label = f"{self.t(self._no_key).capitalize()} (n, Esc)"
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
