@@ -573,7 +573,7 @@ async def test_back_from_a_new_scan_the_cursor_is_on_it(db_path: Path) -> None:
         selected = home.selected()
         assert selected is not None and selected.id == draft.id
         await pilot.press("enter")  # opens the draft just left, not the scan the cursor was on
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, QuestionnaireScreen) and app.screen.scan.id == draft.id
 
 
