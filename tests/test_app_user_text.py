@@ -5,10 +5,14 @@ every screen: never read as Textual or Rich markup, which would eat ``[b]``, tur
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from textual.content import Content
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.visual import RichVisual
 from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
@@ -18,6 +22,7 @@ from maturity_scan.models import Respondent
 from maturity_scan.screens.compare import CompareScreen
 from maturity_scan.screens.dialogs import ChooseScansDialog, ConfirmDialog, ExportDialog
 from maturity_scan.screens.history import HistoryScreen
+from maturity_scan.screens.home import HomeScreen
 from maturity_scan.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.screens.results import ResultsScreen
 from maturity_scan.screens.targets import TargetsDialog
@@ -73,6 +78,16 @@ def cells(app: MaturityScanApp) -> str:
     return "\n".join(as_text(cell) for row in rendered for cell in row)
 
 
+async def visit(
+    app: MaturityScanApp, pilot: Pilot[object], keys: Sequence[str], screen: type[Screen[Any]]
+) -> str:
+    """Press ``keys``; the screen they lead to, and what it shows."""
+    await pilot.press(*keys)
+    await settle(app, pilot)
+    assert isinstance(app.screen, screen), app.screen
+    return shown(app)
+
+
 async def test_user_text_is_shown_as_typed_on_every_screen(db_path: Path) -> None:
     seed(db_path)
     app = make_app(make_config(db_path))
@@ -81,58 +96,23 @@ async def test_user_text_is_shown_as_typed_on_every_screen(db_path: Path) -> Non
         home = cells(app)
         assert ORG in home and f"{NAME} ({ROLE})" in home
 
-        await pilot.press("enter")  # the newest scan: its results
-        await settle(app, pilot)
-        assert isinstance(app.screen, ResultsScreen)
-        results = shown(app)
+        results = await visit(app, pilot, ["enter"], ResultsScreen)  # the newest scan
         assert NOTE_B in results and NAME in results
-
-        await pilot.press("h")
-        await settle(app, pilot)
-        assert isinstance(app.screen, HistoryScreen)
-        assert ORG in shown(app)
-
-        await pilot.press("c")
-        await settle(app, pilot)
-        assert isinstance(app.screen, CompareScreen)
-        changes = shown(app)
+        assert ORG in await visit(app, pilot, ["h"], HistoryScreen)
+        changes = await visit(app, pilot, ["c"], CompareScreen)
         assert NOTE_A in changes and NOTE_B in changes
-
-        await pilot.press("s")
-        await settle(app, pilot)
-        assert isinstance(app.screen, ChooseScansDialog)
-        await pilot.press("escape", "escape")
-        await settle(app, pilot)
-
-        await pilot.press("t")
-        await settle(app, pilot)
-        assert isinstance(app.screen, TargetsDialog)
-        assert ORG in shown(app)
-        await pilot.press("escape", "escape")
-        await settle(app, pilot)
-
-        assert isinstance(app.screen, ResultsScreen)
-        await pilot.press("e")
-        await settle(app, pilot)
-        assert isinstance(app.screen, ExportDialog)
-        await pilot.press("escape", "escape")  # back to home
-        await settle(app, pilot)
-
-        await pilot.press("d")
-        await settle(app, pilot)
-        assert isinstance(app.screen, ConfirmDialog)
-        assert ORG in shown(app)
-        await pilot.press("escape")
-        await settle(app, pilot)
-
-        await pilot.press("n")  # a new draft of the same organisation, then a note
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, QuestionnaireScreen)
+        await visit(app, pilot, ["s"], ChooseScansDialog)
+        await visit(app, pilot, ["escape", "escape"], HistoryScreen)
+        assert ORG in await visit(app, pilot, ["t"], TargetsDialog)
+        await visit(app, pilot, ["escape", "escape"], ResultsScreen)
+        await visit(app, pilot, ["e"], ExportDialog)
+        await visit(app, pilot, ["escape", "escape"], HomeScreen)
+        assert ORG in await visit(app, pilot, ["d"], ConfirmDialog)
+        await visit(app, pilot, ["escape"], HomeScreen)
+        # a new draft of the same organisation (the form offers it), and an answer
+        await visit(app, pilot, ["n", "enter"], QuestionnaireScreen)
         assert app.screen.sub_title == ORG
-        await pilot.press("3")
-        await settle(app, pilot)
+        await visit(app, pilot, ["3"], QuestionnaireScreen)
 
 
 async def test_a_database_path_with_brackets_is_shown_as_typed(tmp_path: Path) -> None:
