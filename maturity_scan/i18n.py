@@ -653,6 +653,10 @@ MESSAGES: dict[str, Text] = {
         "De scan van {org} van {date} ({status}) wordt met alle antwoorden en notities verwijderd. Dit kan niet ongedaan worden gemaakt.",
         "The scan of {org} of {date} ({status}) will be deleted with all its answers and notes. This cannot be undone.",
     ),
+    "ui.delete.last": T(
+        "Het is de laatste scan van {org}: de streefniveaus van {org} worden ook verwijderd.",
+        "It is the last scan of {org}: the targets of {org} are deleted too.",
+    ),
     "ui.delete.done": T("Scan verwijderd.", "Scan deleted."),
     "ui.help.title": T("Toetsen op dit scherm", "Keys on this screen"),
     "ui.help.key": T("Toets", "Key"),

@@ -271,6 +271,8 @@ async def test_delete_asks_first_and_removes_the_scan(db_path: Path) -> None:
         await pilot.press("down", "d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+        body = str(app.screen.query_one(".dialog-body Static", Static).render())
+        assert "laatste scan van Gemeente Weg" in body, "its targets go with its last scan"
         await pilot.press("escape")  # no
         await settle(app, pilot)
         assert len(Store(db_path).scans()) == 2

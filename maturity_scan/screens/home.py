@@ -329,6 +329,10 @@ class HomeScreen(BaseScreen[None]):
             date=local_date(scan.date),
             status=self.t(f"status.{scan.status}"),
         )
+        org = scan.organisation.casefold()
+        if sum(r.scan.organisation.casefold() == org for r in self.rows) == 1:
+            # The store deletes an organisation's targets with its last scan (Store.delete).
+            body += "\n\n" + self.t("ui.delete.last", org=scan.organisation)
 
         def confirmed(yes: bool | None) -> None:
             if yes:
