@@ -353,6 +353,7 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
     from maturity_scan.textreport import (
         level_label,
         local_date,
+        missing_set_label,
         progress_label,
         respondent_label,
         table,
@@ -368,7 +369,7 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
             s.organisation,
             respondent_label(s),
             tr(f"status.{s.status}", lang),
-            f"{s.question_set.id} {s.question_set.version}?"
+            missing_set_label(s)
             if qs is None or o is None
             else progress_label(s, qs, lang)
             if s.status == "draft"

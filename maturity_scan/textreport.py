@@ -92,6 +92,11 @@ def _principle_score(point: HistoryPoint | None, principle_id: str) -> float | N
     return score.score if score else None
 
 
+def missing_set_label(scan: Scan) -> str:
+    """Where a level would be, for a scan whose question-set version is not installed."""
+    return f"{scan.question_set.id} {scan.question_set.version}?"
+
+
 def level_label(question_set: QuestionSet, level: int | None, lang: Lang) -> str:
     if level is None:
         return tr("level.none", lang)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from maturity_scan.app import MaturityScanApp
 
 ResultT = TypeVar("ResultT")
+ReadT = TypeVar("ReadT")
 
 
 def translate_bindings(node: DOMNode, lang: Lang) -> None:
@@ -62,6 +63,27 @@ class Localized(DOMNode):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Commands this screen adds to the command palette (override)."""
         return ()
+
+
+def read_then(
+    screen: Screen[Any], read: Callable[[], ReadT], then: Callable[[ReadT], object], group: str
+) -> None:
+    """``read()`` off the UI thread, once the writes handed to the autosaver are on disk (so
+    it sees them); then ``then(result)`` on the UI thread. A ScanError is reported instead."""
+    from maturity_scan.errors import ScanError
+
+    app: MaturityScanApp = screen.app  # type: ignore[assignment]
+
+    def work() -> None:
+        app.autosaver.flush()
+        try:
+            result = read()
+        except ScanError as err:
+            app.call_from_thread(app.report, err)
+            return
+        app.call_from_thread(then, result)
+
+    screen.run_worker(work, thread=True, group=group)
 
 
 class BaseScreen(Localized, Screen[ResultT]):

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Header, Static
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import number
 from maturity_scan.models import Lang
-from maturity_scan.screens.base import BaseScreen, translate_bindings
+from maturity_scan.screens.base import BaseScreen, read_then, translate_bindings
 from maturity_scan.widgets.footer import KeysFooter
 from maturity_scan.widgets.keyed_table import KeyedTable
 
@@ -50,14 +50,20 @@ def table_cells(rows: Iterable[Row], lang: Lang) -> list[tuple[str, tuple[str, .
     """What home shows of each scan: its id, and a text per column (see ``COLUMNS``)."""
     from maturity_scan.charts import short_label
     from maturity_scan.i18n import tr
-    from maturity_scan.textreport import level_label, local_date, progress_label, respondent_label
+    from maturity_scan.textreport import (
+        level_label,
+        local_date,
+        missing_set_label,
+        progress_label,
+        respondent_label,
+    )
 
     status = {key: tr(f"status.{key}", lang) for key in ("draft", "completed")}
     cells: list[tuple[str, tuple[str, ...]]] = []
     for row in rows:
         scan = row.scan
         if row.question_set is None:
-            level = f"{scan.question_set.id} {scan.question_set.version}?"
+            level = missing_set_label(scan)
         elif scan.status == "draft":
             level = progress_label(scan, row.question_set, lang)
         else:
@@ -383,15 +389,9 @@ def open_compare(screen: BaseScreen[None], scan: Scan) -> None:
 
     app = screen.app
 
-    def read() -> None:
-        app.autosaver.flush()  # a scan completed a moment ago counts
-        try:
-            scans = app.config.store.scans(scan.organisation)
-        except ScanError as err:
-            app.call_from_thread(app.report, err)
-            return
-        completed = sorted((s for s in scans if s.status == "completed"), key=lambda s: s.date)
-        app.call_from_thread(show, completed)
+    def read() -> list[Scan]:
+        scans = app.config.store.scans(scan.organisation)
+        return sorted((s for s in scans if s.status == "completed"), key=lambda s: s.date)
 
     def show(completed: list[Scan]) -> None:
         if len(completed) < 2:
@@ -403,4 +403,4 @@ def open_compare(screen: BaseScreen[None], scan: Scan) -> None:
         later = ids.index(scan.id) if scan.id in ids and ids.index(scan.id) > 0 else len(ids) - 1
         app.push_screen(CompareScreen(scan.organisation, completed[later - 1], completed[later]))
 
-    screen.run_worker(read, thread=True, group="compare")
+    read_then(screen, read, show, group="compare")

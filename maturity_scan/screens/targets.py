@@ -12,9 +12,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select
 
-from maturity_scan.errors import ScanError
 from maturity_scan.models import QuestionSet, Target
-from maturity_scan.screens.base import BaseModal, BaseScreen
+from maturity_scan.screens.base import BaseModal, BaseScreen, read_then
 
 NO_TARGET = 0
 
@@ -120,20 +119,16 @@ def open_targets_dialog(screen: BaseScreen[None], organisation: str) -> None:
     thread (it is one read of the whole file, a tenth of a second with 10,000 scans)."""
     app = screen.app
 
-    def read() -> None:
-        app.autosaver.flush()  # targets just saved from this dialog are shown, not the old ones
-        try:
-            question_set = app.config.catalog.get("sociale-inkoop")
-            contents = app.config.store.contents(organisation)  # one read of the file
-            if contents.scans:
-                latest = contents.scans[-1].question_set
-                question_set = app.config.catalog.get(latest.id, latest.version)
-        except ScanError as err:
-            app.call_from_thread(app.report, err)
-            return
-        app.call_from_thread(show, question_set, contents.targets)
+    def read() -> tuple[QuestionSet, list[Target]]:
+        question_set = app.config.catalog.get("sociale-inkoop")
+        contents = app.config.store.contents(organisation)  # one read of the file
+        if contents.scans:
+            latest = contents.scans[-1].question_set
+            question_set = app.config.catalog.get(latest.id, latest.version)
+        return question_set, contents.targets
 
-    def show(question_set: QuestionSet, targets: Sequence[Target]) -> None:
+    def show(found: tuple[QuestionSet, Sequence[Target]]) -> None:
+        question_set, targets = found
         if isinstance(app.screen, TargetsDialog):
             return  # asked for twice in a row: one dialog is enough
         app.push_screen(
@@ -152,4 +147,4 @@ def open_targets_dialog(screen: BaseScreen[None], organisation: str) -> None:
             store = app.config.store
             app.save(lambda: store.replace_targets(organisation, question_set, new), then=saved)
 
-    screen.run_worker(read, thread=True, group="targets-dialog")
+    read_then(screen, read, show, group="targets-dialog")
