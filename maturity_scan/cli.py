@@ -21,6 +21,7 @@ from maturity_scan.errors import ScanError
 from maturity_scan.i18n import resolve_lang, tr
 from maturity_scan.models import Lang, Respondent
 from maturity_scan.store import make_scan, now
+from maturity_scan.visible import json_safe, visible
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # Parameter types are made once and shared: click looks up a translation of its own for
@@ -39,15 +40,23 @@ def _config(ctx: click.Context) -> Config:
     return config
 
 
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print text that may hold user data (names, notes, ids, paths): every control
+    character in it is shown as an escape (``\\x1b``), so nothing reaches the terminal as
+    control. Charts, whose colours are the program's own, are printed with ``click.echo``."""
+    click.echo(visible(message), err=err, nl=nl)
+
+
 def _echo_json(value: Any) -> None:
-    click.echo(msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8"))
+    text = msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8")
+    click.echo(json_safe(text))
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """What ``click.version_option`` prints, without the translation lookups that option
     makes while the program starts."""
     if value and not ctx.resilient_parsing:
-        click.echo(f"maturity-scan, version {__version__}")
+        echo(f"maturity-scan, version {__version__}")
         ctx.exit()
 
 
@@ -146,7 +155,7 @@ def questions_list(ctx: click.Context, as_json: bool) -> None:
         ]
         for qs in sets
     ]
-    click.echo(table(headers, rows))
+    echo(table(headers, rows))
 
 
 @questions.command("show", context_settings=CONTEXT)
@@ -163,7 +172,7 @@ def questions_show(ctx: click.Context, set_id: str, version: str | None, as_json
         return
     from maturity_scan.textreport import question_set_text
 
-    click.echo(question_set_text(question_set, config.lang))
+    echo(question_set_text(question_set, config.lang))
 
 
 @questions.command("validate", context_settings=CONTEXT)
@@ -176,7 +185,7 @@ def questions_validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     lang = _config(ctx).lang
     for path in paths:
         qs = load_question_set(path)
-        click.echo(
+        echo(
             tr(
                 "cli.valid",
                 lang,
@@ -228,10 +237,12 @@ def _write_output(chunks: Iterable[bytes], output: Path | None) -> None:
     binary: BinaryIO | None = getattr(sys.stdout, "buffer", None)
     try:
         for chunk in chunks:  # each chunk is whole UTF-8 characters
+            # the same JSON, with the control characters JSON allows raw (C1, BiDi) escaped
+            text = json_safe(chunk.decode("utf-8"))
             if binary is None:  # stdout replaced by a text-only stream
-                sys.stdout.write(chunk.decode("utf-8"))
+                sys.stdout.write(text)
             else:
-                binary.write(chunk)
+                binary.write(text.encode("utf-8"))
         (sys.stdout if binary is None else binary).flush()
     except BrokenPipeError:
         raise  # the reader is gone (`export | head`): click ends quietly, exit code 1
@@ -299,7 +310,7 @@ def scan_new(
         answers=answers,
     )
     config.store.add(scan_)
-    click.echo(scan_.id)
+    echo(scan_.id)
 
 
 def _clean(value: str | None) -> str | None:
@@ -348,7 +359,7 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
         )
         return
     if not items:
-        click.echo(tr("cli.no_scans_org", lang, org=org) if org else tr("cli.no_scans", lang))
+        echo(tr("cli.no_scans_org", lang, org=org) if org else tr("cli.no_scans", lang))
         return
     from maturity_scan.textreport import (
         level_label,
@@ -377,7 +388,7 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
         ]
         for s, qs, o in items
     ]
-    click.echo(table(headers, rows))
+    echo(table(headers, rows))
 
 
 @scan.command("show", context_settings=CONTEXT)
@@ -405,7 +416,7 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
     from maturity_scan import textreport as tx
 
     scores = score_scan(qs, {q: r.level for q, r in found.answers.items()})
-    click.echo(
+    echo(
         tr(
             "cli.scan_header",
             lang,
@@ -416,17 +427,17 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
         )
     )
     if who := tx.respondent_label(found):
-        click.echo(tr("cli.by", lang, who=who))
-    click.echo(f"{qs.title.get(lang)} ({qs.id} {qs.version})\n")
-    click.echo(tx.scores_table(qs, scores, lang))
+        echo(tr("cli.by", lang, who=who))
+    echo(f"{qs.title.get(lang)} ({qs.id} {qs.version})\n")
+    echo(tx.scores_table(qs, scores, lang))
     if not no_chart and sys.stdout.isatty():
         import shutil
 
         from maturity_scan.charts import render_score_bars
 
         width = min(shutil.get_terminal_size().columns, 100)
-        click.echo()
-        click.echo(
+        echo()
+        click.echo(  # a chart: its colours are ours; its labels are the set's checked titles
             render_score_bars(
                 [p.title.get(lang) for p in scores.principles],
                 [p.score if p.level is not None else None for p in scores.principles],
@@ -437,7 +448,7 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
         )
     advice = tx.advice_text(qs, found, scores, lang)
     if advice:
-        click.echo("\n" + advice)
+        echo("\n" + advice)
 
 
 @scan.command("delete", context_settings=CONTEXT)
@@ -459,16 +470,18 @@ def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
         date=local_date(found.date),
     )
     if not yes and not _confirm(question, lang):
-        click.echo(tr("cli.cancelled", lang), err=True)
+        echo(tr("cli.cancelled", lang), err=True)
         ctx.exit(1)
     config.store.delete(found.id)
-    click.echo(tr("cli.scan_deleted", lang, id=found.short_id))
+    echo(tr("cli.scan_deleted", lang, id=found.short_id))
 
 
 def _confirm(question: str, lang: Lang) -> bool:
     """Yes/no on the terminal, in the user's language: [j/N] or [y/N]; no input means no."""
     choices = "[j/N]" if lang == "nl" else "[y/N]"
-    answer = click.prompt(f"{question} {choices}", default="", show_default=False, err=True)
+    answer = click.prompt(
+        visible(f"{question} {choices}"), default="", show_default=False, err=True
+    )
     return str(answer).strip().lower() in {"j", "ja", "y", "yes"}
 
 
@@ -509,7 +522,7 @@ def export_cmd(
     targets = [t for t in candidates if t.organisation.casefold() in orgs]
     _write_output(ex.stream_export(scans, config.catalog, now(), targets), output)
     if not _to_stdout(output):
-        click.echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
+        echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
 
 
 @cli.command("import", context_settings=CONTEXT)
@@ -522,7 +535,7 @@ def import_cmd(ctx: click.Context, path: Path) -> None:
     config = _config(ctx)
     imported = load_export(path, config.catalog)
     added, skipped = config.store.import_scans(imported.scans, str(path), imported.targets)
-    click.echo(tr("cli.imported", config.lang, added=added, skipped=skipped))
+    echo(tr("cli.imported", config.lang, added=added, skipped=skipped))
 
 
 # ------------------------------------------------------------------------------ progress
@@ -591,7 +604,7 @@ def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> 
         )
         return
     if not points:
-        click.echo(tr("cli.no_completed", lang, org=organisation))
+        echo(tr("cli.no_completed", lang, org=organisation))
         return
     from maturity_scan.textreport import history_cells, local_date, table
 
@@ -602,8 +615,8 @@ def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> 
         [local_date(point.date), point.scan_id[:8], *cells]
         for point, cells in zip(points, history_cells(points, principle_ids), strict=True)
     ]
-    click.echo(tr("cli.history_title", lang, org=organisation))
-    click.echo(table(headers, rows))
+    echo(tr("cli.history_title", lang, org=organisation))
+    echo(table(headers, rows))
     qs = config.catalog.get(points[-1].question_set.id, points[-1].question_set.version)
     for principle in qs.principles:
         target = next((t for t in targets if t.principle == principle.id), None)
@@ -611,7 +624,7 @@ def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> 
         if target is not None:
             by = f" ({target.by.isoformat()})" if target.by else ""
             line += " · " + tr("cli.target_short", lang, level=target.level, by=by)
-        click.echo(line)
+        echo(line)
     if not no_chart and sys.stdout.isatty():
         import plotext
 
@@ -627,7 +640,7 @@ def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> 
             tr("cli.history_chart", lang),
             targets=[(index[t.principle], t.level) for t in targets if t.principle in index],
         )
-        click.echo()
+        echo()
         click.echo(render(plotext, _terminal_width(), 20))
 
 
@@ -654,7 +667,7 @@ def compare_cmd(ctx: click.Context, scan_a: str, scan_b: str, as_json: bool) -> 
         return
     from maturity_scan.textreport import comparison_text
 
-    click.echo(comparison_text(result, a, b, set_a, set_b, lang))
+    echo(comparison_text(result, a, b, set_a, set_b, lang))
 
 
 @cli.group("target", context_settings=CONTEXT)
@@ -702,9 +715,7 @@ def target_set(
             by=by,
         )
     )
-    click.echo(
-        tr("cli.target_saved", config.lang, org=organisation, principle=principle, level=level)
-    )
+    echo(tr("cli.target_saved", config.lang, org=organisation, principle=principle, level=level))
 
 
 @target_group.command("list", context_settings=CONTEXT)
@@ -720,14 +731,14 @@ def target_list(ctx: click.Context, org: str, as_json: bool) -> None:
         _echo_json(targets)
         return
     if not targets:
-        click.echo(tr("cli.no_targets", config.lang, org=organisation))
+        echo(tr("cli.no_targets", config.lang, org=organisation))
         return
     from maturity_scan.textreport import table
 
     lang = config.lang
     headers = [tr(f"cli.col.{k}", lang) for k in ("principle", "level", "by")]
     rows = [[t.principle, str(t.level), t.by.isoformat() if t.by else "—"] for t in targets]
-    click.echo(table(headers, rows))
+    echo(table(headers, rows))
 
 
 @cli.command("demo", context_settings=CONTEXT)
@@ -744,7 +755,7 @@ def demo_cmd(ctx: click.Context) -> None:
     scans = demo_scans(question_set, today)
     stored = {s.id for s in config.store.scans(DEMO_ORGANISATION)}
     if stored & {s.id for s in scans}:
-        click.echo(tr("cli.demo_present", lang, org=DEMO_ORGANISATION))
+        echo(tr("cli.demo_present", lang, org=DEMO_ORGANISATION))
         return
     targets = [
         Target(
@@ -757,7 +768,7 @@ def demo_cmd(ctx: click.Context) -> None:
         for principle, level, by in demo_targets(today)
     ]
     config.store.import_scans(scans, "demo", targets)
-    click.echo(tr("cli.demo_loaded", lang, org=DEMO_ORGANISATION, count=len(scans)))
+    echo(tr("cli.demo_loaded", lang, org=DEMO_ORGANISATION, count=len(scans)))
 
 
 # ------------------------------------------------------------------------------ db
@@ -777,7 +788,7 @@ def db_check(ctx: click.Context) -> None:
     config = _config(ctx)
     lang = config.lang
     if not config.db_path.exists():
-        click.echo(tr("cli.db_none", lang, file=str(config.db_path)))
+        echo(tr("cli.db_none", lang, file=str(config.db_path)))
         return
     count = config.store.check()
     missing = sorted(
@@ -789,7 +800,7 @@ def db_check(ctx: click.Context) -> None:
     )
     if missing:
         raise ScanError("err.db_sets_missing", file=str(config.db_path), sets=", ".join(missing))
-    click.echo(
+    echo(
         tr(
             "cli.db_ok",
             lang,
@@ -823,7 +834,7 @@ def db_backups(ctx: click.Context, as_json: bool) -> None:
         )
         return
     if not backups:
-        click.echo(tr("cli.no_backups", config.lang, folder=str(backup_dir(config.db_path))))
+        echo(tr("cli.no_backups", config.lang, folder=str(backup_dir(config.db_path))))
         return
     from maturity_scan.textreport import table
 
@@ -832,7 +843,7 @@ def db_backups(ctx: click.Context, as_json: bool) -> None:
         [b.name, b.created.strftime("%Y-%m-%d %H:%M"), b.reason, f"{b.path.stat().st_size:,}"]
         for b in backups
     ]
-    click.echo(table(headers, rows))
+    echo(table(headers, rows))
 
 
 @db_group.command("restore", context_settings=CONTEXT)
@@ -861,11 +872,11 @@ def db_restore(ctx: click.Context, name: str, yes: bool) -> None:
             "err.db_future", file=str(backup.path), version=version, supported=SCHEMA_VERSION
         )
     if not yes and not _confirm(tr("cli.confirm_restore", lang, name=name), lang):
-        click.echo(tr("cli.cancelled_db", lang), err=True)
+        echo(tr("cli.cancelled_db", lang), err=True)
         ctx.exit(1)
     aside = config.store.replace_file(raw, "before-restore")
     config.store.check()
-    click.echo(tr("cli.restored", lang, name=name, aside=str(aside) if aside else "-"))
+    echo(tr("cli.restored", lang, name=name, aside=str(aside) if aside else "-"))
 
 
 @db_group.command("reset", context_settings=CONTEXT)
@@ -877,13 +888,13 @@ def db_reset(ctx: click.Context, yes: bool) -> None:
     config = _config(ctx)
     lang = config.lang
     if not config.db_path.exists():
-        click.echo(tr("cli.db_none", lang, file=str(config.db_path)))
+        echo(tr("cli.db_none", lang, file=str(config.db_path)))
         return
     if not yes and not _confirm(tr("cli.confirm_reset", lang, file=str(config.db_path)), lang):
-        click.echo(tr("cli.cancelled_db", lang), err=True)
+        echo(tr("cli.cancelled_db", lang), err=True)
         ctx.exit(1)
     aside = config.store.replace_file(None, "reset")
-    click.echo(tr("cli.reset_done", lang, aside=str(aside)))
+    echo(tr("cli.reset_done", lang, aside=str(aside)))
 
 
 # ------------------------------------------------------------------------------ entry point
@@ -906,20 +917,20 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     except ScanError as err:
         lang = _lang_from_args(args)
         prefix = "fout" if lang == "nl" else "error"
-        click.echo(f"maturity-scan: {prefix}: {err.render(lang)}", err=True)
+        echo(f"maturity-scan: {prefix}: {err.render(lang)}", err=True)
         sys.exit(err.exit_code)
     except click.exceptions.Abort:
-        click.echo(tr("cli.cancelled", _lang_from_args(args)), err=True)
+        echo(tr("cli.cancelled", _lang_from_args(args)), err=True)
         sys.exit(1)
     except click.UsageError as err:
         lang = _lang_from_args(args)
         prefix = "fout" if lang == "nl" else "error"
         command = err.ctx.command_path if err.ctx else "maturity-scan"
         hint = tr("cli.see_help", lang, command=command)
-        click.echo(f"maturity-scan: {prefix}: {err.format_message()} ({hint})", err=True)
+        echo(f"maturity-scan: {prefix}: {err.format_message()} ({hint})", err=True)
         sys.exit(err.exit_code)
     except click.ClickException as err:
-        err.show()
+        echo(f"maturity-scan: {err.format_message()}", err=True)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -41,9 +41,10 @@ from maturity_scan.questions import Catalog
 from maturity_scan.scoring import score_scan
 from maturity_scan.storage import TEMP_SUFFIX, fsync_directory, temp_prefix
 
-#: Version 2 added ``targets``; version 1 files (no targets) are still read.
-SCHEMA_VERSION: Literal[2] = 2
-READABLE_VERSIONS = (1, 2)
+#: Version 2 added ``targets``, version 3 a scan's ``taken_at`` (the date it was taken);
+#: files of versions 1 and 2 are still read.
+SCHEMA_VERSION: Literal[3] = 3
+READABLE_VERSIONS = (1, 2, 3)
 SCHEMA_FILE = Path(__file__).parent / "export.schema.json"
 
 
@@ -87,12 +88,14 @@ class ExportScan(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     completed_at: datetime | None
     answers: list[ExportAnswer]
     scores: ExportScores
+    #: The date the scan was taken; absent (older files, older scans): its completion.
+    taken_at: datetime | None = None
 
 
 class ExportFile(msgspec.Struct, forbid_unknown_fields=True):
     """A maturity-scan export: ``maturity-scan export`` writes it, ``import`` reads it."""
 
-    schema_version: Literal[1, 2]
+    schema_version: Literal[1, 2, 3]
     exported_at: datetime
     generator: str
     scans: list[ExportScan]
@@ -167,6 +170,7 @@ def _export_scan(scan: Scan, layout: _Layout) -> ExportScan:
                 ),
             ),
         ),
+        taken_at=scan.taken_at,
     )
 
 
@@ -398,6 +402,7 @@ def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
         started_at=_zoned(item.started_at),
         completed_at=_zoned(item.completed_at) if item.completed_at else None,
         answers={k: v for k, v in answers.items() if v != AnswerRecord()},
+        taken_at=_zoned(item.taken_at) if item.taken_at else None,
     )
 
 

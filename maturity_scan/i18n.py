@@ -69,6 +69,10 @@ MESSAGES: dict[str, Text] = {
         "vragenlijst {id} versie {version} staat in twee bestanden: {first} en {second}",
         "question set {id} version {version} is in two files: {first} and {second}",
     ),
+    "err.qs_control": T(
+        "{file}: veld {field}: bevat het stuurteken {char}; verwacht gewone tekst (regeleinden mogen)",
+        "{file}: field {field}: contains the control character {char}; expected plain text (line breaks are fine)",
+    ),
     "err.qs_unknown": T(
         "onbekende vragenlijst '{id}' (geïnstalleerd: {known})",
         "unknown question set '{id}' (installed: {known})",
@@ -126,6 +130,18 @@ MESSAGES: dict[str, Text] = {
         "--date: {value} is in the future; give the date the scan was completed",
     ),
     "err.scan_not_found": T("geen scan met id '{id}'", "no scan with id '{id}'"),
+    "err.date_unreadable": T(
+        "{field}: '{value}' is geen datum; verwacht DD-MM-JJJJ (31-12-2027) of JJJJ-MM-DD (2027-12-31)",
+        "{field}: '{value}' is not a date; expected DD-MM-YYYY (31-12-2027) or YYYY-MM-DD (2027-12-31)",
+    ),
+    "err.scan_date_range": T(
+        "{field}: {value} kan geen datum van een scan zijn; verwacht een dag van {first} tot en met vandaag ({last})",
+        "{field}: {value} cannot be the date of a scan; expected a day from {first} up to today ({last})",
+    ),
+    "err.target_date_range": T(
+        "{field}: {value} kan geen streefdatum zijn; verwacht een dag van vandaag ({first}) tot en met {last}",
+        "{field}: {value} cannot be a target date; expected a day from today ({first}) up to {last}",
+    ),
     "err.scan_ambiguous": T(
         "id '{id}' past bij meer dan één scan ({matches}); geef meer tekens",
         "id '{id}' matches more than one scan ({matches}); give more characters",
@@ -210,6 +226,8 @@ MESSAGES: dict[str, Text] = {
     "err.write_output": T(
         "{file}: kan niet schrijven ({reason})", "{file}: cannot write ({reason})"
     ),
+    # ------------------------------------------------------------------ storage and files
+    # (new messages about the database, journals, backups and written files go here)
     # ------------------------------------------------------------------ answers and statuses
     "answer.na": T("niet van toepassing", "not applicable"),
     "answer.unknown": T("weet ik niet", "don't know"),
@@ -332,6 +350,8 @@ MESSAGES: dict[str, Text] = {
     "cli.levels": T("Niveaus", "Levels"),
     "cli.chart_title": T("Score per principe (1-5)", "Score per principle (1-5)"),
     "cli.next_steps": T("Volgende stappen", "Next steps"),
+    # ------------------------------------------------------------------ command line: dates, ids, edits
+    # (new messages of the command line go here)
     # ------------------------------------------------------------------ the app: keys
     "ui.key.help": T("help", "help"),
     "ui.key.lang": T("English", "Nederlands"),
@@ -446,6 +466,8 @@ MESSAGES: dict[str, Text] = {
         "Kies twee afgeronde scans om te vergelijken", "Choose two completed scans to compare"
     ),
     "ui.palette.placeholder": T("Zoek een opdracht…", "Search for a command…"),
+    # ------------------------------------------------------------------ the app: home refresh, edit, settings, errors
+    # (new messages of the app shell, home, new scan, edit, settings and errors go here)
     # ------------------------------------------------------------------ the app: home
     "ui.home.title": T("Volwassenheidsscan sociale inkoop", "Social procurement maturity scan"),
     "ui.home.intro": T(
@@ -664,6 +686,8 @@ MESSAGES: dict[str, Text] = {
     "ui.help.close": T("Esc of F1 sluit dit venster", "Esc or F1 closes this window"),
     "ui.error.title": T("Er ging iets mis", "Something went wrong"),
     "ui.error.save": T("Niet opgeslagen: {error}", "Not saved: {error}"),
+    # ------------------------------------------------------------------ the app: questionnaire, notes, results
+    # (new messages of the questionnaire, notes, overview and results go here)
 }
 
 

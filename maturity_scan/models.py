@@ -159,6 +159,10 @@ class Scan(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
     started_at: datetime
     completed_at: datetime | None = None
     answers: dict[str, AnswerRecord] = {}
+    #: When the scan was taken, as the person who made it gave it (the new-scan form's date,
+    #: ``scan new --date``, ``scan edit --date``). It never moves when a scan is reopened and
+    #: finished again. Scans stored before it existed have none: their date is their completion.
+    taken_at: datetime | None = None
 
     @property
     def short_id(self) -> str:
@@ -166,8 +170,8 @@ class Scan(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
 
     @property
     def date(self) -> datetime:
-        """The date a scan is known by: completion, else start."""
-        return self.completed_at or self.started_at
+        """The date a scan is known by: the day it was taken, else completion, else start."""
+        return self.taken_at or self.completed_at or self.started_at
 
     def answer(self, question_id: str) -> AnswerValue:
         record = self.answers.get(question_id)

@@ -8,13 +8,14 @@ unique principle and question ids, one advice block per level.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from maturity_scan.errors import ScanError
 from maturity_scan.files import convert, parse_toml, read_bytes
-from maturity_scan.models import QuestionSet
+from maturity_scan.models import LANGS, QuestionSet, Text
+from maturity_scan.visible import find_control
 
 #: Question set files larger than this are refused before parsing.
 MAX_QUESTION_SET_BYTES = 2 * 1024 * 1024
@@ -73,6 +74,38 @@ def check_question_set(qs: QuestionSet, source: str) -> None:
                     level=advice.level,
                 )
             advice_levels.add(advice.level)
+    _no_control_characters(qs, source)
+
+
+def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
+    """Every text of ``qs`` with the path of its field."""
+    yield "title", qs.title
+    yield "description", qs.description
+    for level in qs.levels:
+        yield f"levels[{level.level}].name", level.name
+        yield f"levels[{level.level}].description", level.description
+    for p in qs.principles:
+        yield f"principles[{p.id}].title", p.title
+        yield f"principles[{p.id}].description", p.description
+        for q in p.questions:
+            where = f"principles[{p.id}].questions[{q.id}]"
+            yield f"{where}.text", q.text
+            yield f"{where}.help", q.help
+            for number, anchor in enumerate(q.answers, start=1):
+                yield f"{where}.answers[{number}]", anchor
+        for advice in p.advice:
+            for number, step in enumerate(advice.steps, start=1):
+                yield f"principles[{p.id}].advice[{advice.level}].steps[{number}]", step
+
+
+def _no_control_characters(qs: QuestionSet, source: str) -> None:
+    """A question set's texts are shown in a terminal: no control characters (line breaks
+    and tabs are text)."""
+    for where, text in _texts(qs):
+        for lang in LANGS:
+            char = find_control(text.get(lang), allow_newlines=True)
+            if char is not None:
+                raise ScanError("err.qs_control", file=source, field=f"{where}.{lang}", char=char)
 
 
 def _unique(ids: Iterable[str], source: str, field_name: str, seen: set[str] | None = None) -> None:

@@ -114,10 +114,12 @@ def make_scan(
     *,
     completed_at: datetime | None = None,
     answers: dict[str, AnswerRecord] | None = None,
+    taken_at: datetime | None = None,
 ) -> Scan:
     """A new scan with a fresh id: a draft, or completed at ``completed_at``.
 
-    The organisation's name is trimmed and inner white space folded; an empty name is an error.
+    ``taken_at`` is the scan's date (default: ``completed_at``, else now). The organisation's
+    name is trimmed and inner white space folded; an empty name is an error.
     """
     organisation = " ".join(organisation.split())
     if not organisation:
@@ -133,6 +135,7 @@ def make_scan(
         started_at=completed_at or now(),
         completed_at=completed_at,
         answers=answers or {},
+        taken_at=taken_at or completed_at or now(),
     )
 
 
@@ -536,9 +539,33 @@ class Store:
             if scan.status == "draft":
                 return scan
             write.start_journals.append(scan.id)
-            return self._replace(
-                write.db, msgspec.structs.replace(scan, status="draft", completed_at=None)
+            # the scan keeps its date: a correction never moves it in history
+            reopened = msgspec.structs.replace(
+                scan, status="draft", completed_at=None, taken_at=scan.date
             )
+            return self._replace(write.db, reopened)
+
+    def edit(
+        self,
+        scan_id: str,
+        *,
+        taken_at: datetime | None = None,
+        respondent: Respondent | None = None,
+    ) -> Scan:
+        """Change a scan's date and/or respondent (name and role); None keeps what is stored.
+
+        Works on drafts and completed scans alike; the answers are not touched.
+        """
+        with self._writing() as write:
+            scan = self._get(write.db, scan_id)
+            changes: dict[str, Any] = {}
+            if taken_at is not None:
+                changes["taken_at"] = taken_at
+            if respondent is not None:
+                changes["respondent"] = respondent
+            if not changes:
+                return scan
+            return self._replace(write.db, msgspec.structs.replace(scan, **changes))
 
     def delete(self, scan_id: str) -> Scan:
         """Delete a scan; with an organisation's last scan its targets go too. One write."""

@@ -9,9 +9,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from maturity_scan.advice import holding_back, next_level, next_steps
+from maturity_scan.dates import day_label
 from maturity_scan.i18n import tr
 from maturity_scan.models import AnswerValue, Lang, QuestionSet, Scan
 from maturity_scan.scoring import PrincipleScore, ScanScores
+from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
     from maturity_scan.compare import Comparison
@@ -19,7 +21,9 @@ if TYPE_CHECKING:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Columns padded to their widest cell; numbers are not special-cased."""
+    """Columns padded to their widest cell; numbers are not special-cased. A control
+    character or line break in a cell is shown as an escape, so columns stay aligned."""
+    rows = [[visible(str(c), single_line=True) for c in row] for row in rows]
     widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=True)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -31,7 +35,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def local_date(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d")
+    """The local day of ``moment``; never fails, whatever date was stored."""
+    return day_label(moment)
 
 
 def shown(score: float) -> float:

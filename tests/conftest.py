@@ -8,12 +8,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from textual.app import App
 from textual.worker import WorkerCancelled
 
 from maturity_scan.config import Config
 from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef
 from maturity_scan.store import Store
+
+# Tests never depend on the machine's speed: no hypothesis deadline and no "too slow" health
+# check, whatever a test's own settings say (a 200 ms deadline failed on a busy machine).
+settings.register_profile(
+    "no-deadlines",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("no-deadlines")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_SETS = FIXTURES / "sets"

@@ -81,7 +81,7 @@ SAMPLE = [
 def test_top_level_keys(catalog: Catalog) -> None:
     data = export_dict(SAMPLE, catalog)
     assert list(data) == ["schema_version", "exported_at", "generator", "scans", "targets"]
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert datetime.fromisoformat(data["exported_at"]) == EXPORTED_AT
     assert data["generator"] == f"maturity-scan {__version__}"
     assert [s["id"] for s in data["scans"]] == ["a" * 32, "b" * 32, "c" * 32]
@@ -99,6 +99,7 @@ def test_scan_keys_and_values(catalog: Catalog) -> None:
         "completed_at",
         "answers",
         "scores",
+        "taken_at",
     ]
     assert scan["organisation"] == "Gemeente Utrecht"
     assert scan["respondent"] == {"name": "Ans", "role": "inkoper"}
@@ -322,8 +323,8 @@ def _import_error(catalog: Catalog, data: Any) -> str:
 
 def test_import_unknown_schema_version(catalog: Catalog) -> None:
     data = export_dict(SAMPLE, catalog)
-    data["schema_version"] = 3
-    assert "schema_version 3 is unknown" in _import_error(catalog, data)
+    data["schema_version"] = 4
+    assert "schema_version 4 is unknown" in _import_error(catalog, data)
     data["schema_version"] = "1"
     assert 'schema_version "1" is unknown' in _import_error(catalog, data)
 
@@ -399,6 +400,7 @@ def test_schema_describes_the_documented_fields() -> None:
         "completed_at",
         "answers",
         "scores",
+        "taken_at",
     }
     assert set(defs["ExportAnswer"]["properties"]) == {
         "question",
