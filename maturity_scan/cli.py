@@ -236,13 +236,16 @@ def _write_output(chunks: Iterable[bytes], output: Path | None) -> None:
     sys.stdout.flush()  # anything written as text goes first
     binary: BinaryIO | None = getattr(sys.stdout, "buffer", None)
     try:
+        # to a terminal, the same JSON with the control characters JSON allows raw (C1,
+        # BiDi) escaped; to a pipe or file, the bytes of `export -o FILE` exactly
+        terminal = sys.stdout.isatty()
         for chunk in chunks:  # each chunk is whole UTF-8 characters
-            # the same JSON, with the control characters JSON allows raw (C1, BiDi) escaped
-            text = json_safe(chunk.decode("utf-8"))
+            if terminal:
+                chunk = json_safe(chunk.decode("utf-8")).encode("utf-8")
             if binary is None:  # stdout replaced by a text-only stream
-                sys.stdout.write(text)
+                sys.stdout.write(chunk.decode("utf-8"))
             else:
-                binary.write(text.encode("utf-8"))
+                binary.write(chunk)
         (sys.stdout if binary is None else binary).flush()
     except BrokenPipeError:
         raise  # the reader is gone (`export | head`): click ends quietly, exit code 1
