@@ -669,8 +669,9 @@ def _organisation(config: Config, name: str) -> str:
 
 def _close_names(wanted: str, known: Sequence[str], limit: int = 3) -> list[str]:
     """Up to ``limit`` of ``known`` that look like ``wanted`` (case-folded): those that
-    contain it (or that it contains) first, then the closest by spelling."""
-    import difflib
+    contain it (or that it contains) first, then the closest by spelling, of the whole name
+    or of one of its words ("zwole" → "Gemeente Zwolle")."""
+    from difflib import SequenceMatcher
 
     if not wanted:
         return []
@@ -678,7 +679,13 @@ def _close_names(wanted: str, known: Sequence[str], limit: int = 3) -> list[str]
     containing = [
         folded[k] for k in sorted(folded, key=len) if wanted in k or (len(k) >= 4 and k in wanted)
     ]
-    similar = [folded[k] for k in difflib.get_close_matches(wanted, folded, n=limit, cutoff=0.6)]
+
+    def likeness(name: str) -> float:
+        parts = [name, *name.split()] if " " not in wanted else [name]
+        return max(SequenceMatcher(None, wanted, part).ratio() for part in parts)
+
+    scored = sorted(((likeness(k), k) for k in folded), key=lambda pair: (-pair[0], pair[1]))
+    similar = [folded[k] for score, k in scored if score >= 0.75]
     return list(dict.fromkeys([*containing, *similar]))[:limit]
 
 
@@ -778,16 +785,23 @@ def _history_out(
 
         series = history_series(points, qs, lang, tr("cli.overall", lang))
         index = {p.id: i for i, p in enumerate(qs.principles)}
-        draw_history(
-            plotext,
-            [local_date(pt.date) for pt in points],
-            series,
-            [qs.level_name(n).get(lang) for n in range(1, 6)],
-            tr("cli.history_chart", lang),
-            targets=[(index[t.principle], t.level) for t in targets if t.principle in index],
-        )
+        try:
+            draw_history(
+                plotext,
+                [local_date(pt.date) for pt in points],
+                series,
+                [qs.level_name(n).get(lang) for n in range(1, 6)],
+                tr("cli.history_chart", lang),
+                targets=[(index[t.principle], t.level) for t in targets if t.principle in index],
+            )
+            chart = render(plotext, _terminal_width(), 20)
+        except (ValueError, OverflowError, OSError):
+            # plotext cannot place dates at the far ends of the calendar (an imported year 1
+            # or 9999); the table above has every figure
+            echo(tr("cli.no_chart_dates", lang))
+            return
         echo()
-        click.echo(render(plotext, _terminal_width(), 20))
+        click.echo(chart)
 
 
 @cli.command("compare", context_settings=CONTEXT)

@@ -421,6 +421,10 @@ MESSAGES: dict[str, Text] = {
         "{count} scan(s) niet te openen; voeg de ontbrekende vragenlijsten toe met --questions-dir",
         "{count} scan(s) cannot be opened; add the missing question sets with --questions-dir",
     ),
+    "cli.no_chart_dates": T(
+        "(geen grafiek: een datum ligt te ver in het verleden of de toekomst om te tekenen)",
+        "(no chart: a date lies too far in the past or the future to draw)",
+    ),
     "cli.skipped_total": T(
         "{count} scan(s) overgeslagen; voeg de ontbrekende vragenlijsten toe met --questions-dir",
         "{count} scan(s) skipped; add the missing question sets with --questions-dir",
