@@ -422,6 +422,7 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
                     "status": s.status,
                     "started_at": s.started_at,
                     "completed_at": s.completed_at,
+                    "taken_at": s.taken_at,
                     "overall": {
                         "score": o.score if o else None,
                         "level": o.level if o else None,
