@@ -50,11 +50,13 @@ def test_check_counts_scans_and_backups(
 def test_check_names_question_sets_that_are_not_installed(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    seed_scan(Store(db_path), "Gemeente Elders", "2026-01-05", {}, set_id="elders", version="3")
+    scan = seed_scan(
+        Store(db_path), "Gemeente Elders", "2026-01-05", {}, set_id="elders", version="3"
+    )
     code, out, err = run(capsys, db_path, "db", "check")
     lines = err.splitlines()
     assert code == 3 and len(lines) == 2 and "in orde" in out
-    assert "elders versie 3" in lines[0] and "Gemeente Elders" in lines[0] and "geme" in lines[0]
+    assert all(part in lines[0] for part in ("elders versie 3", "Gemeente Elders", scan.short_id))
 
 
 def test_damaged_database_is_refused_and_restored_from_a_backup(
