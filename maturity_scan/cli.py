@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
 import click
 import msgspec
@@ -19,9 +19,13 @@ from maturity_scan import __version__
 from maturity_scan.config import Config
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import resolve_lang, tr
-from maturity_scan.models import Lang, Respondent
+from maturity_scan.models import Lang, Respondent, Scan
 from maturity_scan.store import make_scan, now
-from maturity_scan.visible import json_safe, visible
+from maturity_scan.visible import find_control, json_safe, visible
+
+if TYPE_CHECKING:
+    from maturity_scan.history import HistoryPoint
+    from maturity_scan.models import Target
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # Parameter types are made once and shared: click looks up a translation of its own for
@@ -29,6 +33,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FILE = click.Path(dir_okay=False, path_type=Path)
 FOLDER = click.Path(file_okay=False, path_type=Path)
 ANY_PATH = click.Path(path_type=Path)
+#: The exit status of a command that did its work but left out scans it could not read (a
+#: question-set version that is not installed); each one is named on stderr.
+EXIT_SKIPPED = 3
 YES = click.option(
     "--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm."
 )
@@ -261,16 +268,20 @@ def scan() -> None:
     """Scans opslaan, bekijken en verwijderen / store, list, show and delete scans."""
 
 
-def _parse_date(value: str | None) -> datetime | None:
+def _scan_moment(value: str | None, option: str = "--date") -> datetime | None:
+    """The stored moment of a scan taken on the day typed (2000-01-01 up to today)."""
     if value is None:
         return None
-    try:
-        day = date.fromisoformat(value.strip())
-    except ValueError:
-        raise ScanError("err.bad_date", value=value) from None
-    if day > date.today():
-        raise ScanError("err.date_future", value=value)
-    return datetime.combine(day, time(12, 0)).astimezone()
+    from maturity_scan.dates import moment_of, scan_day
+
+    return moment_of(scan_day(value, option))
+
+
+def _typed(value: str | None, option: str) -> str | None:
+    """``value`` as typed for ``option``; a control character in it is refused."""
+    if value is not None and (char := find_control(value)) is not None:
+        raise ScanError("err.option_control", option=option, char=char)
+    return value
 
 
 @scan.command("new", context_settings=CONTEXT)
@@ -283,7 +294,11 @@ def _parse_date(value: str | None) -> datetime | None:
     help="Antwoordbestand (zie 'template') / answers file (see 'template').",
 )
 @click.option(
-    "--date", "date_", metavar="YYYY-MM-DD", help="Datum van afronding / completion date."
+    "--date",
+    "date_",
+    metavar="DATE",
+    help="Datum van de scan (31-12-2026 of 2026-12-31; standaard vandaag) / "
+    "date the scan was taken (default today).",
 )
 @click.option("--respondent", help="Naam van wie invult / respondent's name.")
 @click.option("--role", help="Functie van wie invult / respondent's role.")
@@ -303,7 +318,10 @@ def scan_new(
     from maturity_scan.answers import load_answers
 
     config = _config(ctx)
-    when = _parse_date(date_) or now()
+    _typed(org, "--org")
+    _typed(respondent, "--respondent")
+    _typed(role, "--role")
+    when = _scan_moment(date_) or now()
     question_set, answers = load_answers(answers_path, config.catalog)
     scan_ = make_scan(
         org,
@@ -311,6 +329,7 @@ def scan_new(
         Respondent(name=_clean(respondent), role=_clean(role)),
         completed_at=when,
         answers=answers,
+        taken_at=when,
     )
     config.store.add(scan_)
     echo(scan_.id)
@@ -318,6 +337,60 @@ def scan_new(
 
 def _clean(value: str | None) -> str | None:
     return " ".join(value.split()) or None if value else None
+
+
+@scan.command("edit", context_settings=CONTEXT)
+@click.argument("scan_id", metavar="ID")
+@click.option(
+    "--date",
+    "date_",
+    metavar="DATE",
+    help="Datum van de scan (31-12-2026 of 2026-12-31) / date the scan was taken.",
+)
+@click.option(
+    "--respondent", help="Naam van wie invulde ('' wist) / respondent's name ('' clears)."
+)
+@click.option("--role", help="Functie van wie invulde ('' wist) / respondent's role ('' clears).")
+@click.pass_context
+def scan_edit(
+    ctx: click.Context,
+    scan_id: str,
+    date_: str | None,
+    respondent: str | None,
+    role: str | None,
+) -> None:
+    """Datum, naam of functie van een scan wijzigen; de antwoorden blijven.
+
+    Change a scan's date, respondent or role; its answers stay as they are.
+    ID may be the first characters of a scan's id (at least 4).
+    """
+    from maturity_scan.textreport import local_date, respondent_label
+
+    config = _config(ctx)
+    lang = config.lang
+    _typed(respondent, "--respondent")
+    _typed(role, "--role")
+    if date_ is None and respondent is None and role is None:
+        raise ScanError("err.edit_nothing")
+    taken_at = _scan_moment(date_)
+    found = config.store.get(scan_id)
+    who = None
+    if respondent is not None or role is not None:
+        who = Respondent(
+            name=found.respondent.name if respondent is None else _clean(respondent),
+            role=found.respondent.role if role is None else _clean(role),
+        )
+    edited = config.store.edit(found.id, taken_at=taken_at, respondent=who)
+    echo(
+        tr(
+            "cli.scan_edited",
+            lang,
+            id=edited.short_id,
+            org=edited.organisation,
+            date=local_date(edited.date),
+            who=respondent_label(edited) or tr("cli.nobody", lang),
+        )
+    )
 
 
 @scan.command("list", context_settings=CONTEXT)
@@ -352,6 +425,7 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
                     "status": s.status,
                     "started_at": s.started_at,
                     "completed_at": s.completed_at,
+                    "taken_at": s.taken_at,
                     "overall": {
                         "score": o.score if o else None,
                         "level": o.level if o else None,
@@ -464,19 +538,23 @@ def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
 
     config = _config(ctx)
     lang = config.lang
+    contents = config.store.contents()  # one read: the scan, and whether it is the last
     found = config.store.get(scan_id)
+    org = found.organisation.casefold()
+    last = not any(s.organisation.casefold() == org for s in contents.scans if s.id != found.id)
+    targets = [t for t in contents.targets if t.organisation.casefold() == org] if last else []
+    fill = {"id": found.short_id, "org": found.organisation, "count": len(targets)}
     question = tr(
-        "cli.confirm_delete",
+        "cli.confirm_delete_targets" if targets else "cli.confirm_delete",
         lang,
-        id=found.short_id,
-        org=found.organisation,
         date=local_date(found.date),
+        **fill,
     )
     if not yes and not _confirm(question, lang):
         echo(tr("cli.cancelled", lang), err=True)
         ctx.exit(1)
     config.store.delete(found.id)
-    echo(tr("cli.scan_deleted", lang, id=found.short_id))
+    echo(tr("cli.scan_deleted_targets" if targets else "cli.scan_deleted", lang, **fill))
 
 
 def _confirm(question: str, lang: Lang) -> bool:
@@ -511,6 +589,7 @@ def export_cmd(
     if schema:
         _write_output([ex.export_json_schema_text().encode("utf-8")], output)
         return
+    skipped: list[Scan] = []
     if scan_id:
         scans = [config.store.get(scan_id)]
         if org and scans[0].organisation.casefold() != org.casefold():
@@ -519,13 +598,47 @@ def export_cmd(
     else:
         contents = config.store.contents(org)  # one read for both
         scans, candidates = contents.scans, contents.targets
-    if org and not scans:
+        # a scan whose question-set version is not installed cannot be exported; the others
+        # are, and it is named (its organisation's targets still go along)
+        skipped = [s for s in scans if _missing_set(config, s)]
+        if skipped:
+            missing = {s.id for s in skipped}
+            scans = [s for s in scans if s.id not in missing]
+    if org and not scans and not skipped:
         _organisation(config, org)  # a typo in the name: say so, rather than export nothing
-    orgs = {s.organisation.casefold() for s in scans}
+    orgs = {s.organisation.casefold() for s in [*scans, *skipped]}
     targets = [t for t in candidates if t.organisation.casefold() in orgs]
     _write_output(ex.stream_export(scans, config.catalog, now(), targets), output)
     if not _to_stdout(output):
         echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
+    _exit_if_skipped(ctx, skipped)
+
+
+def _missing_set(config: Config, scan: Scan) -> bool:
+    return config.catalog.find(scan.question_set.id, scan.question_set.version) is None
+
+
+def _exit_if_skipped(
+    ctx: click.Context,
+    skipped: Sequence[Scan],
+    keys: tuple[str, str] = ("cli.skipped_scan", "cli.skipped_total"),
+) -> None:
+    """Name each scan left out (one line each on stderr) and end with :data:`EXIT_SKIPPED`."""
+    if not skipped:
+        return
+    lang = _config(ctx).lang
+    for s in skipped:
+        line = tr(
+            keys[0],
+            lang,
+            id=s.short_id,
+            org=s.organisation,
+            set=s.question_set.id,
+            version=s.question_set.version,
+        )
+        echo(f"maturity-scan: {line}", err=True)
+    echo(f"maturity-scan: {tr(keys[1], lang, count=len(skipped))}", err=True)
+    ctx.exit(EXIT_SKIPPED)
 
 
 @cli.command("import", context_settings=CONTEXT)
@@ -545,12 +658,39 @@ def import_cmd(ctx: click.Context, path: Path) -> None:
 
 
 def _organisation(config: Config, name: str) -> str:
-    """The stored spelling of an organisation; one-line error when it has no scans."""
+    """The stored spelling of an organisation; one-line error when it has no scans, with at
+    most three names that look like it."""
     known = config.store.organisations()
+    wanted = " ".join(name.split()).casefold()
     for organisation in known:
-        if organisation.casefold() == " ".join(name.split()).casefold():
+        if organisation.casefold() == wanted:
             return organisation
-    raise ScanError("err.org_unknown", org=name, known=", ".join(known) or "-")
+    close = _close_names(wanted, known)
+    if not close:
+        raise ScanError("err.org_unknown_none", org=name)
+    raise ScanError("err.org_unknown", org=name, known=", ".join(f"'{c}'" for c in close))
+
+
+def _close_names(wanted: str, known: Sequence[str], limit: int = 3) -> list[str]:
+    """Up to ``limit`` of ``known`` that look like ``wanted`` (case-folded): those that
+    contain it (or that it contains) first, then the closest by spelling, of the whole name
+    or of one of its words ("zwole" → "Gemeente Zwolle")."""
+    from difflib import SequenceMatcher
+
+    if not wanted:
+        return []
+    folded = {k.casefold(): k for k in known}
+    containing = [
+        folded[k] for k in sorted(folded, key=len) if wanted in k or (len(k) >= 4 and k in wanted)
+    ]
+
+    def likeness(name: str) -> float:
+        parts = [name, *name.split()] if " " not in wanted else [name]
+        return max(SequenceMatcher(None, wanted, part).ratio() for part in parts)
+
+    scored = sorted(((likeness(k), k) for k in folded), key=lambda pair: (-pair[0], pair[1]))
+    similar = [folded[k] for score, k in scored if score >= 0.75]
+    return list(dict.fromkeys([*containing, *similar]))[:limit]
 
 
 def _terminal_width() -> int:
@@ -569,13 +709,26 @@ def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> 
 
     An organisation's completed scans over time, with the change against the previous one.
     """
-    from maturity_scan.history import history
+    from maturity_scan.history import history_report
 
     config = _config(ctx)
-    lang = config.lang
     organisation = _organisation(config, org)
-    points = history(config.store.scans(organisation), config.catalog)
-    targets = config.store.targets(organisation)
+    contents = config.store.contents(organisation)  # one read for both
+    report = history_report(contents.scans, config.catalog)
+    points, targets = report.points, contents.targets
+    _history_out(config, organisation, points, targets, as_json, no_chart)
+    _exit_if_skipped(ctx, report.skipped)
+
+
+def _history_out(
+    config: Config,
+    organisation: str,
+    points: Sequence[HistoryPoint],
+    targets: Sequence[Target],
+    as_json: bool,
+    no_chart: bool,
+) -> None:
+    lang = config.lang
     if as_json:
         _echo_json(
             {
@@ -583,7 +736,8 @@ def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> 
                 "scans": [
                     {
                         "id": p.scan_id,
-                        "completed_at": p.date,
+                        "date": p.date,
+                        "completed_at": p.completed_at,
                         "question_set": p.question_set,
                         "principles": [
                             {
@@ -635,16 +789,23 @@ def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> 
 
         series = history_series(points, qs, lang, tr("cli.overall", lang))
         index = {p.id: i for i, p in enumerate(qs.principles)}
-        draw_history(
-            plotext,
-            [pt.date.astimezone().date().isoformat() for pt in points],
-            series,
-            [qs.level_name(n).get(lang) for n in range(1, 6)],
-            tr("cli.history_chart", lang),
-            targets=[(index[t.principle], t.level) for t in targets if t.principle in index],
-        )
+        try:
+            draw_history(
+                plotext,
+                [local_date(pt.date) for pt in points],
+                series,
+                [qs.level_name(n).get(lang) for n in range(1, 6)],
+                tr("cli.history_chart", lang),
+                targets=[(index[t.principle], t.level) for t in targets if t.principle in index],
+            )
+            chart = render(plotext, _terminal_width(), 20)
+        except (ValueError, OverflowError, OSError):
+            # plotext cannot place dates at the far ends of the calendar (an imported year 1
+            # or 9999); the table above has every figure
+            echo(tr("cli.no_chart_dates", lang))
+            return
         echo()
-        click.echo(render(plotext, _terminal_width(), 20))
+        click.echo(chart)
 
 
 @cli.command("compare", context_settings=CONTEXT)
@@ -682,7 +843,13 @@ def target_group() -> None:
 @click.option("--org", required=True, help="Organisatie / organisation.")
 @click.option("--principle", required=True, help="Principe-id / principle id (e.g. keten).")
 @click.option("--level", required=True, type=click.IntRange(1, 5), help="Niveau 1-5 / level 1-5.")
-@click.option("--by", "by_", metavar="YYYY-MM-DD", help="Streefdatum / target date.")
+@click.option(
+    "--by",
+    "by_",
+    metavar="DATE",
+    help="Streefdatum, vandaag tot 10 jaar vooruit (31-12-2027 of 2027-12-31) / "
+    "target date, today up to 10 years ahead.",
+)
 @click.option(
     "--questions", "set_id", default="sociale-inkoop", show_default=True, help="Vragenlijst / set."
 )
@@ -702,12 +869,12 @@ def target_set(
             principle=principle,
             known=", ".join(p.id for p in question_set.principles),
         )
+    _typed(org, "--org")
     by = None
     if by_ is not None:
-        try:
-            by = date.fromisoformat(by_.strip())
-        except ValueError:
-            raise ScanError("err.bad_date_option", option="--by", value=by_) from None
+        from maturity_scan.dates import target_day
+
+        by = target_day(by_, "--by")
     organisation = _organisation(config, org)
     config.store.set_target(
         Target(
@@ -794,15 +961,7 @@ def db_check(ctx: click.Context) -> None:
         echo(tr("cli.db_none", lang, file=str(config.db_path)))
         return
     count = config.store.check()
-    missing = sorted(
-        {
-            f"{s.question_set.id} {s.question_set.version}"
-            for s in config.store.scans()
-            if config.catalog.find(s.question_set.id, s.question_set.version) is None
-        }
-    )
-    if missing:
-        raise ScanError("err.db_sets_missing", file=str(config.db_path), sets=", ".join(missing))
+    skipped = [s for s in config.store.scans() if _missing_set(config, s)]
     echo(
         tr(
             "cli.db_ok",
@@ -812,6 +971,7 @@ def db_check(ctx: click.Context) -> None:
             backups=len(list_backups(config.db_path)),
         )
     )
+    _exit_if_skipped(ctx, skipped, ("cli.set_missing_scan", "cli.set_missing_total"))
 
 
 @db_group.command("backups", context_settings=CONTEXT)

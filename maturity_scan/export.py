@@ -23,6 +23,7 @@ from maturity_scan import __version__
 from maturity_scan.answers import check_na_allowed
 from maturity_scan.errors import ScanError, StoreError
 from maturity_scan.files import MAX_INPUT_BYTES, convert, parse_json, read_bytes
+from maturity_scan.import_checks import check_scan_id, check_times, is_database
 from maturity_scan.models import (
     AnswerRecord,
     AnswerValue,
@@ -323,7 +324,15 @@ def read_export(data: bytes, source: str, catalog: Catalog) -> Imported:
             version=json.dumps(version),
             supported=", ".join(map(str, READABLE_VERSIONS)),
         )
+    if is_database(raw):
+        raise ScanError("err.import_database", file=source)
     export = convert(raw, ExportFile, source)
+    seen: set[str] = set()
+    for item in export.scans:
+        check_scan_id(item.id, source)
+        if item.id in seen:
+            raise ScanError("err.import_duplicate_scan", file=source, scan=item.id[:8])
+        seen.add(item.id)
     scans = [_scan_from_export(s, source, catalog) for s in export.scans]
     for target in export.targets:
         _check_target(target, source, catalog)
@@ -353,11 +362,8 @@ def _check_target(target: Target, source: str, catalog: Catalog) -> None:
         )
 
 
-def _zoned(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.astimezone()
-
-
 def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
+    started, completed, taken = check_times(item, source)
     try:
         question_set = catalog.get(item.question_set.id, item.question_set.version)
     except ScanError as err:
@@ -397,12 +403,10 @@ def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
         respondent=item.respondent,
         question_set=item.question_set,
         status=item.status,
-        # a time without a zone is taken as local time: stored scans are sorted by these,
-        # and a naive datetime cannot be compared with an aware one
-        started_at=_zoned(item.started_at),
-        completed_at=_zoned(item.completed_at) if item.completed_at else None,
+        started_at=started,
+        completed_at=completed,
         answers={k: v for k, v in answers.items() if v != AnswerRecord()},
-        taken_at=_zoned(item.taken_at) if item.taken_at else None,
+        taken_at=taken,
     )
 
 

@@ -34,20 +34,47 @@ def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of character ``index`` of ``text``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def decode_text(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise ScanError("err.not_utf8", file=source, offset=err.start) from None
+        # the bad byte's place as a text editor shows it: what comes before it is good UTF-8
+        before = data[: err.start].decode("utf-8-sig", errors="replace")
+        line, column = line_column(before, len(before))
+        raise ScanError("err.not_utf8", file=source, line=line, column=column) from None
+
+
+_AT_BYTE = re.compile(r"\s*\(byte (\d+)\)$")
 
 
 def parse_json(data: bytes, source: str) -> Any:
-    """Any JSON value, or a one-line error naming ``source``."""
+    """Any JSON value, or a one-line error naming ``source`` and, where the parser says
+    where, the line and column."""
     text = decode_text(data, source)
+    encoded = text.encode("utf-8")
     try:
-        return msgspec.json.decode(text.encode("utf-8"))
+        return msgspec.json.decode(encoded)
     except msgspec.DecodeError as err:
-        raise ScanError("err.not_json", file=source, reason=str(err)) from None
+        reason = str(err)
+        at = _AT_BYTE.search(reason)
+        if at is None:
+            raise ScanError("err.not_json", file=source, reason=reason) from None
+        offset = int(at.group(1))
+        before = encoded[:offset].decode("utf-8", errors="replace")
+        line, column = line_column(before, len(before))
+        raise ScanError(
+            "err.not_json_at",
+            file=source,
+            line=line,
+            column=column,
+            reason=reason[: at.start()],
+        ) from None
     except RecursionError:
         raise ScanError("err.not_json", file=source, reason="nested too deeply") from None
 

@@ -31,7 +31,8 @@ class HistoryPoint(msgspec.Struct, frozen=True):
     """One completed scan in an organisation's history."""
 
     scan_id: str
-    #: When the scan was completed.
+    #: The scan's date (:attr:`Scan.date`: the day it was taken, else its completion): a
+    #: correction (reopen and finish again) never moves a scan in history.
     date: datetime
     question_set: SetRef
     scores: ScanScores
@@ -40,6 +41,16 @@ class HistoryPoint(msgspec.Struct, frozen=True):
     #: not in the previous point's set).
     deltas: dict[str, float | None]
     overall_delta: float | None
+    #: When the scan was (last) completed.
+    completed_at: datetime | None = None
+
+
+class HistoryReport(msgspec.Struct, frozen=True):
+    """:func:`history_report`: the history, and the scans left out of it because their
+    question-set version is not installed."""
+
+    points: list[HistoryPoint]
+    skipped: list[Scan]
 
 
 def score_delta(before: float | None, after: float | None) -> float | None:
@@ -54,28 +65,39 @@ def answer_levels(scan: Scan) -> dict[str, AnswerValue]:
     return {question: record.level for question, record in scan.answers.items()}
 
 
-def _completed_at(scan: Scan) -> datetime | None:
-    return scan.completed_at if scan.status == "completed" else None
-
-
 def history(scans: Sequence[Scan], catalog: Catalog) -> list[HistoryPoint]:
     """The completed scans, oldest first (ties by id), each with its change against the last.
 
     Drafts are left out. Each scan is scored with its own question set version; a version
     the catalog does not have raises :class:`~maturity_scan.errors.ScanError`
-    (``err.qs_unknown`` / ``err.qs_unknown_version``).
+    (``err.qs_unknown`` / ``err.qs_unknown_version``). :func:`history_report` leaves such a
+    scan out instead, and names it.
     """
-    completed = [(when, s) for s in scans if (when := _completed_at(s)) is not None]
-    completed.sort(key=lambda pair: (pair[0], pair[1].id))
+    for scan in scans:
+        if scan.status == "completed":
+            catalog.get(scan.question_set.id, scan.question_set.version)
+    return history_report(scans, catalog).points
+
+
+def history_report(scans: Sequence[Scan], catalog: Catalog) -> HistoryReport:
+    """:func:`history` of the scans whose question-set version is installed; the completed
+    scans whose version is not are left out (the others' changes are against the scan
+    before them that could be read) and returned as ``skipped``, oldest first."""
+    completed = [s for s in scans if s.status == "completed"]
+    completed.sort(key=lambda s: (s.date, s.id))
     points: list[HistoryPoint] = []
+    skipped: list[Scan] = []
     previous: ScanScores | None = None
-    for when, scan in completed:
-        question_set = catalog.get(scan.question_set.id, scan.question_set.version)
+    for scan in completed:
+        question_set = catalog.find(scan.question_set.id, scan.question_set.version)
+        if question_set is None:
+            skipped.append(scan)
+            continue
         scores = score_scan(question_set, answer_levels(scan))
         points.append(
             HistoryPoint(
                 scan_id=scan.id,
-                date=when,
+                date=scan.date,
                 question_set=scan.question_set,
                 scores=scores,
                 deltas=_deltas(previous, scores),
@@ -84,10 +106,11 @@ def history(scans: Sequence[Scan], catalog: Catalog) -> list[HistoryPoint]:
                     if previous is not None
                     else None
                 ),
+                completed_at=scan.completed_at,
             )
         )
         previous = scores
-    return points
+    return HistoryReport(points=points, skipped=skipped)
 
 
 def _deltas(previous: ScanScores | None, current: ScanScores) -> dict[str, float | None]:

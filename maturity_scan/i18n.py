@@ -43,8 +43,8 @@ MESSAGES: dict[str, Text] = {
         "{file}: file is too large ({size} bytes; at most {limit})",
     ),
     "err.not_utf8": T(
-        "{file}: geen geldige UTF-8-tekst (byte {offset})",
-        "{file}: not valid UTF-8 text (byte {offset})",
+        "{file}: geen geldige UTF-8-tekst (regel {line}, kolom {column}); sla het bestand op als UTF-8",
+        "{file}: not valid UTF-8 text (line {line}, column {column}); save the file as UTF-8",
     ),
     "err.not_json": T("{file}: geen geldige JSON ({reason})", "{file}: not valid JSON ({reason})"),
     "err.not_toml": T("{file}: geen geldige TOML ({reason})", "{file}: not valid TOML ({reason})"),
@@ -208,8 +208,8 @@ MESSAGES: dict[str, Text] = {
         "{file}: unknown principle '{principle}' (known: {known})",
     ),
     "err.org_unknown": T(
-        "geen organisatie '{org}' in de database (wel: {known})",
-        "no organisation '{org}' in the database (known: {known})",
+        "geen organisatie '{org}' in de database; bedoelt u {known}?",
+        "no organisation '{org}' in the database; did you mean {known}?",
     ),
     "err.bad_date_option": T(
         "{option}: '{value}' is geen datum; verwacht JJJJ-MM-DD",
@@ -352,6 +352,83 @@ MESSAGES: dict[str, Text] = {
     "cli.next_steps": T("Volgende stappen", "Next steps"),
     # ------------------------------------------------------------------ command line: dates, ids, edits
     # (new messages of the command line go here)
+    "err.import_database": T(
+        "{file}: dit is een database van maturity-scan, geen export; importeer een bestand van 'maturity-scan export' (of open de database met --db)",
+        "{file}: this is a maturity-scan database, not an export; import a file made by 'maturity-scan export' (or open the database with --db)",
+    ),
+    "err.import_scan_id": T(
+        "{file}: scan-id '{id}' heeft niet de vorm die maturity-scan maakt; verwacht 32 tekens 0-9 en a-f; niets geïmporteerd",
+        "{file}: scan id '{id}' does not have the form maturity-scan makes; expected 32 characters 0-9 and a-f; nothing imported",
+    ),
+    "err.import_duplicate_scan": T(
+        "{file}: scan {scan} staat meer dan eens in het bestand; niets geïmporteerd",
+        "{file}: scan {scan} occurs more than once in the file; nothing imported",
+    ),
+    "err.import_date": T(
+        "{file}: scan {scan}: veld {field}: {value} is geen datum die elke tijdzone kan tonen; niets geïmporteerd",
+        "{file}: scan {scan}: field {field}: {value} is not a date every time zone can show; nothing imported",
+    ),
+    "err.import_draft_completed": T(
+        "{file}: scan {scan}: veld completed_at: een concept (status draft) heeft geen afrondingsdatum; verwacht null; niets geïmporteerd",
+        "{file}: scan {scan}: field completed_at: a draft (status draft) has no completion date; expected null; nothing imported",
+    ),
+    "err.import_completed_without": T(
+        "{file}: scan {scan}: veld completed_at: een afgeronde scan heeft een afrondingsdatum nodig; niets geïmporteerd",
+        "{file}: scan {scan}: field completed_at: a completed scan needs a completion date; nothing imported",
+    ),
+    "err.import_completed_before": T(
+        "{file}: scan {scan}: veld completed_at: {completed} ligt vóór started_at ({started}); niets geïmporteerd",
+        "{file}: scan {scan}: field completed_at: {completed} is before started_at ({started}); nothing imported",
+    ),
+    "err.not_json_at": T(
+        "{file}: geen geldige JSON op regel {line}, kolom {column} ({reason})",
+        "{file}: not valid JSON at line {line}, column {column} ({reason})",
+    ),
+    "err.option_control": T(
+        "{option}: bevat het stuurteken {char}; verwacht gewone tekst",
+        "{option}: contains the control character {char}; expected plain text",
+    ),
+    "err.edit_nothing": T(
+        "scan edit: niets te wijzigen; geef --date, --respondent en/of --role",
+        "scan edit: nothing to change; give --date, --respondent and/or --role",
+    ),
+    "err.org_unknown_none": T(
+        "geen organisatie '{org}' in de database (alle organisaties: 'maturity-scan scan list')",
+        "no organisation '{org}' in the database (every organisation: 'maturity-scan scan list')",
+    ),
+    "cli.scan_edited": T(
+        "Scan {id} van {org} gewijzigd: datum {date}, ingevuld door {who}",
+        "Scan {id} of {org} changed: date {date}, answered by {who}",
+    ),
+    "cli.nobody": T("(niemand)", "(nobody)"),
+    "cli.confirm_delete_targets": T(
+        "Scan {id} van {org} ({date}) verwijderen? Het is de laatste scan van {org}: de streefniveaus ({count}) worden ook verwijderd.",
+        "Delete scan {id} of {org} ({date})? It is the last scan of {org}: its targets ({count}) are deleted too.",
+    ),
+    "cli.scan_deleted_targets": T(
+        "Scan {id} verwijderd, met de streefniveaus van {org} ({count}): het was de laatste scan.",
+        "Scan {id} deleted, with the targets of {org} ({count}): it was the last scan.",
+    ),
+    "cli.skipped_scan": T(
+        "overgeslagen: scan {id} van {org}: vragenlijst {set} versie {version} is niet geïnstalleerd",
+        "skipped: scan {id} of {org}: question set {set} version {version} is not installed",
+    ),
+    "cli.set_missing_scan": T(
+        "scan {id} van {org} is niet te openen: vragenlijst {set} versie {version} is niet geïnstalleerd",
+        "scan {id} of {org} cannot be opened: question set {set} version {version} is not installed",
+    ),
+    "cli.set_missing_total": T(
+        "{count} scan(s) niet te openen; voeg de ontbrekende vragenlijsten toe met --questions-dir",
+        "{count} scan(s) cannot be opened; add the missing question sets with --questions-dir",
+    ),
+    "cli.no_chart_dates": T(
+        "(geen grafiek: een datum ligt te ver in het verleden of de toekomst om te tekenen)",
+        "(no chart: a date lies too far in the past or the future to draw)",
+    ),
+    "cli.skipped_total": T(
+        "{count} scan(s) overgeslagen; voeg de ontbrekende vragenlijsten toe met --questions-dir",
+        "{count} scan(s) skipped; add the missing question sets with --questions-dir",
+    ),
     # ------------------------------------------------------------------ the app: keys
     "ui.key.help": T("help", "help"),
     "ui.key.lang": T("English", "Nederlands"),

@@ -598,7 +598,11 @@ class Store:
             stored = {s.id: s for s in self._iter_scans(db)}
             new: list[Scan] = []
             skipped = 0
+            given: set[str] = set()
             for scan in scans:
+                if scan.id in given:
+                    raise ScanError("err.import_duplicate_scan", file=source, scan=scan.short_id)
+                given.add(scan.id)
                 existing = stored.get(scan.id)
                 if existing is None:
                     new.append(scan)
@@ -692,16 +696,34 @@ class Store:
 
 
 def _match(ids: Iterable[str], ref: str) -> str:
-    """The id that is ``ref`` or the only one that starts with it (at least 4 characters)."""
-    ref = ref.strip().lower()
+    """The id that is ``ref``, or the only one that starts with it (at least 4 characters).
+
+    Stored ids are never normalised (older imports may hold upper case or blanks), so a ref
+    can only ever select the scan whose id is shown for it: the id exactly as given wins, then
+    as given without surrounding blanks; a prefix matches the stored id as it is spelled, and
+    a ref in another case also matches ids in the program's own (lower-case) form. More than
+    one candidate is an error listing them, never a silent choice.
+    """
     known = set(ids)
     if ref in known:
         return ref
-    if len(ref) < 4:
+    bare = ref.strip()
+    if bare in known:
+        return bare
+    if len(bare) < 4:
         raise ScanError("err.scan_id_short", id=ref)
-    matches = sorted(i for i in known if i.startswith(ref))
+    lower = bare.lower()
+    matches = sorted(
+        i
+        for i in known
+        if i.startswith(bare)
+        or i.strip().startswith(bare)
+        or (i == i.lower() and i.startswith(lower))
+    )
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise ScanError("err.scan_ambiguous", id=ref, matches=", ".join(m[:12] for m in matches))
+        raise ScanError(
+            "err.scan_ambiguous", id=ref, matches=", ".join(repr(m[:12]) for m in matches)
+        )
     raise ScanError("err.scan_not_found", id=ref)

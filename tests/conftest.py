@@ -73,7 +73,7 @@ def seed_scan(
         q: AnswerRecord(level=answers.get(q), note=notes.get(q, "")) for q in {*answers, *notes}
     }
     scan = Scan(
-        id=scan_id or f"{organisation[:4].lower()}{day.replace('-', '')}".ljust(32, "0"),
+        id=scan_id or _seed_id(organisation, day),
         organisation=organisation,
         respondent=respondent or Respondent(),
         question_set=SetRef(id=set_id, version=version),
@@ -83,6 +83,13 @@ def seed_scan(
         answers=records,
     )
     return store.add(scan)
+
+
+def _seed_id(organisation: str, day: str) -> str:
+    """A fixed id of the form the program makes (32 hex digits), so an export of seeded scans
+    imports; ordered by organisation (first letters) and day, as the ids used to be."""
+    letters = organisation[:4].lower().encode("utf-8").hex().ljust(16, "0")[:16]
+    return (letters + day.replace("-", "")).ljust(32, "0")
 
 
 async def wait_for_workers(app: App[object]) -> None:

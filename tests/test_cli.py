@@ -146,6 +146,7 @@ COMMANDS = [
     ("questions", "validate"),
     ("scan",),
     ("scan", "delete"),
+    ("scan", "edit"),
     ("scan", "list"),
     ("scan", "new"),
     ("scan", "show"),
@@ -757,7 +758,7 @@ def test_answers_file_missing(
     assert db.read_bytes() == existing
 
 
-@pytest.mark.parametrize("value", ["2026-02-30", "01-05-2024", "gisteren", ""])
+@pytest.mark.parametrize("value", ["2026-02-30", "2024-13-01", "gisteren", ""])
 def test_bad_date(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], existing: bytes, value: str
 ) -> None:
@@ -933,7 +934,7 @@ def test_future_date_is_refused(
     result = run(
         capsys, "scan", "new", "--org", "X", "--answers", str(path), "--date", "2999-01-01"
     )
-    assert_one_line_error(*result, ["--date", "2999-01-01", "toekomst"])
+    assert_one_line_error(*result, ["--date", "2999-01-01", "vandaag"])
     assert db.read_bytes() == existing
 
 

@@ -50,9 +50,13 @@ def test_check_counts_scans_and_backups(
 def test_check_names_question_sets_that_are_not_installed(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    seed_scan(Store(db_path), "Gemeente Elders", "2026-01-05", {}, set_id="elders", version="3")
-    code, _, err = run(capsys, db_path, "db", "check")
-    assert code == 2 and "elders 3" in err and len(err.splitlines()) == 1
+    scan = seed_scan(
+        Store(db_path), "Gemeente Elders", "2026-01-05", {}, set_id="elders", version="3"
+    )
+    code, out, err = run(capsys, db_path, "db", "check")
+    lines = err.splitlines()
+    assert code == 3 and len(lines) == 2 and "in orde" in out
+    assert all(part in lines[0] for part in ("elders versie 3", "Gemeente Elders", scan.short_id))
 
 
 def test_damaged_database_is_refused_and_restored_from_a_backup(

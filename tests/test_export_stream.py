@@ -4,6 +4,7 @@ straight to stdout or atomically to a file, and never all in memory at once."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -278,20 +279,28 @@ def test_export_command_file_is_the_reference(
     assert [p.name for p in target.parent.iterdir()] == ["out.json"]  # no temp file left
 
 
-def test_export_command_unknown_set_writes_nothing(
+def test_export_command_with_a_set_not_installed_exports_the_others(
     db: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: Any
 ) -> None:
+    """A scan whose question-set version is not installed is left out and named, one line
+    each; the others are exported, and the exit status (3) says something was skipped."""
+    every = Store(db).scans()
+    mini = [s for s in every if s.question_set.id == "mini"]
+    assert mini and len(mini) < len(every)
     monkeypatch.delenv("MATURITY_SCAN_QUESTIONS")  # the mini set is gone
-    code, out, err = run(capsysbinary, "export")
-    assert (code, out) == (2, b"")
-    assert err.count(b"\n") == 1 and b"mini" in err
+    code, out, err = run(capsysbinary, "--lang", "en", "export")
+    assert code == 3
+    exported = json.loads(out)
+    assert {s["id"] for s in exported["scans"]} == {s.id for s in every} - {s.id for s in mini}
+    lines = err.decode("utf-8").splitlines()
+    assert len(lines) == len(mini) + 1
+    for scan, line in zip(mini, lines, strict=False):
+        assert scan.short_id in line and "mini version 1" in line and "skipped" in line
+    assert "--questions-dir" in lines[-1]
     target = tmp_path / "out" / "out.json"
-    target.parent.mkdir()
-    target.write_bytes(b"old")
-    code, out, err = run(capsysbinary, "export", "-o", str(target))
-    assert (code, out) == (2, b"")
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in target.parent.iterdir()] == ["out.json"]  # no temp file left
+    code, out, _ = run(capsysbinary, "export", "-o", str(target))
+    assert (code, out) == (3, b"")
+    assert len(json.loads(target.read_bytes())["scans"]) == len(every) - len(mini)
 
 
 def test_export_to_a_closed_pipe_ends_quietly(tmp_path: Path, catalog: Catalog) -> None:

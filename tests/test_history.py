@@ -236,3 +236,28 @@ def test_chart_of_one_day_spans_weeks_not_a_century(dates: list[str]) -> None:
     draw_history(plotext, dates, series, ["Een", "Twee", "Drie", "Vier", "Vijf"], "Voortgang")
     chart = render(plotext, 100, 20)
     assert set(re.findall(r"\b(\d{4})-\d\d-\d\d\b", chart)) == {"2024"}, chart
+
+
+def test_history_orders_by_the_date_a_scan_was_taken_not_its_last_completion(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """Review B1: reopening the June scan and finishing it again in December must not make it
+    the latest scan, nor show a decline that never happened."""
+    from maturity_scan.store import Store, make_scan
+
+    store = Store(tmp_path / "db.json")
+    ref = SetRef(id="mini", version="1")
+    june = store.add(
+        make_scan("Ommen", ref, completed_at=at("2026-06-01"), answers=_records({"a1": 2}))
+    )
+    store.add(make_scan("Ommen", ref, completed_at=at("2026-09-01"), answers=_records({"a1": 4})))
+    store.reopen(june.id)
+    store.complete(june.id, at("2026-12-02"))
+    points = history(store.scans("Ommen"), catalog)
+    assert [p.date for p in points] == [at("2026-06-01"), at("2026-09-01")]
+    assert points[0].scan_id == june.id and points[0].completed_at == at("2026-12-02")
+    assert points[1].deltas["alpha"] == 2.0
+
+
+def _records(levels: Mapping[str, AnswerValue]) -> dict[str, AnswerRecord]:
+    return {q: AnswerRecord(level=v) for q, v in levels.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,16 +32,22 @@ def grown(db_path: Path) -> Path:
     store = Store(db_path)
     # board: four of its seven questions (enough for a level) all at 2, then all at 4:
     # scores 2.0 -> 4.0 (delta +2); the other principles have no level, so overall = board.
-    seed_scan(store, ORG, "2025-01-10", dict.fromkeys(BOARD, 2))
+    # ids of the form the program makes, so that an export of them imports
+    seed_scan(store, ORG, "2025-01-10", dict.fromkeys(BOARD, 2), scan_id="1" * 32)
     seed_scan(
         store,
         ORG,
         "2026-01-10",
         dict.fromkeys(BOARD, 4),
         notes={"bestuur-principebesluit": "Beleid vastgesteld"},
+        scan_id="2" * 32,
     )
-    seed_scan(store, ORG, "2026-06-01", {"bestuur-principebesluit": 5}, status="draft")
-    seed_scan(store, "Andere Gemeente", "2026-02-01", {"bestuur-principebesluit": 1})
+    seed_scan(
+        store, ORG, "2026-06-01", {"bestuur-principebesluit": 5}, status="draft", scan_id="3" * 32
+    )
+    seed_scan(
+        store, "Andere Gemeente", "2026-02-01", {"bestuur-principebesluit": 1}, scan_id="4" * 32
+    )
     return db_path
 
 
@@ -100,7 +107,7 @@ def one_line_error(result: tuple[int, str, str], *fragments: str) -> None:
     ("args", "fragments"),
     [
         (["compare", "ffff", "eeee"], ["ffff"]),
-        (["history", "--org", "Niemand"], ["Niemand", ORG]),
+        (["history", "--org", "Niemand"], ["Niemand", "scan list"]),
         (["target", "set", "--org", ORG, "--principle", "keten", "--level", "6"], ["--level"]),
         (["target", "set", "--org", ORG, "--principle", "keten", "--level", "0"], ["--level"]),
         (["target", "set", "--org", ORG, "--principle", "nope", "--level", "3"], ["nope", "keten"]),
@@ -140,12 +147,16 @@ def test_compare_scans_of_two_organisations_is_refused(
     assert grown.read_bytes() == before
 
 
+#: A target date in the allowed range (today up to ten years ahead) whenever the test runs.
+BY = (date.today() + timedelta(days=200)).isoformat()
+
+
 def test_targets_set_replace_list_and_travel_with_an_export(
     grown: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for level in ("3", "4"):  # the second replaces the first
         args = ["target", "set", "--org", ORG, "--principle", "keten", "--level", level]
-        assert run(capsys, grown, *args, "--by", "2027-06-30")[0] == 0
+        assert run(capsys, grown, *args, "--by", BY)[0] == 0
     code, out, _ = run(capsys, grown, "target", "list", "--org", ORG, "--json")
     assert code == 0
     assert json.loads(out) == [
@@ -154,7 +165,7 @@ def test_targets_set_replace_list_and_travel_with_an_export(
             "question_set": "sociale-inkoop",
             "principle": "keten",
             "level": 4,
-            "by": "2027-06-30",
+            "by": BY,
         }
     ]
     exported = tmp_path / "export.json"
