@@ -24,8 +24,9 @@ from maturity_scan.errors import ScanError
 Operation = Callable[[], object]
 Settled = Callable[[bool], object]
 
-#: Errors worth trying again: the lock was busy, or the write itself failed (disk full, I/O).
-TRANSIENT = {"err.db_locked", "err.db_write"}
+#: Errors worth trying again: the lock was busy or could not be opened, or the write itself
+#: failed (disk full, I/O).
+TRANSIENT = {"err.db_locked", "err.lock_open", "err.db_write"}
 
 
 class Autosaver:

@@ -322,3 +322,23 @@ def test_a_settled_callback_that_raises_does_not_stop_the_thread() -> None:
         assert saver._thread.is_alive()
     finally:
         saver.close()
+
+
+def test_a_lock_file_that_cannot_be_opened_is_retried_by_the_autosaver() -> None:
+    errors: list[ScanError] = []
+    attempts: list[int] = []
+
+    def write() -> None:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise StoreError("err.lock_open", file="db.json.lock", reason="Permission denied")
+
+    results: list[bool] = []
+    saver = Autosaver(on_error=errors.append, retry_delay=0.01)
+    try:
+        saver.submit(write, results.append)
+        assert saver.flush(timeout=60)
+    finally:
+        saver.close()
+    assert results == [True] and len(attempts) == 2
+    assert [e.key for e in errors] == ["err.lock_open"]
