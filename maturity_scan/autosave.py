@@ -5,10 +5,16 @@ one after the other, in the order given. A write that fails for a passing reason
 program holds the lock, the disk is full) is kept and tried again, so nothing handed over is
 dropped; the ones after it wait their turn. A write that can never succeed (the scan was
 completed elsewhere, the file is damaged) is reported and skipped.
+
+Anything else a write raises (a bug, an error from a library: RuntimeError, OSError, …) is
+reported too, as ``err.save_unexpected``, and the write is kept and tried again like a
+passing failure: nothing handed over is dropped, and the thread never dies. A ``settled``
+callback that raises is reported the same way and does not stop the writes after it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from collections.abc import Callable
@@ -18,8 +24,9 @@ from maturity_scan.errors import ScanError
 Operation = Callable[[], object]
 Settled = Callable[[bool], object]
 
-#: Errors worth trying again: the lock was busy, or the write itself failed (disk full, I/O).
-TRANSIENT = {"err.db_locked", "err.db_write"}
+#: Errors worth trying again: the lock was busy or could not be opened, or the write itself
+#: failed (disk full, I/O).
+TRANSIENT = {"err.db_locked", "err.lock_open", "err.db_write"}
 
 
 class Autosaver:
@@ -68,23 +75,42 @@ class Autosaver:
                 operation, settled = item
                 ok = self._attempt(operation)
                 if settled is not None:
-                    settled(ok)
+                    self._guarded(settled, ok)
             finally:
                 self._queue.task_done()
 
     def _attempt(self, operation: Operation) -> bool:
-        ok = False
         while True:
             try:
                 operation()
-                ok = True
             except ScanError as err:
-                self._on_error(err)
-                if err.key in TRANSIENT and not self._closing.is_set():
-                    self.failing = True
-                    self._closing.wait(self._retry_delay)
-                    continue
-            except OSError as err:
-                self._on_error(ScanError("err.db_write", file="?", reason=err.strerror or err))
-            self.failing = False
-            return ok
+                self._report(err)
+                if err.key not in TRANSIENT:
+                    self.failing = False
+                    return False
+            except Exception as err:  # the thread must live: report, retry
+                self._report(_unexpected(err))
+            else:
+                self.failing = False
+                return True
+            if self._closing.is_set():  # closing: no more retries
+                self.failing = False
+                return False
+            self.failing = True
+            self._closing.wait(self._retry_delay)
+
+    def _report(self, err: ScanError) -> None:
+        with contextlib.suppress(Exception):  # a broken reporter must not stop the writes
+            self._on_error(err)
+
+    def _guarded(self, settled: Settled, ok: bool) -> None:
+        try:
+            settled(ok)
+        except Exception as err:
+            self._report(_unexpected(err))
+
+
+def _unexpected(err: BaseException) -> ScanError:
+    """An error no write should raise, as one line for the user."""
+    reason = (err.strerror if isinstance(err, OSError) else None) or str(err) or type(err).__name__
+    return ScanError("err.save_unexpected", kind=type(err).__name__, reason=reason)

@@ -8,13 +8,21 @@ a reset is never deleted: it is first copied aside as ``<db name>.<label>-<times
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from maturity_scan.errors import ScanError
-from maturity_scan.storage import parse_database, read_bytes_or_none, write_atomic
+from maturity_scan.errors import ScanError, StoreError
+from maturity_scan.storage import (
+    is_own_temp,
+    make_private_dirs,
+    parse_database,
+    read_bytes_or_none,
+    write_atomic,
+)
 
 BACKUPS_KEPT = 10
 _STAMP = "%Y-%m-%dT%H%M%S"
@@ -59,13 +67,23 @@ def has_backup_on(db: Path, day: date) -> bool:
 
 
 def make_backup(db: Path, raw: bytes, reason: str, when: datetime | None = None) -> Path:
-    """Validate ``raw`` (the database's bytes) and keep it as a backup; prune old ones."""
+    """Validate ``raw`` (the database's bytes) and keep it as a backup; prune old ones.
+
+    Every failure is a :class:`StoreError` (``err.backup_write`` naming the folder or file),
+    never a bare OSError: a folder that cannot be made, a file where the folder should be.
+    """
     parse_database(raw, db)
     stamp = (when or datetime.now()).strftime(_STAMP)
     directory = backup_dir(db)
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: backups hold notes
-    for leftover in directory.glob(".*.tmp"):  # from a crash; the caller holds the lock
-        leftover.unlink(missing_ok=True)
+    try:
+        make_private_dirs(directory)  # private: backups hold notes
+        for name in os.listdir(directory):  # from a crash; the caller holds the lock
+            if is_own_temp(name):
+                (directory / name).unlink(missing_ok=True)
+    except OSError as err:
+        raise StoreError(
+            "err.backup_write", file=str(directory), reason=err.strerror or err
+        ) from None
     target = directory / f"{db.stem}-{stamp}-{reason}.json"
     counter = 1
     while target.exists():
@@ -73,7 +91,8 @@ def make_backup(db: Path, raw: bytes, reason: str, when: datetime | None = None)
         target = directory / f"{db.stem}-{stamp}-{counter}-{reason}.json"
     write_atomic(target, raw, error_key="err.backup_write")
     for old in list_backups(db)[:-BACKUPS_KEPT]:
-        old.path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # pruning is tidying: it never fails a write
+            old.path.unlink(missing_ok=True)
     return target
 
 

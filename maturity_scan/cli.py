@@ -7,7 +7,7 @@ Every error the user can fix is printed as one line on stderr, with exit code 2.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
@@ -38,6 +38,12 @@ ANY_PATH = click.Path(path_type=Path)
 EXIT_SKIPPED = 3
 YES = click.option(
     "--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm."
+)
+FORCE = click.option(
+    "--force",
+    is_flag=True,
+    help="Ook via een symbolische koppeling schrijven (het doel wordt vervangen) / "
+    "write through a symbolic link too (its target is replaced).",
 )
 
 
@@ -104,9 +110,21 @@ def cli(
     Zonder subcommando start de app. / Without a subcommand the app starts.
     """
     config = Config.create(db=db, questions_dirs=questions_dirs, lang=lang)
+    config.on_warning = _warner(config.lang)
     ctx.obj = config
     if ctx.invoked_subcommand is None:
         _run_app(config)
+
+
+def _warner(lang: Lang) -> Callable[[ScanError], None]:
+    """Warnings of the store (a daily backup that could not be made): one line on stderr
+    each; the command goes on and exits 0."""
+    prefix = "waarschuwing" if lang == "nl" else "warning"
+
+    def warn(warning: ScanError) -> None:
+        echo(f"maturity-scan: {prefix}: {warning.render(lang)}", err=True)
+
+    return warn
 
 
 def _run_app(config: Config) -> None:
@@ -217,28 +235,38 @@ def questions_validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     help="Vragenlijst / question set id.",
 )
 @click.option("-o", "--output", type=FILE, help="Bestand / file.")
+@FORCE
 @click.pass_context
-def template(ctx: click.Context, set_id: str, output: Path | None) -> None:
+def template(ctx: click.Context, set_id: str, output: Path | None, force: bool) -> None:
     """Een leeg antwoordbestand om in te vullen / an answers file to fill in."""
     import json
 
     from maturity_scan.answers import template as make_template
 
-    text = json.dumps(make_template(_config(ctx).catalog.get(set_id)), indent=2) + "\n"
-    _write_output([text.encode("utf-8")], output)
+    config = _config(ctx)
+    text = json.dumps(make_template(config.catalog.get(set_id)), indent=2) + "\n"
+    _write_output([text.encode("utf-8")], output, db=config.db_path, force=force)
 
 
 def _to_stdout(output: Path | None) -> bool:
     return output is None or str(output) == "-"
 
 
-def _write_output(chunks: Iterable[bytes], output: Path | None) -> None:
-    """The bytes as they are, to stdout (no ``output`` or ``-``) or atomically to ``output``."""
+def _write_output(
+    chunks: Iterable[bytes], output: Path | None, *, db: Path, force: bool = False
+) -> None:
+    """The bytes as they are, to stdout (no ``output`` or ``-``) or atomically to ``output``.
+
+    ``output`` is never the database ``db`` or one of its files, a folder, pipe, socket or
+    device; a symbolic link only with ``force`` (its target is replaced, the link stays).
+    See :mod:`maturity_scan.outputs`; a refusal is a ScanError (exit 2), nothing written."""
     if not _to_stdout(output):
         assert output is not None
         from maturity_scan.export import write_atomic_chunks
+        from maturity_scan.outputs import output_target
 
-        write_atomic_chunks(output, chunks, error_key="err.write_output")
+        target = output_target(output, db, force=force)
+        write_atomic_chunks(target, chunks, error_key="err.write_output")
         return
     sys.stdout.flush()  # anything written as text goes first
     binary: BinaryIO | None = getattr(sys.stdout, "buffer", None)
@@ -578,16 +606,23 @@ def _confirm(question: str, lang: Lang) -> bool:
     is_flag=True,
     help="Het JSON Schema van het exportformaat / the export format's JSON Schema.",
 )
+@FORCE
 @click.pass_context
 def export_cmd(
-    ctx: click.Context, org: str | None, scan_id: str | None, output: Path | None, schema: bool
+    ctx: click.Context,
+    org: str | None,
+    scan_id: str | None,
+    output: Path | None,
+    schema: bool,
+    force: bool,
 ) -> None:
     """Scans als JSON naar stdout of een bestand / scans as JSON to stdout or a file."""
     from maturity_scan import export as ex
 
     config = _config(ctx)
     if schema:
-        _write_output([ex.export_json_schema_text().encode("utf-8")], output)
+        schema_text = ex.export_json_schema_text().encode("utf-8")
+        _write_output([schema_text], output, db=config.db_path, force=force)
         return
     skipped: list[Scan] = []
     if scan_id:
@@ -608,7 +643,8 @@ def export_cmd(
         _organisation(config, org)  # a typo in the name: say so, rather than export nothing
     orgs = {s.organisation.casefold() for s in [*scans, *skipped]}
     targets = [t for t in candidates if t.organisation.casefold() in orgs]
-    _write_output(ex.stream_export(scans, config.catalog, now(), targets), output)
+    chunks = ex.stream_export(scans, config.catalog, now(), targets)
+    _write_output(chunks, output, db=config.db_path, force=force)
     if not _to_stdout(output):
         echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
     _exit_if_skipped(ctx, skipped)

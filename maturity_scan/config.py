@@ -6,7 +6,7 @@ set never loads the question set modules (nor the TOML parser).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +17,7 @@ from maturity_scan.models import Lang
 from maturity_scan.paths import default_db_path, question_dirs
 
 if TYPE_CHECKING:
+    from maturity_scan.errors import ScanError
     from maturity_scan.questions import Catalog
     from maturity_scan.store import Store
 
@@ -29,6 +30,8 @@ class Config:
     #: The environment the paths come from; the cache directory is looked up only when a
     #: question set is loaded.
     environ: Mapping[str, str] | None = None
+    #: Told about problems that did not stop an operation (see ``Store.on_warning``).
+    on_warning: Callable[[ScanError], object] | None = None
 
     @classmethod
     def create(
@@ -39,8 +42,10 @@ class Config:
         environ: Mapping[str, str] | None = None,
     ) -> Config:
         """Explicit values first, then the environment, then the defaults."""
+        from maturity_scan.storage import real_path
+
         return cls(
-            db_path=Path(db) if db else default_db_path(environ),
+            db_path=real_path(Path(db) if db else default_db_path(environ)),
             questions_dirs=question_dirs(questions_dirs, environ),
             lang=resolve_lang(lang, environ),
             environ=environ,
@@ -57,4 +62,5 @@ class Config:
     def store(self) -> Store:
         from maturity_scan.store import Store
 
-        return Store(self.db_path)
+        # the catalog only when a draft's journal is read: its lines are checked against it
+        return Store(self.db_path, catalog=lambda: self.catalog, on_warning=self.on_warning)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -40,7 +39,7 @@ from maturity_scan.models import (
 )
 from maturity_scan.questions import Catalog
 from maturity_scan.scoring import score_scan
-from maturity_scan.storage import TEMP_SUFFIX, fsync_directory, temp_prefix
+from maturity_scan.storage import fsync_directory, make_private_dirs, open_temp
 
 #: Version 2 added ``targets``, version 3 a scan's ``taken_at`` (the date it was taken);
 #: files of versions 1 and 2 are still read.
@@ -284,10 +283,8 @@ def write_atomic_chunks(
     """
     directory = path.parent
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(
-            prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=directory
-        )
+        make_private_dirs(directory)  # each missing folder 0700, whatever the umask
+        fd, temp_name = open_temp(path)
     except OSError as err:
         raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
     try:

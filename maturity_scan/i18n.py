@@ -228,6 +228,58 @@ MESSAGES: dict[str, Text] = {
     ),
     # ------------------------------------------------------------------ storage and files
     # (new messages about the database, journals, backups and written files go here)
+    "err.lock_open": T(
+        "{file}: kan het slotbestand van de database niet openen ({reason}); er is niets gewijzigd",
+        "{file}: cannot open the database's lock file ({reason}); nothing was changed",
+    ),
+    "err.journal_not_file": T(
+        "{file}: het antwoordenjournaal is geen gewoon bestand (maar een symbolische koppeling, map of iets anders); er is niets gewijzigd. Verwijder het om verder te gaan",
+        "{file}: the answer journal is not a regular file (but a symbolic link, folder or something else); nothing was changed. Remove it to go on",
+    ),
+    "reason.journal_question": T(
+        "vraag '{question}' staat niet in vragenlijst {set} {version}",
+        "question '{question}' is not in question set {set} {version}",
+    ),
+    "reason.journal_na": T(
+        "vraag '{question}' staat 'n.v.t.' niet toe",
+        "question '{question}' does not allow 'na'",
+    ),
+    "warn.backup_failed": T(
+        "{file}: kan de dagelijkse reservekopie niet maken ({reason}); de wijziging zelf is wel opgeslagen, de kopie wordt bij de volgende wijziging opnieuw geprobeerd",
+        "{file}: cannot make the daily backup ({reason}); the change itself was saved, the backup is tried again at the next change",
+    ),
+    "err.save_unexpected": T(
+        "onverwachte fout bij het opslaan ({kind}: {reason}); het wordt opnieuw geprobeerd",
+        "unexpected error while saving ({kind}: {reason}); trying again",
+    ),
+    "err.output_symlink": T(
+        "{file} is een symbolische koppeling naar {target}; er is niets geschreven. Geef --force om de inhoud van {target} te vervangen",
+        "{file} is a symbolic link to {target}; nothing was written. Pass --force to replace the contents of {target}",
+    ),
+    "err.output_protected": T(
+        "{file} is {what} van de database {db}; kies een ander bestand, er is niets geschreven",
+        "{file} is {what} of the database {db}; choose another file, nothing was written",
+    ),
+    "err.output_not_file": T(
+        "{file} is {what}, geen gewoon bestand; kies een nieuw of gewoon bestand, er is niets geschreven",
+        "{file} is {what}, not a regular file; choose a new or regular file, nothing was written",
+    ),
+    "output.database": T("het bestand", "the file"),
+    "output.lock": T("het slotbestand", "the lock file"),
+    "output.journals": T("(in) de map met antwoordenjournalen", "(in) the answer journal folder"),
+    "output.backups": T("(in) de map met reservekopieën", "(in) the backups folder"),
+    "output.folder": T("een map", "a folder"),
+    "output.fifo": T("een named pipe (FIFO)", "a named pipe (FIFO)"),
+    "output.socket": T("een socket", "a socket"),
+    "output.device": T("een apparaat", "a device"),
+    "output.special": T("een bijzonder bestand", "a special file"),
+    "ui.export.symlink_title": T(
+        "Doel van de koppeling overschrijven?", "Overwrite the link's target?"
+    ),
+    "ui.export.symlink": T(
+        "{file} is een symbolische koppeling naar {target}. De inhoud van {target} vervangen? De koppeling blijft.",
+        "{file} is a symbolic link to {target}. Replace the contents of {target}? The link stays.",
+    ),
     # ------------------------------------------------------------------ answers and statuses
     "answer.na": T("niet van toepassing", "not applicable"),
     "answer.unknown": T("weet ik niet", "don't know"),

@@ -19,6 +19,13 @@ the database. Appends take the same lock, so they keep their order with a ``comp
 without its newline: it was never reported as saved, readers ignore it, and the next append
 cuts it off first.
 
+A journal is a regular file the store made. It is never opened through a symbolic link
+(``O_NOFOLLOW`` where the OS has it, a check before opening where it does not): a link, a
+folder or a pipe where a journal should be is refused like a damaged journal, by every read
+and write, naming the file, until someone removes it. A line is checked against the draft's
+question set when the store knows it (:func:`check`): a question the set does not have, or
+"na" where the question does not allow it, is damage too, never folded into the database.
+
 Nothing here imports Textual; the store calls it.
 """
 
@@ -27,14 +34,28 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from maturity_scan.errors import StoreError
-from maturity_scan.models import AnswerRecord, AnswerValue, NonEmpty, Scan
-from maturity_scan.storage import fsync_directory
+from maturity_scan.models import NA, AnswerRecord, AnswerValue, NonEmpty, Scan, Text
+from maturity_scan.storage import NOFOLLOW, fsync_directory, make_private_dirs
+
+if TYPE_CHECKING:
+    from maturity_scan.models import QuestionSet
+
+#: Extra flags for opening a journal: never through a symlink, never waiting on a pipe,
+#: binary on Windows, not inherited by child processes.
+_OPEN_FLAGS = (
+    NOFOLLOW
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 SUFFIX = ".jsonl"
 
@@ -85,6 +106,61 @@ def parse(raw: bytes, path: Path) -> list[Entry]:
     return entries
 
 
+def check(entries: Iterable[Entry], path: Path, question_set: QuestionSet) -> None:
+    """Refuse, like a damaged line, an entry the question set does not allow: a question it
+    does not have, or "na" on a question without "not applicable"."""
+    from maturity_scan.i18n import tr
+
+    for number, entry in enumerate(entries, start=1):
+        question = question_set.question(entry.question)
+        if question is None:
+            key = "reason.journal_question"
+        elif entry.level == NA and not question.allow_na:
+            key = "reason.journal_na"
+        else:
+            continue
+        params = {
+            "question": entry.question,
+            "set": question_set.id,
+            "version": question_set.version,
+        }
+        reason = Text(nl=tr(key, "nl", **params), en=tr(key, "en", **params))
+        raise StoreError("err.journal_damaged", file=str(path), line=number, reason=reason)
+
+
+def open_journal(path: Path, flags: int) -> int:
+    """A descriptor of the journal at ``path``, which must be a regular file and not a
+    symbolic link. Raises StoreError ``err.journal_not_file`` for anything else, or OSError."""
+    if not NOFOLLOW and os.path.islink(path):  # an OS without O_NOFOLLOW (Windows)
+        raise StoreError("err.journal_not_file", file=str(path))
+    try:
+        fd = os.open(path, flags | _OPEN_FLAGS, 0o600)
+    except OSError as err:
+        if os.path.islink(path) or isinstance(err, IsADirectoryError):
+            raise StoreError("err.journal_not_file", file=str(path)) from None
+        raise
+    try:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        os.close(fd)
+        raise
+    if not regular:
+        os.close(fd)
+        raise StoreError("err.journal_not_file", file=str(path))
+    return fd
+
+
+def _read(path: Path) -> bytes:
+    fd = open_journal(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_all(db: Path) -> dict[str, tuple[Path, list[Entry]]]:
     """Every journal beside ``db``, by scan id: ``{}`` when there are none."""
     found: dict[str, tuple[Path, list[Entry]]] = {}
@@ -101,7 +177,7 @@ def read_all(db: Path) -> dict[str, tuple[Path, list[Entry]]]:
             continue
         path = journal_dir(db) / name
         try:
-            raw = path.read_bytes()
+            raw = _read(path)
         except FileNotFoundError:  # folded by another process just now
             continue
         except OSError as err:
@@ -138,7 +214,7 @@ def append(path: Path, entry: Entry) -> None:
     """
     line = encode(entry)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_APPEND)
+        fd = open_journal(path, os.O_RDWR | os.O_APPEND)
     except OSError as err:
         raise StoreError("err.db_write", file=str(path), reason=err.strerror or err) from None
     try:
@@ -164,10 +240,10 @@ def start(path: Path, entries: Iterable[Entry] = ()) -> None:
     directory = path.parent
     try:
         created = not directory.exists()
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(directory)
         if created:
             fsync_directory(directory.parent)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = open_journal(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         try:
             _write_all(fd, payload)
             os.fsync(fd)
@@ -175,8 +251,9 @@ def start(path: Path, entries: Iterable[Entry] = ()) -> None:
             os.close(fd)
         fsync_directory(directory)
     except OSError as err:
-        with contextlib.suppress(OSError):
-            path.unlink()
+        if not os.path.islink(path):
+            with contextlib.suppress(OSError):
+                path.unlink()
         raise StoreError("err.db_write", file=str(path), reason=err.strerror or err) from None
 
 
@@ -188,14 +265,26 @@ def remove(paths: Iterable[Path]) -> None:
 
 
 def _drop_torn_tail(fd: int) -> int:
-    """Cut off a last line without its newline (a crash during an append); returns the size."""
+    """Cut off a last line without its newline (a crash during an append); returns the size.
+
+    Reads with lseek + read, not ``os.pread`` (which Windows does not have); the file is
+    opened with O_APPEND, so where the offset is left does not matter for the next write."""
     size = os.fstat(fd).st_size
-    if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
+    if size == 0 or _read_at(fd, size - 1, 1) == b"\n":
         return size
-    raw = os.pread(fd, size, 0)
+    raw = _read_at(fd, 0, size)
     keep = raw.rfind(b"\n") + 1
     os.ftruncate(fd, keep)
     return keep
+
+
+def _read_at(fd: int, offset: int, size: int) -> bytes:
+    os.lseek(fd, offset, os.SEEK_SET)
+    chunks = []
+    while size > 0 and (chunk := os.read(fd, size)):
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -14,19 +14,94 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
 from maturity_scan.errors import StoreError
 
 TEMP_SUFFIX = ".tmp"
+#: In the name of every temporary file this program makes, before 16 random hex digits:
+#: ``.<target name>.maturity-scan-<16 hex>.tmp``. Clean-up matches exactly that form, so it
+#: never takes another program's temporary file (``.scans.json.copy.json.x1y2.tmp``).
+TEMP_MARKER = "maturity-scan-"
+_OWN_TEMP = re.compile(
+    rf"^\.(?P<target>.+)\.(?:{TEMP_MARKER}[0-9a-f]{{16}}|(?P<legacy>[a-z0-9_]{{8}}))"
+    rf"{re.escape(TEMP_SUFFIX)}$"
+)
+#: Open flags for files the program writes: never through a symlink where the OS can tell,
+#: binary on Windows (where os.open means text mode otherwise), not inherited by children.
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+#: Folders the program creates: private, whatever the umask (backups and journals hold notes).
+PRIVATE_DIR = 0o700
 
 Tables = dict[str, dict[str, Any]]
 
 
 def temp_prefix(path: Path) -> str:
-    """Temporary files of ``path`` start with this, so a clean-up touches only its own."""
-    return f".{path.name}."
+    """Temporary files of ``path`` start with this (see :data:`TEMP_MARKER`)."""
+    return f".{path.name}.{TEMP_MARKER}"
+
+
+def is_own_temp(name: str, target: str | None = None) -> bool:
+    """Whether ``name`` is a temporary file of this program (of ``target`` when given).
+
+    Besides the marked form, the unmarked form of releases before 2026-12 (``tempfile``'s
+    eight random characters, nothing else between the dots) is recognised, so a crash of an
+    older release is still cleaned up; no other program's file has that exact form.
+    """
+    match = _OWN_TEMP.match(name)
+    return match is not None and (target is None or match.group("target") == target)
+
+
+def open_temp(path: Path) -> tuple[int, Path]:
+    """Create a new, empty temporary file beside ``path``, readable by the owner only;
+    returns its descriptor (open for writing) and its path. Raises OSError."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | _BINARY
+    for _ in range(100):
+        temp = path.parent / f"{temp_prefix(path)}{os.urandom(8).hex()}{TEMP_SUFFIX}"
+        try:
+            return os.open(temp, flags, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def make_private_dirs(directory: Path) -> None:
+    """Create ``directory`` and every missing folder above it, each with mode 0700 whatever
+    the umask (``mkdir(parents=True)`` gives the parents the umask's mode). Raises OSError,
+    also when something that is not a folder is in the way."""
+    missing: list[Path] = []
+    current = directory
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, PRIVATE_DIR)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made by another process just now: not ours to change
+        os.chmod(folder, PRIVATE_DIR)
+
+
+def real_path(path: Path) -> Path:
+    """``path`` itself, or, when it is a symbolic link, the file it points to (followed to
+    the end): a symlinked database is written where it really is, and the link stays."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+def is_regular_or_missing(path: Path) -> bool:
+    """Whether ``path`` is a regular file (followed through links) or does not exist."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True
 
 
 def parse_database(raw: bytes, path: Path) -> Tables:
@@ -88,12 +163,8 @@ def write_atomic(path: Path, payload: bytes, error_key: str = "err.db_write") ->
     """
     directory = path.parent
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        import tempfile  # writes only: reads start faster without it
-
-        fd, temp_name = tempfile.mkstemp(
-            prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=directory
-        )
+        make_private_dirs(directory)
+        fd, temp_name = open_temp(path)
     except OSError as err:
         raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
     try:
@@ -126,8 +197,18 @@ def cleanup_temp_files(path: Path) -> int:
 
 
 def find_temp_files(path: Path) -> list[Path]:
-    """Temporary files of ``path`` (an earlier crash's, or a writer's at this moment)."""
-    return list(path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"))
+    """Temporary files of ``path`` made by this program (an earlier crash's, or a writer's
+    at this moment); never another program's (see :func:`is_own_temp`)."""
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    start = f".{path.name}."
+    return [
+        path.parent / name
+        for name in names
+        if name.startswith(start) and name.endswith(TEMP_SUFFIX) and is_own_temp(name, path.name)
+    ]
 
 
 def fsync_directory(directory: Path) -> None:

@@ -23,7 +23,7 @@ import contextlib
 import dataclasses
 import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,18 +34,31 @@ from maturity_scan import journal
 from maturity_scan.errors import ScanError, StoreError
 from maturity_scan.files import convert
 from maturity_scan.migrations import META, SCANS, SCHEMA_VERSION, migrate, schema_version
-from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
+from maturity_scan.models import (
+    AnswerRecord,
+    AnswerValue,
+    Respondent,
+    Scan,
+    SetRef,
+    Target,
+    Text,
+)
 from maturity_scan.storage import (
     cleanup_temp_files,
     encode_database,
     find_temp_files,
+    make_private_dirs,
     parse_database,
     read_bytes_or_none,
+    real_path,
     write_atomic,
 )
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+    from maturity_scan.models import QuestionSet
+    from maturity_scan.questions import Catalog
 
 TARGETS = "targets"
 
@@ -139,21 +152,66 @@ def make_scan(
     )
 
 
+Warn = Callable[[ScanError], object]
+
+
 class Store:
     """Every read and write of scans goes through here.
+
+    ``path`` may be a symbolic link: the store works on the file it points to (writes replace
+    that file, the link stays; the lock, journals and backups sit beside it).
+
+    ``catalog`` gives the installed question sets when they are needed (called at most when a
+    draft's journal is read): journal lines are then checked against the draft's set. Without
+    it (or when the draft's set version is not installed) lines are checked for type only.
+
+    ``on_warning`` is called with a :class:`ScanError` for something that went wrong but did
+    not stop the operation (the daily backup could not be made: ``warn.backup_failed``). It is
+    called on the thread doing the write (the app's autosave thread or a worker): an app hands
+    it on to the UI thread with a message. Without one, warnings collect in :attr:`warnings`.
 
     ``locking=False`` exists for the test that proves the lock is needed; nothing else uses it.
     """
 
     def __init__(
-        self, path: Path, lock_timeout: float = LOCK_TIMEOUT, locking: bool = True
+        self,
+        path: Path,
+        lock_timeout: float = LOCK_TIMEOUT,
+        locking: bool = True,
+        *,
+        catalog: Callable[[], Catalog] | None = None,
+        on_warning: Warn | None = None,
     ) -> None:
-        self.path = Path(path)
+        self.path = real_path(Path(path))
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         self.locking = locking
+        self.on_warning = on_warning
+        self.warnings: list[ScanError] = []
+        self._catalog = catalog
         self._prepared = False
         self._backup_day: date | None = None
+        self._backup_warned = False
+
+    def _warn(self, warning: ScanError) -> None:
+        if self.on_warning is None:
+            self.warnings.append(warning)
+        else:
+            self.on_warning(warning)
+
+    def _question_set(self, ref: SetRef) -> QuestionSet | None:
+        """The installed set a scan was made with; ``None`` when unknown or not installed."""
+        if self._catalog is None:
+            return None
+        try:
+            return self._catalog().find(ref.id, ref.version)
+        except ScanError:  # a broken question-set folder: the command that needs it says so
+            return None
+
+    def _check_journal(self, scan: Scan, path: Path, entries: list[journal.Entry]) -> None:
+        question_set = self._question_set(scan.question_set)
+        if question_set is not None:
+            journal.check(entries, path, question_set)
 
     # ----------------------------------------------------------------- plumbing
 
@@ -167,16 +225,21 @@ class Store:
 
         wait = self.lock_timeout if timeout is None else timeout
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_dirs(self.path.parent)
+        except OSError as err:
+            raise StoreError(
+                "err.db_write", file=str(self.path), reason=err.strerror or err
+            ) from None
+        try:
             lock = FileLock(self.lock_path, timeout=wait, mode=0o600)
             lock.acquire()
         except Timeout:
             raise StoreError(
                 "err.db_locked", file=str(self.path), seconds=f"{self.lock_timeout:g}"
             ) from None
-        except OSError as err:
+        except OSError as err:  # the lock file itself cannot be opened: name it
             raise StoreError(
-                "err.db_write", file=str(self.path), reason=err.strerror or err
+                "err.lock_open", file=str(self.lock_path), reason=err.strerror or err
             ) from None
         try:
             yield
@@ -308,24 +371,42 @@ class Store:
         scans: dict[str, Any] = (tables or {}).get(SCANS, {})
         by_id = {doc.get("id"): doc_id for doc_id, doc in scans.items()}
         changed = False
-        for scan_id, (_, entries) in journals.items():
+        for scan_id, (path, entries) in journals.items():
             doc_id = by_id.get(scan_id)
             if entries and doc_id is not None and scans[doc_id].get("status") == "draft":
-                scan = journal.replay(self._decode(scans[doc_id]), entries)
-                scans[doc_id] = self._doc(scan)
+                draft = self._decode(scans[doc_id])
+                self._check_journal(draft, path, entries)
+                scans[doc_id] = self._doc(journal.replay(draft, entries))
                 changed = True
         return [path for path, _ in journals.values()], changed
 
     def _daily_backup(self) -> None:
+        """The first write of the day keeps a copy of the file as it was. A copy that cannot
+        be made never stops the write: it is reported once (``warn.backup_failed``) and tried
+        again at the next write, until it succeeds."""
         today = date.today()
         if self._backup_day == today:
             return
-        from maturity_scan.backups import has_backup_on, make_backup
+        from maturity_scan.backups import backup_dir, has_backup_on, make_backup
 
-        raw = read_bytes_or_none(self.path)
-        if raw is not None and not has_backup_on(self.path, today):
-            make_backup(self.path, raw, "daily")
+        try:
+            raw = read_bytes_or_none(self.path)
+            if raw is not None and not has_backup_on(self.path, today):
+                make_backup(self.path, raw, "daily")
+        except (ScanError, OSError) as err:
+            if not self._backup_warned:
+                self._backup_warned = True
+                if isinstance(err, ScanError):
+                    where = err.params.get("file", str(backup_dir(self.path)))
+                    reason = err.params.get("reason") or Text(
+                        nl=err.render("nl"), en=err.render("en")
+                    )
+                else:
+                    where, reason = str(backup_dir(self.path)), err.strerror or err
+                self._warn(ScanError("warn.backup_failed", file=where, reason=reason))
+            return
         self._backup_day = today
+        self._backup_warned = False
 
     def replace_file(self, raw: bytes | None, label: str) -> Path | None:
         """Set the current file aside as it is (even damaged), then put ``raw`` in its place —
@@ -396,6 +477,7 @@ class Store:
             for doc_id, scan in contents.scans.items():
                 found = journals.get(scan.id)
                 if found is not None and scan.status == "draft":
+                    self._check_journal(scan, *found)
                     contents.scans[doc_id] = journal.replay(scan, found[1])
         return contents
 

@@ -97,7 +97,10 @@ def test_backups_sort_same_second_twins_in_order_and_clean_temp_files(db_path: P
     when = datetime(2026, 1, 1, 10, 0, 0)
     names = [make_backup(db_path, b"{}", "daily", when).name for _ in range(3)]
     assert [b.name for b in list_backups(db_path)] == names
-    leftover = backup_dir(db_path) / ".scans-x.json.abc.tmp"
+    leftover = backup_dir(db_path) / ".scans-x.json.maturity-scan-0123456789abcdef.tmp"
     leftover.write_bytes(b"half")
+    foreign = backup_dir(db_path) / ".scans-x.json.abc.tmp"  # not a name this program makes
+    foreign.write_bytes(b"someone else's")
     make_backup(db_path, b"{}", "daily", datetime(2026, 1, 2))
     assert not leftover.exists()
+    assert foreign.read_bytes() == b"someone else's"
