@@ -47,7 +47,7 @@ def test_a_damaged_settings_file_gives_defaults_and_one_warning(
     monkeypatch.setenv("MATURITY_SCAN_CONFIG", str(path))
     with pytest.raises(SystemExit) as info:
         cli.main(["scan", "list"])
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert info.value.code == 0
     assert err.count("waarschuwing") == 1 and str(path) in err, err
 
@@ -73,7 +73,8 @@ async def test_f2_and_the_theme_are_remembered(tmp_path: Path) -> None:
 async def test_a_damaged_settings_file_is_one_warning_in_the_app(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_text("{{{")
-    app = make_app(Config.create(db=tmp_path / "db.json", environ={"MATURITY_SCAN_CONFIG": str(path)}))
+    environ = {"MATURITY_SCAN_CONFIG": str(path)}
+    app = make_app(Config.create(db=tmp_path / "db.json", environ=environ))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         warnings = [n for n in app._notifications if "waarschuwing" in str(n.message)]
