@@ -96,7 +96,7 @@ class HomeScreen(BaseScreen[None]):
         Binding("h", "history", "ui.key.history"),
         Binding("c", "compare", "ui.key.compare", show=False),
         Binding("t", "targets", "ui.key.targets", show=False),
-        Binding("a", "edit", "ui.key.edit"),
+        Binding("a", "edit", "ui.key.edit", show=False),  # in F1 help and the palette
     ]
 
     def __init__(self) -> None:
