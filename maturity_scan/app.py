@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -18,6 +19,7 @@ from maturity_scan.errors import ScanError
 from maturity_scan.i18n import MESSAGES, tr
 from maturity_scan.models import Lang
 from maturity_scan.screens.base import Localized, translate_bindings
+from maturity_scan.visible import visible
 
 #: How long quitting waits for the lock to fold the journals (see ``_fold_journals``).
 FOLD_LOCK_TIMEOUT = 0.5
@@ -41,7 +43,106 @@ class MaturityScanApp(App[object]):
         self.config = config
         self.lang: Lang = config.lang
         self.autosaver = Autosaver(on_error=self._save_failed)
+        #: After an internal error: the one line the command line prints (where the details are).
+        self.crash_message: str | None = None
         translate_bindings(self, self.lang)
+        theme = config.settings.settings.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self._saved_settings = (self.lang, self.theme)
+
+    def on_mount(self) -> None:
+        problem = self.config.settings.problem
+        if problem is not None:  # a damaged settings file: one warning, the defaults are used
+            self.notify(
+                tr("settings.warning", self.lang, problem=problem.render(self.lang)),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        self.theme_changed_signal.subscribe(self, lambda _theme: self._remember_settings())
+
+    def on_app_focus(self) -> None:
+        """The terminal has the focus again: another program may have changed the database."""
+        check = getattr(self.screen, "check_for_changes", None)
+        if callable(check):
+            check()
+
+    # ----------------------------------------------------------------- settings
+
+    def _remember_settings(self) -> None:
+        """Keep the language and theme for the next run, in the settings file (off the UI
+        thread). A failure is said once and changes nothing else."""
+        wanted = (self.lang, self.theme)
+        path = self.config.settings_path
+        if wanted == self._saved_settings or path is None:
+            return
+        self._saved_settings = wanted
+        from maturity_scan.settings import Settings, save
+
+        settings = Settings(lang=self.lang, theme=self.theme)
+
+        def write() -> None:
+            try:
+                save(path, settings)
+            except ScanError as err:
+                self.call_from_thread(self.report, err)
+
+        self.run_worker(write, thread=True, group="settings", exclusive=True)
+
+    # ----------------------------------------------------------------- internal errors
+
+    def crash_log_path(self) -> Path:
+        """A new file in the log folder for the details of an internal error."""
+        from datetime import datetime
+
+        from maturity_scan.paths import log_dir
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        return log_dir(self.config.environ) / f"crash-{stamp}.log"
+
+    def record_crash(self, error: BaseException) -> None:
+        """Write ``error``'s traceback to a log file and keep the one line that says where.
+        If even that fails, the line says so and the traceback goes to the screen."""
+        import traceback
+
+        from maturity_scan.storage import write_atomic
+
+        if self.crash_message is not None:
+            return  # the first error is the one that matters
+        details = "".join(traceback.format_exception(error))
+        try:
+            path = self.crash_log_path()
+            write_atomic(path, details.encode("utf-8", "replace"), error_key="err.write_output")
+        except (ScanError, OSError) as err:
+            reason = err.render(self.lang) if isinstance(err, ScanError) else str(err)
+            self.crash_message = tr("ui.crash.no_log", self.lang, reason=visible(reason))
+            self._crash_details = details
+            return
+        self.crash_message = tr("ui.crash", self.lang, file=visible(str(path), single_line=True))
+
+    _crash_details: str | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        self.record_crash(error)
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        """Textual prints the traceback of an internal error when the app exits: it is in
+        the log file instead, and the command line prints one line saying where."""
+        if self.crash_message is None:
+            super()._print_error_renderables()
+            return
+        self._exit_renderables.clear()
+        if self._crash_details is not None:  # no log file could be written: show it here
+            import sys
+
+            print(visible(self._crash_details), file=sys.stderr)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say, in the user's language, how to quit (Textual says "ctrl+q" in English)."""
+        title = tr("ui.ctrl_c.title", self.lang)
+        self.notify(tr("ui.ctrl_c", self.lang), title=title, markup=False)
 
     def get_default_screen(self) -> Screen[Any]:
         """Home is the first screen itself, not pushed over an empty default screen (which
@@ -77,7 +178,7 @@ class MaturityScanApp(App[object]):
         self.post_message(self.SaveFailed(err))
 
     def on_maturity_scan_app_save_failed(self, message: SaveFailed) -> None:
-        error = message.error.render(self.lang)
+        error = visible(message.error.render(self.lang))
         self.notify(
             tr("ui.error.save", self.lang, error=error), severity="error", timeout=15, markup=False
         )
@@ -105,7 +206,7 @@ class MaturityScanApp(App[object]):
 
     def report(self, err: ScanError) -> None:
         self.notify(
-            err.render(self.lang),
+            visible(err.render(self.lang)),
             title=tr("ui.error.title", self.lang),
             severity="error",
             timeout=15,
@@ -155,6 +256,7 @@ class MaturityScanApp(App[object]):
             if isinstance(screen, Localized):
                 screen.apply_language()
         self.refresh_bindings()
+        self._remember_settings()
 
     def action_help(self) -> None:
         from maturity_scan.screens.dialogs import HelpScreen

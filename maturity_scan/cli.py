@@ -109,11 +109,16 @@ def cli(
 
     Zonder subcommando start de app. / Without a subcommand the app starts.
     """
+    # The language: --lang, else $MATURITY_SCAN_LANG, else the settings file, else Dutch.
     config = Config.create(db=db, questions_dirs=questions_dirs, lang=lang)
     config.on_warning = _warner(config.lang)
     ctx.obj = config
     if ctx.invoked_subcommand is None:
-        _run_app(config)
+        _run_app(ctx, config)
+    elif config.loaded_settings is not None and config.loaded_settings.problem is not None:
+        # a damaged settings file never stops a command: one warning, the defaults are used
+        problem = config.loaded_settings.problem.render(config.lang)
+        echo(tr("settings.warning", config.lang, problem=problem), err=True)
 
 
 def _warner(lang: Lang) -> Callable[[ScanError], None]:
@@ -127,12 +132,23 @@ def _warner(lang: Lang) -> Callable[[ScanError], None]:
     return warn
 
 
-def _run_app(config: Config) -> None:
+def _run_app(ctx: click.Context, config: Config) -> None:
+    """Run the app. After an internal error: the details in a log file, one line saying where,
+    and exit status 1 (never 0)."""
     try:
         from maturity_scan.app import make_app
     except ImportError as err:  # a broken install: say so in one line
         raise click.ClickException(tr("cli.app_missing", config.lang, reason=err)) from None
-    make_app(config).run()
+    app = make_app(config)
+    try:
+        app.run()
+    except Exception as err:  # anything Textual itself let through
+        app.record_crash(err)
+    if app.crash_message is not None:
+        echo(app.crash_message, err=True)
+        ctx.exit(1)
+    if app.return_code:
+        ctx.exit(app.return_code)
 
 
 # ------------------------------------------------------------------------------ questions

@@ -12,13 +12,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from maturity_scan.i18n import resolve_lang
 from maturity_scan.models import Lang
-from maturity_scan.paths import default_db_path, question_dirs
+from maturity_scan.paths import default_db_path, question_dirs, settings_path
 
 if TYPE_CHECKING:
     from maturity_scan.errors import ScanError
     from maturity_scan.questions import Catalog
+    from maturity_scan.settings import Loaded
     from maturity_scan.store import Store
 
 
@@ -32,6 +32,11 @@ class Config:
     environ: Mapping[str, str] | None = None
     #: Told about problems that did not stop an operation (see ``Store.on_warning``).
     on_warning: Callable[[ScanError], object] | None = None
+    #: The settings file (language and theme chosen in the app); None: no settings file.
+    settings_path: Path | None = None
+    #: What was read from it to choose the language (None: not read, the option or the
+    #: environment chose); see :attr:`settings`.
+    loaded_settings: Loaded | None = None
 
     @classmethod
     def create(
@@ -41,15 +46,31 @@ class Config:
         lang: str | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> Config:
-        """Explicit values first, then the environment, then the defaults."""
+        """Explicit values first, then the environment, then the settings file, then the
+        defaults."""
+        from maturity_scan.settings import resolve
         from maturity_scan.storage import real_path
 
+        path = settings_path(environ)
+        chosen, loaded = resolve(lang, environ, path)
         return cls(
             db_path=real_path(Path(db) if db else default_db_path(environ)),
             questions_dirs=question_dirs(questions_dirs, environ),
-            lang=resolve_lang(lang, environ),
+            lang=chosen,
             environ=environ,
+            settings_path=path,
+            loaded_settings=loaded,
         )
+
+    @property
+    def settings(self) -> Loaded:
+        """The settings file's contents (read now if the language did not need them)."""
+        from maturity_scan.settings import Loaded, Settings, load
+
+        if self.loaded_settings is None:
+            path = self.settings_path
+            self.loaded_settings = load(path) if path is not None else Loaded(Settings())
+        return self.loaded_settings
 
     @cached_property
     def catalog(self) -> Catalog:

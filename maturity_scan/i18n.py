@@ -597,6 +597,62 @@ MESSAGES: dict[str, Text] = {
     "ui.palette.placeholder": T("Zoek een opdracht…", "Search for a command…"),
     # ------------------------------------------------------------------ the app: home refresh, edit, settings, errors
     # (new messages of the app shell, home, new scan, edit, settings and errors go here)
+    "settings.warning": T(
+        "waarschuwing: {problem}; de standaardinstellingen worden gebruikt",
+        "warning: {problem}; the default settings are used",
+    ),
+    "err.settings_unusable": T(
+        "{file}: instellingen niet te gebruiken ({reason})",
+        "{file}: settings cannot be used ({reason})",
+    ),
+    "err.settings_write": T(
+        "{file}: kan de instellingen niet opslaan ({reason})",
+        "{file}: cannot save the settings ({reason})",
+    ),
+    "ui.crash": T(
+        "maturity-scan: interne fout, de app is gestopt. De details staan in {file}",
+        "maturity-scan: internal error, the app stopped. The details are in {file}",
+    ),
+    "ui.crash.no_log": T(
+        "maturity-scan: interne fout, de app is gestopt. De details konden niet in een logbestand ({reason}) en staan hieronder.",
+        "maturity-scan: internal error, the app stopped. The details could not be written to a log file ({reason}) and follow below.",
+    ),
+    "ui.ctrl_c.title": T("Stoppen?", "Quit?"),
+    "ui.ctrl_c": T(
+        "Druk op q om te stoppen (Ctrl+Q terwijl je typt). Alles is al opgeslagen.",
+        "Press q to quit (Ctrl+Q while typing). Everything is already saved.",
+    ),
+    "ui.input.control": T(
+        "{field}: bevat het stuurteken {char}; typ gewone tekst.",
+        "{field}: contains the control character {char}; type plain text.",
+    ),
+    "ui.new.date": T("Datum van de scan", "Date of the scan"),
+    "ui.new.date.placeholder": T("DD-MM-JJJJ of JJJJ-MM-DD", "YYYY-MM-DD or DD-MM-YYYY"),
+    "ui.date.field": T("datum", "date"),
+    "ui.key.edit": T("aanpassen", "edit"),
+    "ui.cmd.edit": T("Datum of invuller aanpassen", "Edit date or respondent"),
+    "ui.cmd.edit.help": T(
+        "De datum, naam en functie van de gekozen scan wijzigen",
+        "Change the date, name and role of the selected scan",
+    ),
+    "ui.edit.title": T("Scan aanpassen — {org}", "Edit scan — {org}"),
+    "ui.edit.hint": T(
+        "Enter om op te slaan · Esc om te annuleren. De antwoorden blijven zoals ze zijn.",
+        "Enter to save · Esc to cancel. The answers stay as they are.",
+    ),
+    "ui.edit.saved": T("Scan aangepast.", "Scan changed."),
+    "ui.home.deleted_elsewhere": T(
+        "Deze scan is intussen elders verwijderd (door een ander programma of venster).",
+        "This scan was deleted elsewhere meanwhile (by another program or window).",
+    ),
+    "ui.home.unreadable": T(
+        "Scan {id} van {org} ({date}) kan niet worden geopend: {reason}",
+        "Scan {id} of {org} ({date}) cannot be opened: {reason}",
+    ),
+    "ui.h.skipped": T(
+        "Niet meegeteld, want de vragenlijst is niet geïnstalleerd: {scans}",
+        "Left out, because the question set is not installed: {scans}",
+    ),
     # ------------------------------------------------------------------ the app: home
     "ui.home.title": T("Volwassenheidsscan sociale inkoop", "Social procurement maturity scan"),
     "ui.home.intro": T(

@@ -2,7 +2,8 @@
 
 Each default can be overridden: the database by ``--db`` or ``MATURITY_SCAN_DB``,
 extra question sets by ``--questions-dir`` or ``MATURITY_SCAN_QUESTIONS``, the cache of
-parsed question sets by ``MATURITY_SCAN_CACHE`` (empty: no cache).
+parsed question sets by ``MATURITY_SCAN_CACHE`` (empty: no cache), the settings file by
+``MATURITY_SCAN_CONFIG`` and the folder of crash logs by ``MATURITY_SCAN_LOG_DIR``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ ENV_DB = "MATURITY_SCAN_DB"
 ENV_QUESTIONS = "MATURITY_SCAN_QUESTIONS"
 ENV_LANG = "MATURITY_SCAN_LANG"
 ENV_CACHE = "MATURITY_SCAN_CACHE"
+ENV_CONFIG = "MATURITY_SCAN_CONFIG"
+ENV_LOG_DIR = "MATURITY_SCAN_LOG_DIR"
+SETTINGS_FILENAME = "settings.json"
 DB_FILENAME = "scans.json"
 
 
@@ -38,6 +42,28 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False)
+
+
+def settings_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The settings file (language, theme): ``$MATURITY_SCAN_CONFIG``, else ``settings.json``
+    in the user config directory."""
+    env = os.environ if environ is None else environ
+    if env.get(ENV_CONFIG):
+        return Path(env[ENV_CONFIG]).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / SETTINGS_FILENAME
+
+
+def log_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where the app writes the details of an internal error: ``$MATURITY_SCAN_LOG_DIR``, else
+    the user log directory."""
+    env = os.environ if environ is None else environ
+    if env.get(ENV_LOG_DIR):
+        return Path(env[ENV_LOG_DIR]).expanduser()
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False)
 
 
 def builtin_questions_dir() -> Path:

@@ -38,6 +38,9 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("MATURITY_SCAN_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("MATURITY_SCAN_CONFIG", raising=False)
+    monkeypatch.setenv("MATURITY_SCAN_LOG_DIR", str(tmp_path / "logs"))
     yield
 
 

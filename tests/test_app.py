@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from maturity_scan.app import MaturityScanApp, make_app
 from maturity_scan.export import parse_export
-from maturity_scan.models import NA, UNKNOWN
+from maturity_scan.models import NA, UNKNOWN, Target
 from maturity_scan.questions import load_catalog
 from maturity_scan.scoring import score_scan
 from maturity_scan.screens.dialogs import ConfirmDialog, ExportDialog, HelpScreen, OverviewDialog
@@ -262,12 +262,20 @@ async def test_delete_asks_first_and_removes_the_scan(db_path: Path) -> None:
     store = Store(db_path)
     seed_scan(store, "Gemeente Weg", "2026-01-01", {})
     seed_scan(store, "Gemeente Blijft", "2026-01-02", {})
+    store.set_target(Target("Gemeente Weg", "sociale-inkoop", "bestuur", 3))
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         home = app.screen
         assert isinstance(home, HomeScreen)
         assert [r.scan.organisation for r in home.rows] == ["Gemeente Blijft", "Gemeente Weg"]
+        await pilot.press("d")  # Gemeente Blijft: its last scan, but it has no targets
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        body = str(app.screen.query_one(".dialog-body Static", Static).render())
+        assert "Gemeente Blijft" in body and "streefniveaus" not in body
+        await pilot.press("escape")
+        await settle(app, pilot)
         await pilot.press("down", "d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -300,7 +308,7 @@ async def test_new_scan_form_prefills_the_only_organisation_and_requires_one(db_
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is dialog
-        assert "organisatie" in str(dialog.query_one("#new-error", Label).render())
+        assert "organisatie" in str(dialog.query_one("#new-org-error", Label).render())
 
 
 async def test_question_set_choice_appears_with_more_than_one_set(db_path: Path) -> None:

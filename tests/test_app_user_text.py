@@ -23,6 +23,7 @@ from maturity_scan.screens.compare import CompareScreen
 from maturity_scan.screens.dialogs import ChooseScansDialog, ConfirmDialog, ExportDialog
 from maturity_scan.screens.history import HistoryScreen
 from maturity_scan.screens.home import HomeScreen
+from maturity_scan.screens.new_scan import EditScanDialog
 from maturity_scan.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.screens.results import ResultsScreen
 from maturity_scan.screens.targets import TargetsDialog
@@ -122,3 +123,49 @@ async def test_a_database_path_with_brackets_is_shown_as_typed(tmp_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert str(db) in shown(app)
+
+
+EVIL_ORG = "Evil\x1b]0;PWNED\x07\x1b[2J \x9b31m\u202eOrg"
+EVIL_NAME = "Jan\x1b]52;c;aGFjaw==\x07"
+EVIL_ROLE = "HR\x85\u2066"
+
+
+def raw_controls(app: MaturityScanApp) -> str | None:
+    """The first control character in what the screen would write (its rendered text), or None."""
+    from maturity_scan.visible import find_control
+
+    return find_control(app.export_screenshot(), allow_newlines=True)
+
+
+async def test_control_characters_never_reach_the_terminal_raw(db_path: Path) -> None:
+    store = Store(db_path)
+    for day, level in (("2026-01-10", 2), ("2026-06-10", 4)):
+        seed_scan(
+            store,
+            EVIL_ORG,
+            day,
+            dict.fromkeys(QUESTIONS, level),
+            notes={QUESTIONS[0]: f"note\x1b[31m {day}"},
+            respondent=Respondent(name=EVIL_NAME, role=EVIL_ROLE),
+            scan_id=f"{day.replace('-', '')}".ljust(32, "b"),
+        )
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert raw_controls(app) is None
+        assert "\\x1b]0;PWNED" in cells(app)
+        steps: list[tuple[list[str], type[Screen[Any]]]] = [
+            (["h"], HistoryScreen),
+            (["c"], CompareScreen),
+            (["s"], ChooseScansDialog),
+            (["escape", "escape"], HistoryScreen),
+            (["t"], TargetsDialog),
+            (["escape", "escape"], HomeScreen),
+            (["d"], ConfirmDialog),
+            (["escape", "a"], EditScanDialog),
+            (["escape"], HomeScreen),
+        ]
+        for keys, screen in steps:
+            await visit(app, pilot, keys, screen)
+            assert raw_controls(app) is None, (screen, raw_controls(app))
+        assert "PWNED" in app.export_screenshot()  # shown, escaped

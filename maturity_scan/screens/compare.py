@@ -18,6 +18,7 @@ from maturity_scan.errors import ScanError
 from maturity_scan.models import QuestionSet, Scan
 from maturity_scan.screens.base import BaseScreen
 from maturity_scan.textreport import answer_label, fmt_change, fmt_score, local_date
+from maturity_scan.visible import visible
 from maturity_scan.widgets.score_chart import ScoreChart
 
 
@@ -60,10 +61,11 @@ class CompareScreen(BaseScreen[None]):
 
     def update_texts(self) -> None:
         lang = self.lang
-        self.sub_title = self.organisation
+        org = visible(self.organisation, single_line=True)
+        self.sub_title = org
         title = self.t(
             "ui.c.title",
-            org=self.organisation,
+            org=org,
             a=local_date(self.a.date),
             b=local_date(self.b.date),
         )
@@ -116,7 +118,8 @@ class CompareScreen(BaseScreen[None]):
             text.append(f"\n  {local_date(self.b.date)}: {after}")
             if change.note_a.strip() != change.note_b.strip():
                 text.append(
-                    f"\n  ✎ {change.note_a or '—'} → {change.note_b or '—'}", style="italic"
+                    f"\n  ✎ {visible(change.note_a) or '—'} → {visible(change.note_b) or '—'}",
+                    style="italic",
                 )
             parts.append(_indented(text))
         if result.questions_only_in_a or result.questions_only_in_b:

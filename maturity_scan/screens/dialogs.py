@@ -22,6 +22,7 @@ from maturity_scan.screens.base import BaseModal, BaseScreen
 from maturity_scan.storage import write_atomic
 from maturity_scan.store import now
 from maturity_scan.textreport import local_date
+from maturity_scan.visible import visible
 from maturity_scan.widgets.hanging import hanging_text
 
 
@@ -43,9 +44,9 @@ class ConfirmDialog(BaseModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self._title, classes="dialog-title", markup=False)
+            yield Label(visible(self._title), classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-body"):
-                yield Static(self._body, markup=False)
+                yield Static(visible(self._body), markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("", id="yes", variant="primary")
                 yield Button("", id="no")
@@ -266,7 +267,11 @@ class ChooseScansDialog(BaseModal[tuple[Scan, Scan] | None]):
         options.clear_options()
         for scan in self._scans:
             mark = "✓ " if self._first is not None and scan.id == self._first.id else "  "
-            who = f" — {scan.respondent.name}" if scan.respondent.name else ""
+            who = (
+                f" — {visible(scan.respondent.name, single_line=True)}"
+                if scan.respondent.name
+                else ""
+            )
             options.add_option(Option(RichText(f"{mark}{local_date(scan.date)}{who}"), id=scan.id))
         if self._scans:
             options.highlighted = min(highlighted, len(self._scans) - 1)

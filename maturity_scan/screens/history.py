@@ -19,7 +19,11 @@ from maturity_scan.history import HistoryPoint, history
 from maturity_scan.models import QuestionSet, Scan, Target
 from maturity_scan.screens.base import BaseScreen
 from maturity_scan.textreport import history_cells, local_date, shown
+from maturity_scan.visible import visible
 from maturity_scan.widgets.score_chart import HistoryChart
+
+#: The years a history chart can show (plotext's date axis fails near year 1 and 9999).
+CHART_YEARS = (1900, 2999)
 
 
 class HistoryScreen(BaseScreen[None]):
@@ -36,12 +40,15 @@ class HistoryScreen(BaseScreen[None]):
         self.points: list[HistoryPoint] = []
         self.targets: list[Target] = []
         self.question_set: QuestionSet | None = None
+        #: Completed scans left out because their question set is not installed.
+        self.skipped: list[Scan] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="history"):
             yield Static("", id="h-title", classes="screen-title", markup=False)
             yield Static("", id="h-empty", classes="empty", markup=False)
+            yield Static("", id="h-skipped", classes="error", markup=False)
             yield HistoryChart(id="h-chart")
             yield Static("", id="h-table", markup=False)
             yield Static("", id="h-targets", markup=False)
@@ -59,13 +66,18 @@ class HistoryScreen(BaseScreen[None]):
         try:
             contents = app.config.store.contents(self.organisation)  # one read of the file
             scans, targets = contents.scans, contents.targets
-            points = history(scans, app.config.catalog)
+            catalog = app.config.catalog
+            # A scan whose question set is not installed cannot be scored: it is left out
+            # and named, and the others are shown (one unreadable scan, not a failed history).
+            readable = [s for s in scans if catalog.find(s.question_set.id, s.question_set.version)]
+            skipped = [s for s in scans if s.status == "completed" and s not in readable]
+            points = history(readable, catalog)
             latest = points[-1].question_set if points else None
-            qs = app.config.catalog.get(latest.id, latest.version) if latest else None
+            qs = catalog.get(latest.id, latest.version) if latest else None
         except ScanError as err:
             app.call_from_thread(app.report, err)
             return
-        app.call_from_thread(self._show, scans, points, targets, qs)
+        app.call_from_thread(self._show, scans, points, targets, qs, skipped)
 
     def _show(
         self,
@@ -73,20 +85,33 @@ class HistoryScreen(BaseScreen[None]):
         points: list[HistoryPoint],
         targets: list[Target],
         question_set: QuestionSet | None,
+        skipped: list[Scan],
     ) -> None:
         self.scans, self.points, self.targets = scans, points, targets
         self.question_set = question_set
+        self.skipped = skipped
         self.update_texts()
 
     def update_texts(self) -> None:
         lang = self.lang
-        self.sub_title = self.organisation
-        self.query_one("#h-title", Static).update(self.t("ui.h.title", org=self.organisation))
+        org = visible(self.organisation, single_line=True)
+        self.sub_title = org
+        self.query_one("#h-title", Static).update(self.t("ui.h.title", org=org))
         empty = self.query_one("#h-empty", Static)
         empty.update(self.t("ui.h.empty"))
         empty.display = not self.points
+        skipped = self.query_one("#h-skipped", Static)
+        skipped.display = bool(self.skipped)
+        names = ", ".join(
+            f"{s.short_id} ({local_date(s.date)}, {s.question_set.id} {s.question_set.version})"
+            for s in self.skipped
+        )
+        skipped.update(self.t("ui.h.skipped", scans=visible(names, single_line=True)))
         chart = self.query_one("#h-chart", HistoryChart)
-        chart.display = bool(self.points)
+        # The chart shows the scans plotext can place on a date axis (any real date can be);
+        # the table below lists them all.
+        charted = [p for p in self.points if CHART_YEARS[0] <= p.date.year <= CHART_YEARS[1]]
+        chart.display = bool(charted)
         qs = self.question_set
         if not self.points or qs is None:
             self.query_one("#h-table", Static).update("")
@@ -94,8 +119,8 @@ class HistoryScreen(BaseScreen[None]):
             return
         index = {p.id: i for i, p in enumerate(qs.principles)}
         chart.show_history(
-            [p.date.astimezone().date().isoformat() for p in self.points],
-            history_series(self.points, qs, lang, self.t("ui.h.overall")),
+            [local_date(p.date) for p in charted],
+            history_series(charted, qs, lang, self.t("ui.h.overall")),
             [qs.level_name(n).get(lang) for n in range(1, 6)],
             self.t("ui.h.chart"),
             [(index[t.principle], t.level) for t in self.targets if t.principle in index],

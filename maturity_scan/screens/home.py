@@ -2,11 +2,18 @@
 
 Home is the first thing the app shows, so it imports only what that needs: the modules of
 the other screens, of the dialogs and of scoring are imported when they are first used.
+
+Home follows the database without a key press: every two seconds, and when it is shown again,
+it compares the size and modification time of the database file and of the journals with
+those of its last read (a few ``stat`` calls), and reads again only when they differ. One read
+runs at a time; a change seen meanwhile starts the next read when it is done, so reads never
+pile up (each is a second of work with 10,000 scans) and the rows shown are always those of
+the newest read. Opening a scan reads that scan afresh: never a copy from an older read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,10 +23,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
+from maturity_scan.changes import Signature, signature
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import number
 from maturity_scan.models import Lang
 from maturity_scan.screens.base import BaseScreen, read_then, translate_bindings
+from maturity_scan.visible import visible
 from maturity_scan.widgets.footer import KeysFooter
 from maturity_scan.widgets.keyed_table import KeyedTable
 
@@ -32,6 +41,9 @@ if TYPE_CHECKING:
 #: milliseconds, so home appears once, complete; a larger one is read off the UI thread
 #: while home says it is loading.
 READ_AT_ONCE = 200_000
+
+#: How often home looks whether another program changed the database (seconds).
+CHECK_EVERY = 2.0
 
 #: Long "name (role)" entries are cut, so the status and level columns stay in view.
 RESPONDENT_WIDTH = 26
@@ -68,10 +80,10 @@ def table_cells(rows: Iterable[Row], lang: Lang) -> list[tuple[str, tuple[str, .
             level = progress_label(scan, row.question_set, lang)
         else:
             level = level_label(row.question_set, row.overall_level, lang)
-        who = short_label(respondent_label(scan) or "—", RESPONDENT_WIDTH)
-        cells.append(
-            (scan.id, (scan.organisation, local_date(scan.date), who, status[scan.status], level))
-        )
+        who = visible(respondent_label(scan), single_line=True) or "—"
+        who = short_label(who, RESPONDENT_WIDTH)
+        texts = (scan.organisation, local_date(scan.date), who, status[scan.status], level)
+        cells.append((scan.id, tuple(visible(text, single_line=True) for text in texts)))
     return cells
 
 
@@ -84,6 +96,7 @@ class HomeScreen(BaseScreen[None]):
         Binding("h", "history", "ui.key.history"),
         Binding("c", "compare", "ui.key.compare", show=False),
         Binding("t", "targets", "ui.key.targets", show=False),
+        Binding("a", "edit", "ui.key.edit", show=False),  # in F1 help and the palette
     ]
 
     def __init__(self) -> None:
@@ -99,6 +112,13 @@ class HomeScreen(BaseScreen[None]):
         self.error: ScanError | None = None
         self.loaded = False
         self._resumed = False
+        #: Organisations (casefolded) that have targets, from the same read as the rows.
+        self._with_targets: set[str] = set()
+        #: The database's size and times when the rows were read (see ``changes``).
+        self._seen: Signature | None = None
+        self._loading = False  # a read is running
+        self._load_again = False  # and another is wanted when it is done
+        self._opening = False  # a scan is being read to be opened
         # Before the first compose, so the footer shows its keys at once, translated.
         translate_bindings(self, self.lang)
 
@@ -118,6 +138,7 @@ class HomeScreen(BaseScreen[None]):
             self._load_now()
         else:
             self.load()
+        self.set_interval(CHECK_EVERY, self.check_for_changes)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         if not self._resumed:
@@ -126,7 +147,15 @@ class HomeScreen(BaseScreen[None]):
             self._resumed = True
             event.refresh_styles = False
         elif self.loaded:
-            self.load()  # back from another screen or a dialog: show what changed meanwhile
+            self.check_for_changes()  # back from another screen or a dialog
+
+    def check_for_changes(self) -> None:
+        """Read again if the database or a journal changed since the last read, or if writes
+        of this app are still on their way (the read waits for them). Cheap: a few stats."""
+        if not self.loaded or not self.is_current:
+            return
+        if self.app.autosaver.pending or signature(self.app.config.db_path) != self._seen:
+            self.load()
 
     # ----------------------------------------------------------------- loading
 
@@ -140,30 +169,62 @@ class HomeScreen(BaseScreen[None]):
     def _load_now(self) -> None:
         """Read on the UI thread, before the first paint: home appears once, complete.
         (BaseScreen.on_mount, which runs after this, sets the texts.)"""
+        self._seen = signature(self.app.config.db_path)
         try:
-            self.catalog, self.rows, self._cells, self._cells_lang = self._read()
+            self.catalog, self.rows, self._cells, self._cells_lang, self._with_targets = (
+                self._read()
+            )
         except ScanError as err:
             self.error = err
         self.loaded = True
 
-    @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
+        """Read the scans again, off the UI thread; if a read is running, once it is done."""
+        if self._loading:
+            self._load_again = True
+            return
+        self._loading = True
+        self._load_worker()
+
+    @work(thread=True, group="home-load")
+    def _load_worker(self) -> None:
         """Read the question sets and the scans off the UI thread."""
         app = self.app
         app.autosaver.flush()  # show what was just saved, not what was on disk before
+        seen = signature(app.config.db_path)  # before the read: a change during it shows later
         try:
             read = self._read()
         except ScanError as err:
-            app.call_from_thread(self._show_error, err)
+            app.call_from_thread(self._loaded, seen, None, err)
             return
-        app.call_from_thread(self._show, *read)
+        app.call_from_thread(self._loaded, seen, read, None)
 
-    def _read(self) -> tuple[Catalog, list[Row], list[tuple[str, tuple[str, ...]]], Lang]:
-        """The question sets; a row per scan (its question set and overall level); and what
-        the table shows of each, in the current language."""
+    def _loaded(
+        self,
+        seen: Signature,
+        read: tuple[Catalog, list[Row], list[tuple[str, tuple[str, ...]]], Lang, set[str]] | None,
+        error: ScanError | None,
+    ) -> None:
+        self._loading = False
+        self._seen = seen
+        if read is not None:
+            self._show(*read)
+        elif error is not None:
+            self._show_error(error)
+        if self._load_again:
+            self._load_again = False
+            self.load()
+
+    def _read(
+        self,
+    ) -> tuple[Catalog, list[Row], list[tuple[str, tuple[str, ...]]], Lang, set[str]]:
+        """The question sets; a row per scan (its question set and overall level); what the
+        table shows of each, in the current language; the organisations with targets."""
         config = self.app.config
         catalog = config.catalog
-        scans = config.store.scans()
+        contents = config.store.contents()
+        scans = contents.scans
+        with_targets = {t.organisation.casefold() for t in contents.targets}
         rows = []
         if scans:
             from maturity_scan.scoring import score_scan
@@ -173,9 +234,9 @@ class HomeScreen(BaseScreen[None]):
             if qs is not None:
                 level = score_scan(qs, {q: r.level for q, r in scan.answers.items()}).overall.level
             rows.append(Row(scan, qs, level))
-        rows.sort(key=lambda r: (r.scan.organisation.casefold(), -r.scan.date.timestamp()))
+        rows.sort(key=lambda r: (r.scan.organisation.casefold(), _newest_first(r.scan)))
         lang = self.lang
-        return catalog, rows, table_cells(rows, lang), lang
+        return catalog, rows, table_cells(rows, lang), lang, with_targets
 
     def _show(
         self,
@@ -183,9 +244,11 @@ class HomeScreen(BaseScreen[None]):
         rows: list[Row],
         cells: list[tuple[str, tuple[str, ...]]],
         lang: Lang,
+        with_targets: set[str],
     ) -> None:
         self.catalog, self.rows, self.error, self.loaded = catalog, rows, None, True
         self._cells, self._cells_lang = cells, lang
+        self._with_targets = with_targets
         self.update_texts()
         self.refresh_bindings()
 
@@ -200,7 +263,7 @@ class HomeScreen(BaseScreen[None]):
         self.query_one("#home-title", Static).update(self.t("ui.home.title"))
         self.query_one("#home-intro", Static).update(self.t("ui.home.intro"))
         error = self.query_one("#home-error", Static)
-        error.update(self.error.render(self.lang) if self.error else "")
+        error.update(visible(self.error.render(self.lang)) if self.error else "")
         error.display = self.error is not None
         empty = self.query_one("#home-empty", Static)
         empty.update(self.t("ui.home.empty") if self.loaded else self.t("ui.home.loading"))
@@ -217,7 +280,7 @@ class HomeScreen(BaseScreen[None]):
             if self.rows
             else ""
         )
-        db = self.t("ui.home.db", path=self.app.config.db_path)
+        db = self.t("ui.home.db", path=visible(str(self.app.config.db_path), single_line=True))
         self.query_one("#home-status", Static).update(f"{status} · {db}" if status else db)
         if self.rows:
             table.focus()
@@ -240,7 +303,7 @@ class HomeScreen(BaseScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Open, export and delete need a scan: hide them while the list is empty."""
-        if action in ("open", "export", "delete", "history", "compare", "targets"):
+        if action in ("open", "export", "delete", "history", "compare", "targets", "edit"):
             return bool(self.rows)
         return True
 
@@ -258,11 +321,49 @@ class HomeScreen(BaseScreen[None]):
         return scan
 
     def _question_set(self, scan: Scan) -> QuestionSet | None:
+        """The scan's question set; None, and a message naming the scan, if not installed."""
         try:
             return self.app.config.catalog.get(scan.question_set.id, scan.question_set.version)
         except ScanError as err:
-            self.app.report(err)
+            self.notify(
+                self.t(
+                    "ui.home.unreadable",
+                    id=scan.short_id,
+                    org=visible(scan.organisation, single_line=True),
+                    date=_day(scan),
+                    reason=visible(err.render(self.lang)),
+                ),
+                title=self.t("ui.error.title"),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return None
+
+    def _write_then(self, operation: Callable[[], object], then: Callable[[], object]) -> None:
+        """``operation`` (a write of this scan) off the UI thread, after the writes already
+        handed to the autosaver; then ``then()``. A scan that is gone says "deleted elsewhere";
+        any other refusal is reported. Either way home reads again."""
+        app = self.app
+
+        def work() -> None:
+            app.autosaver.flush()
+            try:
+                operation()
+            except ScanError as err:
+                app.call_from_thread(self._refused, err)
+                return
+            app.call_from_thread(then)
+
+        self.run_worker(work, thread=True, group="home-write")
+
+    def _refused(self, err: ScanError) -> None:
+        self._opening = False
+        if err.key == "err.scan_not_found":
+            self.notify(self.t("ui.home.deleted_elsewhere"), severity="warning", markup=False)
+        else:
+            self.app.report(err)
+        self.load()
 
     def action_new_scan(self) -> None:
         if self.catalog is None or not self.catalog.sets:
@@ -285,10 +386,13 @@ class HomeScreen(BaseScreen[None]):
         qs = self.catalog.find(request.question_set.id, request.question_set.version)
         if qs is None:
             return
+        from maturity_scan.dates import moment_of
+
         scan = make_scan(
             request.organisation,
             request.question_set,
             Respondent(name=request.name, role=request.role),
+            taken_at=moment_of(request.day),
         )
         store = self.app.config.store
         self.app.save(lambda: store.add(scan))
@@ -300,9 +404,20 @@ class HomeScreen(BaseScreen[None]):
         self.action_open()
 
     def action_open(self) -> None:
-        scan = self._selected_or_hint()
-        if scan is None:
+        """Open the selected scan as it is stored now: read afresh, never the copy of an
+        earlier read (answers saved meanwhile, here or elsewhere, must show)."""
+        selected = self._selected_or_hint()
+        if selected is None or self._opening:
             return
+        self._opening = True
+        store = self.app.config.store
+        fresh: list[Scan] = []
+        self._write_then(lambda: fresh.append(store.get(selected.id)), lambda: self._open(fresh[0]))
+
+    def _open(self, scan: Scan) -> None:
+        self._opening = False
+        if not self.is_current or self.app.screen is not self:
+            return  # something else was opened meanwhile
         qs = self._question_set(scan)
         if qs is None:
             return
@@ -329,29 +444,56 @@ class HomeScreen(BaseScreen[None]):
         scan = self._selected_or_hint()
         if scan is None:
             return
+        name = visible(scan.organisation, single_line=True)
         body = self.t(
             "ui.delete.body",
-            org=scan.organisation,
+            org=name,
             date=local_date(scan.date),
             status=self.t(f"status.{scan.status}"),
         )
         org = scan.organisation.casefold()
-        if sum(r.scan.organisation.casefold() == org for r in self.rows) == 1:
+        last = sum(r.scan.organisation.casefold() == org for r in self.rows) == 1
+        if last and org in self._with_targets:
             # The store deletes an organisation's targets with its last scan (Store.delete).
-            body += "\n\n" + self.t("ui.delete.last", org=scan.organisation)
+            body += "\n\n" + self.t("ui.delete.last", org=name)
 
         def confirmed(yes: bool | None) -> None:
             if yes:
                 store = self.app.config.store
-                self.app.save(lambda: store.delete(scan.id), then=self._deleted)
+                self._write_then(lambda: store.delete(scan.id), self._deleted)
 
         self.app.push_screen(
             ConfirmDialog(self.t("ui.delete.title"), body, yes_key="ui.key.delete"), confirmed
         )
 
     def _deleted(self) -> None:
-        # No reload here: home reloaded when the dialog closed, after waiting for this write.
         self.notify(self.t("ui.delete.done"), markup=False)
+        self.load()
+
+    def action_edit(self) -> None:
+        """Change the date, name or role of the selected scan (its answers stay)."""
+        from maturity_scan.screens.new_scan import EditRequest, EditScanDialog
+
+        scan = self._selected_or_hint()
+        if scan is None:
+            return
+
+        def chosen(request: EditRequest | None) -> None:
+            if request is None or (request.taken_at is None and request.respondent is None):
+                return
+            store = self.app.config.store
+            self._write_then(
+                lambda: store.edit(
+                    scan.id, taken_at=request.taken_at, respondent=request.respondent
+                ),
+                self._edited,
+            )
+
+        self.app.push_screen(EditScanDialog(scan), chosen)
+
+    def _edited(self) -> None:
+        self.notify(self.t("ui.edit.saved"), markup=False)
+        self.load()
 
     def action_history(self) -> None:
         from maturity_scan.screens.history import HistoryScreen
@@ -378,8 +520,25 @@ class HomeScreen(BaseScreen[None]):
             ("history", self.action_history),
             ("compare", self.action_compare),
             ("targets", self.action_targets),
+            ("edit", self.action_edit),
         ]:
             yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)
+
+
+def _day(scan: Scan) -> str:
+    from maturity_scan.textreport import local_date
+
+    return local_date(scan.date)
+
+
+def _newest_first(scan: Scan) -> float:
+    """Sort key: the newest scan first; any stored date (year 1, year 9999) sorts."""
+    from datetime import UTC, datetime
+
+    try:
+        return -(scan.date - datetime(2000, 1, 1, tzinfo=UTC)).total_seconds()
+    except (OverflowError, ValueError, TypeError):
+        return 0.0
 
 
 def open_compare(screen: BaseScreen[None], scan: Scan) -> None:

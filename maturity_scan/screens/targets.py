@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from rich.text import Text as RichText
 from textual import on
@@ -12,8 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select
 
+from maturity_scan.dates import target_day
+from maturity_scan.errors import ScanError
 from maturity_scan.models import QuestionSet, Target
 from maturity_scan.screens.base import BaseModal, BaseScreen, read_then
+from maturity_scan.screens.new_scan import day_text
+from maturity_scan.visible import find_control, visible
 
 NO_TARGET = 0
 
@@ -45,10 +48,13 @@ class TargetsDialog(BaseModal[list[Target] | None]):
                             id=f"t-level-{principle.id}",
                         )
                         yield Input(
-                            target.by.isoformat() if target and target.by else "",
+                            day_text(target.by, self.app.lang) if target and target.by else "",
                             id=f"t-by-{principle.id}",
+                            max_length=20,
                         )
-            yield Label("", id="t-error", classes="error", markup=False)
+                    error = Label("", id=f"t-error-{principle.id}", classes="error", markup=False)
+                    error.display = False
+                    yield error
             yield Label("", id="t-hint", classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("", id="t-save", variant="primary")
@@ -56,7 +62,8 @@ class TargetsDialog(BaseModal[list[Target] | None]):
 
     def update_texts(self) -> None:
         lang = self.lang
-        self.query_one("#t-title", Label).update(self.t("ui.t.title", org=self.organisation))
+        org = visible(self.organisation, single_line=True)
+        self.query_one("#t-title", Label).update(self.t("ui.t.title", org=org))
         levels = [(RichText(self.t("ui.t.none")), NO_TARGET)] + [
             (RichText(f"{d.level} {d.name.get(lang)}"), d.level) for d in self.question_set.levels
         ]
@@ -86,15 +93,26 @@ class TargetsDialog(BaseModal[list[Target] | None]):
         targets = []
         for principle in self.question_set.principles:
             level = self.query_one(f"#t-level-{principle.id}", Select).value
-            text = self.query_one(f"#t-by-{principle.id}", Input).value.strip()
+            field = self.query_one(f"#t-by-{principle.id}", Input)
+            error = self.query_one(f"#t-error-{principle.id}", Label)
+            error.display = False
+            text = field.value.strip()
             by = None
-            if text:
+            problem = None
+            char = find_control(field.value)
+            if char is not None:
+                problem = self.t("ui.input.control", field=self.t("ui.date.field"), char=char)
+            elif text:
                 try:
-                    by = date.fromisoformat(text)
-                except ValueError:
-                    self.query_one("#t-error", Label).update(self.t("ui.t.bad_date", value=text))
-                    self.query_one(f"#t-by-{principle.id}", Input).focus()
-                    return
+                    by = target_day(text, self.t("ui.date.field"))
+                except ScanError as err:
+                    problem = err.render(self.lang)
+            if problem is not None:
+                # next to the field: the error is the line right below its row
+                error.update(visible(problem))
+                error.display = True
+                field.focus()
+                return
             if isinstance(level, int) and level != NO_TARGET:
                 targets.append(
                     Target(

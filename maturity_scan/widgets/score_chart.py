@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.text import Text
+from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 from maturity_scan.charts import draw_compare_bars, draw_history, draw_score_bars
@@ -24,6 +26,14 @@ class _Chart(PlotextPlot):
         if self._draw is not None:
             self._draw()
             self.refresh()
+
+    def render(self) -> RenderResult:
+        """The chart; nothing at all if plotext cannot draw what it was given (dates it cannot
+        place on an axis): a chart is never worth a crash."""
+        try:
+            return super().render()
+        except (ValueError, OverflowError, OSError):
+            return Text("")
 
 
 class ScoreChart(_Chart):
