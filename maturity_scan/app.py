@@ -43,6 +43,11 @@ class MaturityScanApp(App[object]):
         self.config = config
         self.lang: Lang = config.lang
         self.autosaver = Autosaver(on_error=self._save_failed)
+        # the store's warnings (a daily backup that could not be made) become a notice; they
+        # come from background threads, so as a message, never call_from_thread
+        config.on_warning = self._store_warning
+        if "store" in vars(config):  # already made (the cached property)
+            config.store.on_warning = self._store_warning
         #: After an internal error: the one line the command line prints (where the details are).
         self.crash_message: str | None = None
         translate_bindings(self, self.lang)
@@ -176,6 +181,25 @@ class MaturityScanApp(App[object]):
         """On the autosave thread. Messages, never call_from_thread: that thread must not wait
         for the screen, which may itself be waiting for the writes (quit, flush)."""
         self.post_message(self.SaveFailed(err))
+
+    class StoreWarning(Message):
+        """Something went wrong that did not stop a write (see ``Store.on_warning``)."""
+
+        def __init__(self, warning: ScanError) -> None:
+            super().__init__()
+            self.warning = warning
+
+    def _store_warning(self, warning: ScanError) -> None:
+        self.post_message(self.StoreWarning(warning))
+
+    def on_maturity_scan_app_store_warning(self, message: StoreWarning) -> None:
+        self.notify(
+            visible(message.warning.render(self.lang)),
+            title=tr("ui.warning.title", self.lang),
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
 
     def on_maturity_scan_app_save_failed(self, message: SaveFailed) -> None:
         error = visible(message.error.render(self.lang))

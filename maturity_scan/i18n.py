@@ -597,6 +597,7 @@ MESSAGES: dict[str, Text] = {
     "ui.palette.placeholder": T("Zoek een opdracht…", "Search for a command…"),
     # ------------------------------------------------------------------ the app: home refresh, edit, settings, errors
     # (new messages of the app shell, home, new scan, edit, settings and errors go here)
+    "ui.warning.title": T("Waarschuwing", "Warning"),
     "settings.warning": T(
         "waarschuwing: {problem}; de standaardinstellingen worden gebruikt",
         "warning: {problem}; the default settings are used",
