@@ -125,10 +125,6 @@ MESSAGES: dict[str, Text] = {
         '{file}: geen enkele vraag heeft een antwoord; vul minstens één niveau, "na" of "unknown" in',
         '{file}: no question has an answer; fill in at least one level, "na" or "unknown"',
     ),
-    "err.date_future": T(
-        "--date: {value} ligt in de toekomst; geef de datum waarop de scan is afgerond",
-        "--date: {value} is in the future; give the date the scan was completed",
-    ),
     "err.scan_not_found": T("geen scan met id '{id}'", "no scan with id '{id}'"),
     "err.date_unreadable": T(
         "{field}: '{value}' is geen datum; verwacht DD-MM-JJJJ (31-12-2027) of JJJJ-MM-DD (2027-12-31)",
@@ -151,10 +147,6 @@ MESSAGES: dict[str, Text] = {
         "scan {id} is already completed and can no longer be changed",
     ),
     "err.no_scans": T("geen scans om te exporteren", "no scans to export"),
-    "err.bad_date": T(
-        "--date: '{value}' is geen datum; verwacht JJJJ-MM-DD",
-        "--date: '{value}' is not a date; expected YYYY-MM-DD",
-    ),
     "err.empty_org": T(
         "organisatie: verwacht een naam, niet een lege tekst",
         "organisation: expected a name, not empty text",
@@ -195,10 +187,6 @@ MESSAGES: dict[str, Text] = {
         "geen reservekopie '{name}' (zie 'maturity-scan db backups'; de nieuwste: {known})",
         "no backup '{name}' (see 'maturity-scan db backups'; the newest: {known})",
     ),
-    "err.db_sets_missing": T(
-        "{file}: scans gebruiken vragenlijsten die niet geïnstalleerd zijn: {sets}; voeg ze toe met --questions-dir",
-        "{file}: scans use question sets that are not installed: {sets}; add them with --questions-dir",
-    ),
     "err.compare_orgs": T(
         "scans {a} en {b} zijn van verschillende organisaties; vergelijk scans van één organisatie",
         "scans {a} and {b} are of different organisations; compare scans of one organisation",
@@ -210,10 +198,6 @@ MESSAGES: dict[str, Text] = {
     "err.org_unknown": T(
         "geen organisatie '{org}' in de database; bedoelt u {known}?",
         "no organisation '{org}' in the database; did you mean {known}?",
-    ),
-    "err.bad_date_option": T(
-        "{option}: '{value}' is geen datum; verwacht JJJJ-MM-DD",
-        "{option}: '{value}' is not a date; expected YYYY-MM-DD",
     ),
     "err.db_target_record": T(
         "{file}: een streefniveau in de database is ongeldig: {detail}; het bestand is niet gewijzigd",
@@ -836,10 +820,6 @@ MESSAGES: dict[str, Text] = {
     "ui.t.title": T("Streefniveaus — {org}", "Targets — {org}"),
     "ui.t.none": T("geen streefniveau", "no target"),
     "ui.t.by": T("uiterlijk (JJJJ-MM-DD, optioneel)", "by (YYYY-MM-DD, optional)"),
-    "ui.t.bad_date": T(
-        "'{value}' is geen datum; verwacht JJJJ-MM-DD",
-        "'{value}' is not a date; expected YYYY-MM-DD",
-    ),
     "ui.t.saved": T("Streefniveaus opgeslagen.", "Targets saved."),
     "ui.t.hint": T(
         "Tab naar het volgende veld · Ctrl+S opslaan · Esc annuleren",

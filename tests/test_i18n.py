@@ -28,3 +28,46 @@ def test_grouping_keeps_the_digits(value: int, lang: str) -> None:
     separator = "." if lang == "nl" else ","
     assert text.replace(separator, "") == str(value)
     assert all(len(group) == 3 for group in text.split(separator)[1:])
+
+
+def _message_keys_in_calls() -> set[tuple[str, str]]:
+    """(file, key) for every literal key given to tr(), self.t() or a ScanError in the code."""
+    import ast
+    from pathlib import Path
+
+    import maturity_scan
+
+    found = set()
+    for path in Path(maturity_scan.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            first = node.args[0]
+            if (
+                name in {"tr", "t", "ScanError", "StoreError"}
+                and isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+            ):
+                found.add((path.name, first.value))
+    return found
+
+
+def test_every_message_the_code_asks_for_exists() -> None:
+    from maturity_scan.i18n import MESSAGES
+
+    keys = _message_keys_in_calls()
+    assert len(keys) > 200  # the walk finds the calls
+    assert sorted((f, k) for f, k in keys if k not in MESSAGES) == []
+
+
+def test_both_languages_fill_in_the_same_placeholders() -> None:
+    import string
+
+    from maturity_scan.i18n import MESSAGES
+
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    assert [k for k, t in MESSAGES.items() if fields(t.nl) != fields(t.en)] == []
