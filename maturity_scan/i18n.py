@@ -701,8 +701,8 @@ MESSAGES: dict[str, Text] = {
     "ui.q.keys.levels": T("1-5 kies niveau", "1-5 choose level"),
     "ui.q.keys.na": T("0 niet van toepassing", "0 not applicable"),
     "ui.q.keys.rest": T(
-        "w weet ik niet · h uitleg · n notitie · ←/→ vorige/volgende · [ ] vorig/volgend principe · g alle vragen · f afronden · Esc terug (alles is opgeslagen)",
-        "w don't know · h explanation · n note · ←/→ previous/next · [ ] previous/next principle · g all questions · f finish · Esc back (everything is saved)",
+        "w weet ik niet · h uitleg · n notitie · ←/→ vorige/volgende · [ ] vorig/volgend principe · g alle vragen · f afronden · Esc terug",
+        "w don't know · h explanation · n note · ←/→ previous/next · [ ] previous/next principle · g all questions · f finish · Esc back",
     ),
     "ui.q.opt.na": T("Niet van toepassing", "Not applicable"),
     "ui.q.opt.unknown": T("Weet ik niet", "Don't know"),
@@ -727,8 +727,8 @@ MESSAGES: dict[str, Text] = {
     ),
     "ui.q.overview": T("Alle vragen: kies er een", "All questions: choose one"),
     "ui.q.legend": T(
-        "· open   1-5 gekozen niveau   ? weet ik niet   – niet van toepassing",
-        "· open   1-5 level chosen   ? don't know   – not applicable",
+        "· open   1-5 gekozen niveau   ? weet ik niet   – niet van toepassing   ✎ notitie",
+        "· open   1-5 level chosen   ? don't know   – not applicable   ✎ note",
     ),
     "ui.q.finish_title": T("Scan afronden?", "Finish the scan?"),
     "ui.q.finish_open": T(
@@ -766,7 +766,6 @@ MESSAGES: dict[str, Text] = {
     ),
     "ui.r.next_steps": T("Volgende stappen", "Next steps"),
     "ui.r.your_answer": T("jouw antwoord: {answer}", "your answer: {answer}"),
-    "ui.r.note": T("notitie: {note}", "note: {note}"),
     "ui.r.unknown": T(
         "Uit te zoeken (‘weet ik niet’ telt niet mee):",
         "To find out (‘don't know’ does not count):",
@@ -854,6 +853,53 @@ MESSAGES: dict[str, Text] = {
     "ui.error.save": T("Niet opgeslagen: {error}", "Not saved: {error}"),
     # ------------------------------------------------------------------ the app: questionnaire, notes, results
     # (new messages of the questionnaire, notes, overview and results go here)
+    "ui.q.keys.all_saved": T("(alles is opgeslagen)", "(everything is saved)"),
+    "ui.q.reading": T("lezen…", "reading…"),
+    "ui.q.note_not_saved": T("⚠ notitie niet opgeslagen", "⚠ note not saved"),
+    "ui.note.too_long": T(
+        "⚠ Deze notitie is te lang ({length} tekens; de grens is {limit}) en is niet opgeslagen. De opgeslagen notitie blijft zoals ze was; maak de tekst hier korter.",
+        "⚠ This note is too long ({length} characters; the limit is {limit}) and was not saved. The stored note stays as it was; shorten the text here.",
+    ),
+    "ui.note.control": T(
+        "⚠ Deze notitie bevat een stuurteken ({char}) en is niet opgeslagen. Haal het weg; de opgeslagen notitie blijft zoals ze was.",
+        "⚠ This note contains a control character ({char}) and was not saved. Remove it; the stored note stays as it was.",
+    ),
+    "ui.q.note_dropped": T(
+        "De notitie in het veld is niet opgeslagen (zie de reden onder het veld); de opgeslagen notitie is ongewijzigd.",
+        "The note in the field was not saved (see the reason below the field); the stored note is unchanged.",
+    ),
+    "ui.q.changed_elsewhere": T(
+        "Deze scan is elders gewijzigd; de opgeslagen antwoorden worden getoond.",
+        "This scan was changed elsewhere; the stored answers are shown.",
+    ),
+    "ui.q.completed_elsewhere": T(
+        "Deze scan is elders afgerond; hier kan niets meer worden ingevuld. Esc gaat terug.",
+        "This scan was completed elsewhere; nothing more can be filled in here. Esc goes back.",
+    ),
+    "ui.q.deleted_elsewhere": T(
+        "Deze scan is elders verwijderd; hier kan niets meer worden opgeslagen. Esc gaat terug.",
+        "This scan was deleted elsewhere; nothing more can be saved here. Esc goes back.",
+    ),
+    "ui.q.not_stored": T(
+        "Deze scan staat niet in de database (zie de melding); hier kan niets worden opgeslagen. Esc gaat terug.",
+        "This scan is not in the database (see the message); nothing can be saved here. Esc goes back.",
+    ),
+    "err.scan_deleted_elsewhere": T(
+        "deze scan is elders verwijderd", "this scan was deleted elsewhere"
+    ),
+    "err.scan_completed_elsewhere": T(
+        "deze scan is elders afgerond en kan hier niet meer worden gewijzigd",
+        "this scan was completed elsewhere and can no longer be changed here",
+    ),
+    "err.finish_unsaved": T(
+        "niet alles is opgeslagen, dus de scan is niet afgerond; de opgeslagen antwoorden worden getoond: kijk ze na en rond dan opnieuw af",
+        "not everything was saved, so the scan was not completed; the stored answers are shown: check them and finish again",
+    ),
+    "ui.r.note_label": T("notitie:", "note:"),
+    "ui.r.deleted_elsewhere": T(
+        "Deze scan is elders verwijderd; exporteren en heropenen kan niet meer.",
+        "This scan was deleted elsewhere; it can no longer be exported or reopened.",
+    ),
 }
 
 

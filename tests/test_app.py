@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static, TextArea
 
 from maturity_scan.app import MaturityScanApp, make_app
 from maturity_scan.export import parse_export
@@ -189,16 +189,17 @@ async def test_notes_are_saved_with_the_answer(db_path: Path) -> None:
         assert isinstance(screen, QuestionnaireScreen)
         question_id = screen.question.id
         await pilot.press("n")
-        assert screen.query_one("#q-note", Input).has_focus
-        await pilot.press(*"Besluit 12-3", "enter")  # digits type into the note, not answer
+        assert screen.query_one("#q-note", TextArea).has_focus
+        # digits type into the note, not answer; Enter is a new line; Esc leaves the field
+        await pilot.press(*"Besluit 12-3", "enter", *"MT", "escape")
         assert screen.index == 0
         await pilot.press("4")
         await settle(app, pilot)
         assert screen.index == 1
         await pilot.press("left")
-        assert screen.query_one("#q-note", Input).value == "Besluit 12-3"
+        assert screen.query_one("#q-note", TextArea).text == "Besluit 12-3\nMT"
     [draft] = stored_scans(db_path)
-    assert draft.note(question_id) == "Besluit 12-3"
+    assert draft.note(question_id) == "Besluit 12-3\nMT"
     assert draft.answer(question_id) == 4
 
 

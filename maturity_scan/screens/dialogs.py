@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -133,19 +133,27 @@ class HelpScreen(BaseModal[None]):
 
 
 class OverviewDialog(BaseModal[int | None]):
-    """Every question, grouped by principle, with its state; choosing one jumps to it."""
+    """Every question, grouped by principle, with its state and ✎ where it has a note;
+    choosing one jumps to it."""
 
     BINDINGS = [Binding("escape", "close", "ui.key.close"), Binding("g", "close", show=False)]
 
     def __init__(
-        self, title: str, legend: str, rows: Sequence[tuple[str, str, int | None]], current: int
+        self,
+        title: str,
+        legend: str,
+        rows: Sequence[tuple[str, str, int | None]],
+        current: int,
+        noted: Collection[int] = (),
     ) -> None:
-        """``rows``: (mark, text, question index); a principle's header row has index ``None``."""
+        """``rows``: (mark, text, question index); a principle's header row has index ``None``.
+        ``noted``: the indexes of the questions that have a note."""
         super().__init__(classes="dialog")
         self._title = title
         self._legend = legend
         self._rows = rows
         self._current = current
+        self._noted = frozenset(noted)
 
     def compose(self) -> ComposeResult:
         # The text is wrapped here, to the room the list will have: the box (width 100, at
@@ -160,7 +168,12 @@ class OverviewDialog(BaseModal[int | None]):
                 *(
                     Option(RichText(text, style="bold underline"), disabled=True)
                     if index is None
-                    else Option(hanging_text(f"  {mark:>2}", text, width), id=str(index))
+                    else Option(
+                        hanging_text(
+                            f"  {mark:>2}{' ✎' if index in self._noted else '  '}", text, width
+                        ),
+                        id=str(index),
+                    )
                     for mark, text, index in self._rows
                 ),
                 id="overview",

@@ -1,20 +1,30 @@
-"""The questionnaire: one question at a time, every answer and note saved at once."""
+"""The questionnaire: one question at a time, every answer and note saved at once.
+
+What the screen shows is what is stored: it reads the scan afresh when it opens, again when
+another program changed the files (checked on resume and every few seconds, see
+``screens/stored.py``) and after a write that failed; finishing waits until the completion
+is on disk and builds the results from a stored read.
+"""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
 import msgspec
 from rich.text import Text as RichText
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
+from maturity_scan.errors import ScanError
+from maturity_scan.i18n import number
 from maturity_scan.models import (
     NA,
     UNKNOWN,
@@ -27,11 +37,21 @@ from maturity_scan.models import (
 )
 from maturity_scan.screens.base import BaseScreen
 from maturity_scan.screens.dialogs import ConfirmDialog, OverviewDialog
+from maturity_scan.screens.stored import DiskState, disk_state
 from maturity_scan.store import now
+from maturity_scan.visible import visible
 from maturity_scan.widgets.hanging import hanging_text
+from maturity_scan.widgets.note_editor import NoteEditor, note_problem
 
 #: How many open questions the finish dialog names before it says "and N more".
 FINISH_LIST_MAX = 12
+#: Databases up to this size are read before the screen is first shown (as home does).
+READ_AT_ONCE = 200_000
+#: How often (seconds) the screen looks whether another program changed the scan.
+WATCH_INTERVAL = 3.0
+#: A note's write waits this long (seconds) in the queue, so that a burst of typing is one
+#: write; it is queued at the first key, so quitting or leaving never loses it.
+NOTE_SETTLE = 0.3
 
 
 def first_open(question_set: QuestionSet, scan: Scan) -> int:
@@ -47,6 +67,8 @@ class QuestionnaireScreen(BaseScreen[None]):
         Binding("1", "answer(1)", "ui.key.answer", key_display="1-5"),
         *(Binding(str(n), f"answer({n})", "ui.key.answer", show=False) for n in range(2, 6)),
         Binding("0", "answer('na')", "ui.key.na", show=False),
+        # "0" where n.v.t. is not allowed: says why (no description: F1 does not list it)
+        Binding("0", "na_refused", "", show=False),
         Binding("w", "answer('unknown')", "ui.key.unknown", show=False),
         Binding("left", "move(-1)", "ui.key.prev", key_display="←"),
         Binding("right", "move(1)", "ui.key.next", key_display="→"),
@@ -66,10 +88,22 @@ class QuestionnaireScreen(BaseScreen[None]):
         self.scan = scan
         self.question_set = question_set
         self.items: list[tuple[Principle, Question]] = question_set.questions()
+        self._start = start
         self.index = first_open(question_set, scan) if start is None else start
         self.show_help = False
         self.pending = 0  # writes handed to the autosaver and not yet on disk
         self.failed = False  # a write was given up: the screen says so
+        self.ready = False  # the scan was read from the store: answers are taken
+        self.finishing = False  # the completion is being written
+        self.notice = ""  # what the screen says about the stored scan (changed elsewhere, …)
+        self.gone = False  # deleted or completed elsewhere: nothing more can be answered
+        self._seen_stored = False  # a read found the scan (a later "not found" = deleted)
+        self._known: DiskState | None = None  # the files after this window's last read/write
+        self._submitted = 0  # writes handed over so far (a read started before one is stale)
+        self._note_queued: dict[str, str] = {}  # the newest text of a note write still queued
+        self._note_lock = threading.Lock()  # _note_queued is shared with the autosave thread
+        self._read_again = False  # a read was dropped as stale: read once the writes settle
+        self._note_refused = False  # the field holds a note that was refused (not stored)
 
     # ----------------------------------------------------------------- layout
 
@@ -84,17 +118,27 @@ class QuestionnaireScreen(BaseScreen[None]):
             with Horizontal(id="q-principle-row"):
                 yield Label("", id="q-principle", markup=False)
                 yield ProgressBar(show_eta=False, id="q-principle-progress")
+            yield Label("", id="q-notice", markup=False)
         with VerticalScroll(id="q-body"):
             yield Static("", id="q-text", markup=False)
             yield Static("", id="q-help", markup=False)
             yield OptionList(id="q-options")
             yield Label("", id="q-note-label", markup=False)
-            yield Input(id="q-note")
+            yield NoteEditor(id="q-note")
+            yield Label("", id="q-note-error", markup=False)
             yield Static("", id="q-keys", classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        # Runs before BaseScreen.on_mount, which shows the texts: a small database is read
+        # here, so the first paint shows the stored scan; a large one is read in a worker.
         self.query_one("#q-options", OptionList).focus(scroll_visible=False)
+        if not self._read_now():
+            self.reload()
+        self.set_interval(WATCH_INTERVAL, self.check_elsewhere)
+
+    def on_screen_resume(self) -> None:
+        self.check_elsewhere()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fill_options)
@@ -108,7 +152,7 @@ class QuestionnaireScreen(BaseScreen[None]):
         return self.items[self.index][1]
 
     def update_texts(self) -> None:
-        self.sub_title = self.scan.organisation
+        self.sub_title = visible(self.scan.organisation, single_line=True)
         principle, question = self.principle, self.question
         lang = self.lang
         in_principle = [q for p, q in self.items if p.id == principle.id]
@@ -144,18 +188,17 @@ class QuestionnaireScreen(BaseScreen[None]):
         help_widget.set_class(self.show_help, "open")
         self._fill_options()
         self.query_one("#q-note-label", Label).update(self.t("ui.q.note"))
-        note = self.query_one("#q-note", Input)
+        note = self.query_one("#q-note", NoteEditor)
         note.placeholder = self.t("ui.q.note.placeholder")
-        with note.prevent(Input.Changed):
-            note.value = self.scan.note(question.id)
-        keys = [self.t("ui.q.keys.levels")]
-        if question.allow_na:
-            keys.append(self.t("ui.q.keys.na"))
-        keys.append(self.t("ui.q.keys.rest"))
-        self.query_one("#q-keys", Static).update(" · ".join(keys))
+        note.read_only = self.gone
+        if not self._note_refused:  # a refused note stays in the field, for the user to fix
+            note.show_note(self.scan.note(question.id))
+        self._show_note_problem()
+        self.show_save_state()
         body = self.query_one("#q-body", VerticalScroll)
         body.scroll_home(animate=False)
         self.call_after_refresh(body.scroll_home, animate=False)
+        self.refresh_bindings()
 
     def _fill_options(self) -> None:
         question = self.question
@@ -179,7 +222,114 @@ class QuestionnaireScreen(BaseScreen[None]):
             widget.add_option(Option(hanging_text(marker, text, width, bold=chosen), id=ident))
         widget.highlighted = highlight
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``0`` is offered (footer, F1) only on questions that allow "not applicable"."""
+        if action == "answer" and parameters == (NA,):
+            return self.question.allow_na
+        if action == "na_refused":
+            return not self.question.allow_na
+        return True
+
+    # ----------------------------------------------------------------- what is stored
+
+    def _read_now(self) -> bool:
+        """Read a small database on the UI thread (after the writes handed over, such as
+        the new scan itself); ``False`` when it must be read in the background instead."""
+        config = self.app.config
+        if self.app.autosaver.failing:
+            return False
+        try:
+            if config.store.path.stat().st_size > READ_AT_ONCE:
+                return False
+        except OSError:
+            pass  # not there yet: the new scan's write is still queued, or the read says why
+        if not self.app.autosaver.flush(timeout=1.0):
+            return False
+        state = disk_state(config.store.path, self.scan.id)
+        try:
+            scan = config.store.get(self.scan.id)
+        except ScanError as err:
+            self._read_failed(err)
+            return True
+        self._apply_read(scan, state, self._submitted)
+        return True
+
+    @work(thread=True, exclusive=True, group="q-read")
+    def reload(self) -> None:
+        """Read the scan afresh, off the UI thread, once this window's writes are on disk."""
+        app = self.app
+        submitted = self._submitted
+        app.autosaver.flush()
+        store = app.config.store
+        state = disk_state(store.path, self.scan.id)
+        try:
+            scan = store.get(self.scan.id)
+        except ScanError as err:
+            app.call_from_thread(self._read_failed, err)
+            return
+        app.call_from_thread(self._apply_read, scan, state, submitted)
+
+    def check_elsewhere(self) -> None:
+        """Read again if the files changed since this window last read or wrote them."""
+        if not self.ready or self.pending or self.finishing or self.gone:
+            return
+        if disk_state(self.app.config.store.path, self.scan.id) != self._known:
+            self.reload()
+
+    def _apply_read(self, scan: Scan, state: DiskState, submitted: int) -> None:
+        """Show the stored scan (on the UI thread). A read that started before a write of
+        this window was handed over may miss it: read again instead."""
+        if not self.is_attached:
+            return
+        if submitted != self._submitted or self.pending:
+            self._read_again = True  # read again once the writes settle
+            return
+        first = not self.ready
+        shown = self.scan
+        self.scan = scan
+        self._known = state
+        self._seen_stored = True
+        self.ready = True
+        if scan.status != "draft":
+            self._say("ui.q.completed_elsewhere", gone=True)
+        elif not first and shown.answers != scan.answers:
+            self._say("ui.q.changed_elsewhere")
+        if first and self._start is None:
+            self.index = first_open(self.question_set, scan)
+        self.update_texts()
+
+    def _read_failed(self, err: ScanError) -> None:
+        if not self.is_attached:
+            return
+        self.ready = True
+        if err.key == "err.scan_not_found":
+            self._say("ui.q.deleted_elsewhere" if self._seen_stored else "ui.q.not_stored", True)
+            self.update_texts()
+        else:
+            self.app.report(err)
+
+    def _say(self, key: str, gone: bool = False) -> None:
+        """A lasting line under the progress: what happened to the stored scan."""
+        self.gone = self.gone or gone
+        self.notice = self.t(key)
+        label = self.query_one("#q-notice", Label)
+        label.update(self.notice)
+        label.set_class(True, "shown")
+        self.notify(self.notice, severity="warning", timeout=10, markup=False)
+
+    def _clear_notice(self) -> None:
+        if self.notice and not self.gone:
+            self.notice = ""
+            self.query_one("#q-notice", Label).set_class(False, "shown")
+
     # ----------------------------------------------------------------- answering
+
+    def _accepting(self) -> bool:
+        """Whether an answer can be given now; says why not."""
+        if self.gone:
+            self.notify(self.notice, severity="warning", markup=False)
+            return False
+        return self.ready and not self.finishing
 
     def _record(
         self, question_id: str, level: AnswerValue | None = None, note: str | None = None
@@ -193,47 +343,101 @@ class QuestionnaireScreen(BaseScreen[None]):
         answers = dict(self.scan.answers)
         answers[question_id] = new
         self.scan = msgspec.structs.replace(self.scan, answers=answers)
-        store, scan_id = self.app.config.store, self.scan.id
-        self.pending += 1
-        self.show_save_state()
-        changes: dict[str, Any] = {}
-        if level is not None:
-            changes["level"] = level
-        if note is not None:
-            changes["note"] = note
-        self.app.save(
-            lambda: store.set_answer(scan_id, question_id, **changes), settled=self._settled
-        )
+        self._clear_notice()
+        if note is not None and level is None:
+            with self._note_lock:
+                queued = question_id in self._note_queued
+                self._note_queued[question_id] = note
+            if queued:
+                return  # the write already queued takes the newest text
+        changes: dict[str, Any] = {} if level is None else {"level": level}
+        self._submit(question_id, changes, with_note=note is not None)
 
-    def _settled(self, ok: bool) -> None:
+    def _submit(self, question_id: str, changes: dict[str, Any], with_note: bool) -> None:
+        store, scan_id = self.app.config.store, self.scan.id
+        seen = self._seen_stored
+        states: dict[str, DiskState] = {}
+
+        def write() -> None:
+            given = dict(changes)
+            if with_note:
+                if not given:
+                    time.sleep(NOTE_SETTLE)  # let a burst of typing become one write
+                with self._note_lock:
+                    given["note"] = self._note_queued.pop(question_id)
+            states["before"] = disk_state(store.path, scan_id)
+            try:
+                store.set_answer(scan_id, question_id, **given)
+            except ScanError as err:
+                if err.key == "err.scan_not_found" and seen:
+                    raise ScanError("err.scan_deleted_elsewhere") from None
+                if err.key == "err.scan_completed":
+                    raise ScanError("err.scan_completed_elsewhere") from None
+                raise
+            finally:
+                states["after"] = disk_state(store.path, scan_id)
+
+        self.pending += 1
+        self._submitted += 1
+        self.show_save_state()
+        self.app.save(write, settled=partial(self._settled, states))
+
+    def _settled(self, states: dict[str, DiskState], ok: bool) -> None:
         """Runs on the UI thread once a write is on disk (or given up, after an error)."""
         self.pending -= 1
-        self.failed = self.failed or not ok
+        if not self.is_attached:
+            return  # the screen was left; the write is done (or was reported)
+        changed = not ok or states.get("before") != self._known
+        self._known = states.get("after")
+        # "not saved" stays until a later write succeeds (the screen shows the stored state)
+        self.failed = not ok or (self.failed and bool(self.pending))
         self.show_save_state()
+        if (changed or self._read_again) and not self.pending and not self.finishing:
+            self._read_again = False
+            self.reload()  # another program wrote, or this write failed: show what is stored
 
     def show_save_state(self) -> None:
-        """'✓ opgeslagen' only when everything is on disk; else saving, retrying or failed."""
+        """'✓ opgeslagen' only when everything is on disk; else saving, retrying or failed.
+        The hint line says "everything is saved" only then too."""
         label = self.query_one("#q-saved", Label)
         retrying = self.app.autosaver.failing
-        if retrying:
+        if not self.ready:
+            text = self.t("ui.q.reading")
+        elif retrying:
             text = self.t("ui.q.retrying")
         elif self.pending:
             text = self.t("ui.q.saving")
         elif self.failed:
             text = self.t("ui.q.not_saved")
+        elif self._note_refused:
+            text = self.t("ui.q.note_not_saved")
         else:
             text = self.t("ui.q.saved")
         label.update(text)
-        label.set_class(bool(self.pending) and not retrying, "pending")
-        label.set_class(retrying or (self.failed and not self.pending), "failed")
+        label.set_class(bool(self.pending or not self.ready) and not retrying, "pending")
+        failed = self.failed and not self.pending
+        label.set_class(retrying or failed or self._note_refused, "failed")
+        all_saved = self.ready and not (retrying or self.pending or self.failed)
+        keys = [self.t("ui.q.keys.levels")]
+        if self.question.allow_na:
+            keys.append(self.t("ui.q.keys.na"))
+        keys.append(self.t("ui.q.keys.rest"))
+        if all_saved and not self._note_refused and not self.gone:
+            keys[-1] += " " + self.t("ui.q.keys.all_saved")
+        self.query_one("#q-keys", Static).update(" · ".join(keys))
 
     def action_answer(self, value: int | str) -> None:
         answer: AnswerValue = NA if value == NA else UNKNOWN if value == UNKNOWN else int(value)
         if answer == NA and not self.question.allow_na:
-            self.notify(self.t("ui.q.na_not_allowed"), severity="warning", markup=False)
+            self.action_na_refused()
+            return
+        if not self._accepting():
             return
         self._record(self.question.id, level=answer)
         self._advance()
+
+    def action_na_refused(self) -> None:
+        self.notify(self.t("ui.q.na_not_allowed"), severity="warning", markup=False)
 
     def _advance(self) -> None:
         if self.index + 1 < len(self.items):
@@ -247,6 +451,7 @@ class QuestionnaireScreen(BaseScreen[None]):
             self.notify(self.t("ui.q.all_answered"), markup=False)
 
     def _go(self, index: int) -> None:
+        self._leave_note()
         self.index = max(0, min(index, len(self.items) - 1))
         self.update_texts()
         self.query_one("#q-options", OptionList).focus(scroll_visible=False)
@@ -257,14 +462,54 @@ class QuestionnaireScreen(BaseScreen[None]):
         if ident is not None:
             self.action_answer(ident if ident in (NA, UNKNOWN) else int(ident))
 
-    @on(Input.Changed, "#q-note")
-    def _note_changed(self, event: Input.Changed) -> None:
-        if event.value != self.scan.note(self.question.id):
-            self._record(self.question.id, note=event.value)
+    # ----------------------------------------------------------------- the note
 
-    @on(Input.Submitted, "#q-note")
-    def _note_done(self) -> None:
-        self.query_one("#q-options", OptionList).focus(scroll_visible=False)
+    @on(TextArea.Changed, "#q-note")
+    def _note_changed(self) -> None:
+        self._take_note()
+
+    def _take_note(self) -> None:
+        """Store what the note field asks for, if it is new and allowed; a refused note stays
+        in the field with the reason under it, and the stored note stays as it was. Called on
+        every change and before leaving the question (a change may still be on its way)."""
+        field = self.query_one("#q-note", NoteEditor)
+        wanted = field.wanted
+        refused = field.typed and not self.gone and note_problem(wanted) is not None
+        if refused != self._note_refused:
+            self._note_refused = refused
+            self._show_note_problem()
+            self.show_save_state()
+        if refused or self.gone or not self.ready:
+            return
+        if wanted != self.scan.note(self.question.id):
+            self._record(self.question.id, note=wanted)
+
+    @on(TextArea.SelectionChanged, "#q-note")
+    def _note_cursor(self) -> None:
+        self.call_after_refresh(self.query_one("#q-note", NoteEditor).follow_cursor)
+
+    def _show_note_problem(self) -> None:
+        """Under the field: why the note in it is not stored (too long, control characters)."""
+        label = self.query_one("#q-note-error", Label)
+        problem = note_problem(self.query_one("#q-note", NoteEditor).text)
+        if self._note_refused and problem is not None:
+            key, params = problem
+            if "limit" in params:
+                params = {name: number(int(str(v)), self.lang) for name, v in params.items()}
+            label.update(self.t(key, **params))
+            label.set_class(True, "shown")
+        else:
+            label.set_class(False, "shown")
+
+    def _leave_note(self) -> None:
+        """Leaving the question: store the note's last change; if the field holds a refused
+        note, say that it was not stored (the stored note stays as it was)."""
+        self._take_note()
+        if self._note_refused:
+            self._note_refused = False
+            self.notify(self.t("ui.q.note_dropped"), severity="warning", timeout=15, markup=False)
+
+    # ----------------------------------------------------------------- moving
 
     def action_move(self, step: int) -> None:
         self._go(self.index + step)
@@ -280,16 +525,21 @@ class QuestionnaireScreen(BaseScreen[None]):
         self.update_texts()
 
     def action_note(self) -> None:
-        self.query_one("#q-note", Input).focus()
+        self.query_one("#q-note", NoteEditor).focus()
 
     def action_overview(self) -> None:
         rows: list[tuple[str, str, int | None]] = []
+        noted: set[int] = set()
         for index, (principle, question) in enumerate(self.items):
             if index == 0 or self.items[index - 1][0].id != principle.id:
                 rows.append(("", principle.title.get(self.lang), None))
             rows.append((self._mark(question.id), question.text.get(self.lang), index))
+            if self.scan.note(question.id):
+                noted.add(index)
         self.app.push_screen(
-            OverviewDialog(self.t("ui.q.overview"), self.t("ui.q.legend"), rows, self.index),
+            OverviewDialog(
+                self.t("ui.q.overview"), self.t("ui.q.legend"), rows, self.index, noted=noted
+            ),
             lambda index: self._go(index) if index is not None else None,
         )
 
@@ -303,8 +553,12 @@ class QuestionnaireScreen(BaseScreen[None]):
             return "?"
         return str(answer)
 
+    # ----------------------------------------------------------------- finishing
+
     def action_finish(self) -> None:
         """Ask first; list the open questions, if any. A finished scan can be reopened."""
+        if not self._accepting():
+            return
         open_questions = [q for _, q in self.items if self.scan.answer(q.id) is None]
         if open_questions:
             lines = [self.t("ui.q.finish_open", count=len(open_questions)), ""]
@@ -325,19 +579,54 @@ class QuestionnaireScreen(BaseScreen[None]):
         )
 
     def _complete(self) -> None:
+        """Write the completion (after every answer and note), read the scan back, and only
+        then show the results, built from that read. A failure keeps the questionnaire."""
+        self._leave_note()
+        self.finishing = True
+        self.refresh_bindings()
+        self._finish()
+
+    @work(thread=True, exclusive=True, group="q-finish")
+    def _finish(self) -> None:
+        app = self.app
+        store, scan_id = app.config.store, self.scan.id
+        app.autosaver.flush()
+        try:
+            store.complete(scan_id, now())
+            scan = store.get(scan_id)
+        except ScanError as err:
+            app.call_from_thread(self._finish_failed, err)
+            return
+        app.call_from_thread(self._finished, scan)
+
+    def _finished(self, scan: Scan) -> None:
         from maturity_scan.screens.results import ResultsScreen
 
-        when = now()
-        self.scan = msgspec.structs.replace(self.scan, status="completed", completed_at=when)
-        store, scan_id = self.app.config.store, self.scan.id
-        self.app.save(lambda: store.complete(scan_id, when))
-        self.app.switch_screen(ResultsScreen(self.scan, self.question_set))
+        if not self.is_current:
+            return  # the user left meanwhile (Esc): the scan is completed, home shows it
+        if scan.status != "completed":  # cannot happen: complete() wrote it; never claim it
+            self._finish_failed(ScanError("err.finish_unsaved"))
+            return
+        self.app.switch_screen(ResultsScreen(scan, self.question_set))
+
+    def _finish_failed(self, err: ScanError) -> None:
+        if not self.is_attached:
+            self.app.report(err)
+            return
+        self.finishing = False
+        self.refresh_bindings()
+        self.app.report(err)
+        if err.key == "err.scan_not_found":
+            self._read_failed(err)
+        else:
+            self.reload()
 
     def action_back(self) -> None:
         """Esc: out of the note field back to the answers; else back to home."""
-        if self.query_one("#q-note", Input).has_focus:
+        if self.query_one("#q-note", NoteEditor).has_focus:
             self.query_one("#q-options", OptionList).focus(scroll_visible=False)
             return
+        self._leave_note()
         self.app.pop_screen()
 
     def palette_commands(self) -> Iterable[SystemCommand]:

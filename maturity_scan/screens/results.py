@@ -1,10 +1,13 @@
-"""Results: scores per principle, the chart, what holds each principle back and what to do next."""
+"""Results: scores per principle, the chart, what holds each principle back and what to do next.
+
+Everything shown comes from a stored read: the scan is read again (with the organisation's
+targets) whenever the screen is shown, and the export and reopen wait for that read.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import msgspec
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -19,7 +22,8 @@ from maturity_scan.advice import aim, holding_back, next_steps, unknown_question
 from maturity_scan.errors import ScanError
 from maturity_scan.models import AnswerValue, QuestionSet, Scan, Target
 from maturity_scan.scoring import PrincipleScore, ScanScores, score_scan
-from maturity_scan.screens.base import BaseScreen
+from maturity_scan.screens.base import BaseScreen, read_then
+from maturity_scan.store import Store
 from maturity_scan.textreport import (
     answer_label,
     fmt_score,
@@ -28,6 +32,7 @@ from maturity_scan.textreport import (
     respondent_label,
     shown,
 )
+from maturity_scan.visible import visible
 from maturity_scan.widgets.score_chart import ScoreChart
 
 
@@ -43,11 +48,15 @@ class ResultsScreen(BaseScreen[None]):
 
     def __init__(self, scan: Scan, question_set: QuestionSet) -> None:
         super().__init__()
-        self.scan = scan
         self.question_set = question_set
-        self.answers: dict[str, AnswerValue] = {q: r.level for q, r in scan.answers.items()}
-        self.scores: ScanScores = score_scan(question_set, self.answers)
         self.targets: dict[str, Target] = {}
+        self.loaded = False  # the scan was read again by this screen (export, reopen wait)
+        self._show_scan(scan)
+
+    def _show_scan(self, scan: Scan) -> None:
+        self.scan = scan
+        self.answers: dict[str, AnswerValue] = {q: r.level for q, r in scan.answers.items()}
+        self.scores: ScanScores = score_scan(self.question_set, self.answers)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,12 +71,21 @@ class ResultsScreen(BaseScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#results", VerticalScroll).focus()
-        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()  # the first resume follows the mount at once
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Export and reopen wait for the stored read (shown dimmed until then)."""
+        if action in ("export", "reopen") and not self.loaded:
+            return None
+        return True
 
     def update_texts(self) -> None:
         lang, qs, scan, scores = self.lang, self.question_set, self.scan, self.scores
-        self.sub_title = scan.organisation
-        self.query_one("#r-title", Static).update(self.t("ui.r.title", org=scan.organisation))
+        organisation = visible(scan.organisation, single_line=True)
+        self.sub_title = organisation
+        self.query_one("#r-title", Static).update(self.t("ui.r.title", org=organisation))
         meta = self.t(
             "ui.r.meta",
             date=local_date(scan.date),
@@ -75,7 +93,7 @@ class ResultsScreen(BaseScreen[None]):
             set=f"{qs.title.get(lang)} {qs.version}",
         )
         if who := respondent_label(scan):
-            meta += " · " + who
+            meta += " · " + visible(who, single_line=True)
         self.query_one("#r-meta", Static).update(meta)
         self.query_one("#r-overall", Static).update(self._overall_text())
 
@@ -162,16 +180,18 @@ class ResultsScreen(BaseScreen[None]):
                     answer = answer_label(qs, item.question.id, item.level, lang)
                     detail = RichText(item.question.text.get(lang))
                     detail.append("\n" + self.t("ui.r.your_answer", answer=answer), style="dim")
-                    if note := self.scan.note(item.question.id):
-                        detail.append("\n" + self.t("ui.r.note", note=note), style="italic")
-                    parts.append(_hanging(f"[{item.level}]", detail))
+                    parts.append(
+                        _hanging(f"[{item.level}]", self._with_note(item.question.id, detail))
+                    )
             else:
                 parts.append(RichText(self.t("ui.r.holding_none", target=target)))
         shown = {item.question.id for item in holding_back(qs, score, self.answers, goal_level)}
         unknown = unknown_questions(qs, score.id, self.answers)
         if unknown:
             parts.append(RichText(self.t("ui.r.unknown"), style="bold"))
-            parts += [_hanging("?", self._with_note(q.id, q.text.get(lang))) for q in unknown]
+            parts += [
+                _hanging("?", self._with_note(q.id, RichText(q.text.get(lang)))) for q in unknown
+            ]
             shown |= {q.id for q in unknown}
         principle = qs.principle(score.id)
         noted = [
@@ -181,36 +201,49 @@ class ResultsScreen(BaseScreen[None]):
         ]
         if noted:
             parts.append(RichText(self.t("ui.r.notes"), style="bold"))
-            parts += [_hanging("✎", self._with_note(q.id, q.text.get(lang))) for q in noted]
+            parts += [
+                _hanging("✎", self._with_note(q.id, RichText(q.text.get(lang)))) for q in noted
+            ]
         steps = next_steps(qs, score, goal_level)
         if steps:
             parts.append(RichText(self.t("ui.r.next_steps"), style="bold"))
             parts += [_hanging("•", RichText(step.get(lang))) for step in steps]
         return Group(*parts)
 
-    def _with_note(self, question_id: str, text: str) -> RichText:
-        out = RichText(text)
-        if note := self.scan.note(question_id):
-            out.append("\n" + self.t("ui.r.note", note=note), style="italic")
-        return out
+    def _with_note(self, question_id: str, text: RichText) -> RenderableType:
+        """``text``, and under it the question's note, if any: whole, every line kept, and
+        wrapped with a hanging indent under "notitie:"."""
+        note = self.scan.note(question_id)
+        if not note:
+            return text
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="italic")
+        grid.add_column(ratio=1, style="italic")
+        grid.add_row(self.t("ui.r.note_label"), RichText(visible(note)))
+        return Group(text, grid)
 
     def action_export(self) -> None:
         from maturity_scan.screens.dialogs import export_scan_dialog
 
-        export_scan_dialog(self, self.scan)
+        if self.loaded:  # the scan as this screen last read it from the store
+            export_scan_dialog(self, self.scan)
 
     def action_reopen(self) -> None:
         """Back to draft, after asking; the questionnaire opens at the first open question."""
         from maturity_scan.screens.dialogs import ConfirmDialog
         from maturity_scan.screens.questionnaire import QuestionnaireScreen
 
+        def reopened(draft: Scan) -> None:
+            if self.is_current:
+                self.app.switch_screen(QuestionnaireScreen(draft, self.question_set))
+
         def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            store, scan_id = self.app.config.store, self.scan.id
-            self.app.save(lambda: store.reopen(scan_id))
-            draft = msgspec.structs.replace(self.scan, status="draft", completed_at=None)
-            self.app.switch_screen(QuestionnaireScreen(draft, self.question_set))
+            if yes:
+                store, scan_id = self.app.config.store, self.scan.id
+                read_then(self, lambda: _reopen(store, scan_id), reopened, "results-reopen")
+
+        if not self.loaded:
+            return
 
         self.app.push_screen(
             ConfirmDialog(
@@ -234,21 +267,29 @@ class ResultsScreen(BaseScreen[None]):
 
         open_targets_dialog(self, self.scan.organisation)
 
-    @work(thread=True, exclusive=True, group="results-targets")
+    @work(thread=True, exclusive=True, group="results-load")
     def load(self) -> None:
-        """The organisation's targets, read off the UI thread."""
+        """The scan and the organisation's targets, read off the UI thread in one read."""
         app = self.app
         app.autosaver.flush()
         try:
-            targets = app.config.store.targets(self.scan.organisation)
+            contents = app.config.store.contents(self.scan.organisation)
         except ScanError as err:
             app.call_from_thread(app.report, err)
             return
-        app.call_from_thread(self._show_targets, targets)
+        scan = next((s for s in contents.scans if s.id == self.scan.id), None)
+        app.call_from_thread(self._show_read, scan, contents.targets)
 
-    def _show_targets(self, targets: list[Target]) -> None:
+    def _show_read(self, scan: Scan | None, targets: list[Target]) -> None:
+        if scan is None:  # deleted by another program: say so; export and reopen stay off
+            self.notify(self.t("ui.r.deleted_elsewhere"), severity="warning", markup=False)
+            self.loaded = False
+        else:
+            self._show_scan(scan)
+            self.loaded = True
         self.targets = {t.principle: t for t in targets if t.question_set == self.question_set.id}
         self.update_texts()
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -263,7 +304,13 @@ class ResultsScreen(BaseScreen[None]):
         yield SystemCommand(self.t("ui.cmd.back"), self.t("ui.cmd.back.help"), self.action_back)
 
 
-def _hanging(marker: str, body: RichText) -> Table:
+def _reopen(store: Store, scan_id: str) -> Scan:
+    """Back to draft, and the draft as stored."""
+    store.reopen(scan_id)
+    return store.get(scan_id)
+
+
+def _hanging(marker: str, body: RenderableType) -> Table:
     """``marker`` in a narrow column, ``body`` beside it: wrapped lines stay indented."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=5, justify="right", style="bold", no_wrap=True)

@@ -1,0 +1,166 @@
+"""Notes in the app: several lines, pasted whole, shown whole, refused (never cut) when they
+cannot be stored, and saved however the question or the app is left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Label, OptionList, Static
+
+from maturity_scan.app import make_app
+from maturity_scan.screens.dialogs import OverviewDialog
+from maturity_scan.screens.questionnaire import QuestionnaireScreen
+from maturity_scan.screens.results import ResultsScreen
+from maturity_scan.store import Store
+from maturity_scan.widgets.note_editor import NOTE_LIMIT, NoteEditor
+
+from .conftest import make_config, seed_scan
+from .test_app import SIZE, as_text, settle
+
+ORG = "Gemeente Notitie"
+#: The first questions of sociale-inkoop, in order.
+Q0, Q1, Q2 = "bestuur-principebesluit", "bestuur-actieplan", "bestuur-eigenaar"
+PARAGRAPHS = [
+    f"Alinea {n}: " + "het MT besprak de SROI-monitor en de afspraken. " * 11 for n in range(60)
+]
+MINUTES = "\n\n".join(PARAGRAPHS)
+
+
+def seed_draft(
+    db: Path, notes: dict[str, str] | None = None, answers: dict[str, int] | None = None
+) -> str:
+    scan = seed_scan(Store(db), ORG, "2026-03-01", answers or {}, status="draft", notes=notes)
+    return scan.id
+
+
+def note_field(app: object) -> NoteEditor:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, QuestionnaireScreen)
+    return screen.query_one("#q-note", NoteEditor)
+
+
+async def test_a_pasted_multi_paragraph_note_keeps_every_line(db_path: Path) -> None:
+    scan_id = seed_draft(db_path)
+    assert len(MINUTES) > 30_000
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # the draft
+        await settle(app, pilot)
+        await pilot.press("n")
+        field = note_field(app)
+        assert field.has_focus
+        app.post_message(events.Paste(MINUTES))
+        await settle(app, pilot)
+        assert field.text == MINUTES
+    assert Store(db_path).get(scan_id).note(Q0) == MINUTES
+
+
+async def test_typed_lines_and_a_last_key_right_before_leaving_are_saved(db_path: Path) -> None:
+    scan_id = seed_draft(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "n", *"regel 1", "enter", *"regel 2")
+        await pilot.press("pagedown")  # leaves the question at once, from inside the field
+        await pilot.press("n", *"ook hier", "ctrl+q")  # quits right after typing
+        await pilot.pause()
+    stored = Store(db_path).get(scan_id)
+    assert stored.note(Q0) == "regel 1\nregel 2"
+    assert stored.note(Q1) == "ook hier"
+
+
+async def test_a_stored_multi_line_note_is_shown_whole_and_wrapped(db_path: Path) -> None:
+    long_line = "Het college besprak het actieplan en vroeg om een tweede lezing. " * 6
+    seed_draft(db_path, notes={Q0: f"regel 1\nregel 2\n{long_line}"})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        field = note_field(app)
+        assert field.text == f"regel 1\nregel 2\n{long_line}"
+        wrapped = field.wrapped_document.height
+        assert wrapped >= 5  # two short lines and the long one wrapped to the field's width
+        # every wrapped line has a row of its own: the field is as tall as the note
+        assert field.content_region.height == wrapped
+        assert field.max_scroll_y == 0
+
+
+async def test_the_overview_marks_questions_with_a_note(db_path: Path) -> None:
+    seed_draft(db_path, notes={Q1: "navragen"}, answers={Q0: 2})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewDialog)
+        options = app.screen.query_one("#overview", OptionList)
+        prompts = {
+            option.id: str(option.prompt)
+            for option in (options.get_option_at_index(i) for i in range(options.option_count))
+            if option.id is not None
+        }
+        assert "✎" in prompts["1"] and "✎" not in prompts["0"] and "✎" not in prompts["2"]
+        assert "✎" in str(app.screen.query(Label)[1].render())  # the legend explains it
+
+
+async def test_a_note_over_the_limit_is_refused_whole_and_kept_in_the_field(db_path: Path) -> None:
+    scan_id = seed_draft(db_path, notes={Q0: "oude notitie"})
+    too_long = "x" * (NOTE_LIMIT + 1)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "n", "end")
+        field = note_field(app)
+        app.post_message(events.Paste(too_long))
+        await settle(app, pilot)
+        assert field.text == "oude notitie" + too_long, "nothing typed or pasted is cut"
+        error = str(app.screen.query_one("#q-note-error", Label).render())
+        assert "50.000" in error and "niet opgeslagen" in error
+        assert "alles is opgeslagen" not in str(app.screen.query_one("#q-keys", Static).render())
+        assert Store(db_path).get(scan_id).note(Q0) == "oude notitie"
+        # shortened again, it is stored
+        field.load_text("korter")
+        await settle(app, pilot)
+        assert not app.screen.query_one("#q-note-error", Label).display
+    assert Store(db_path).get(scan_id).note(Q0) == "korter"
+
+
+async def test_a_note_with_a_control_character_is_refused(db_path: Path) -> None:
+    scan_id = seed_draft(db_path, notes={Q0: "oud"})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "n")
+        assert note_field(app).has_focus
+        app.post_message(events.Paste("\x1b]52;c;Y2xpcGJvYXJk\x07 en\tmeer"))
+        await settle(app, pilot)
+        error = str(app.screen.query_one("#q-note-error", Label).render())
+        assert "\\x1b" in error
+        await pilot.press("escape", "right")  # leaving says it was not stored
+        await settle(app, pilot)
+        assert any("niet opgeslagen" in n.message for n in app._notifications)
+    assert Store(db_path).get(scan_id).note(Q0) == "oud"
+
+
+async def test_results_show_a_multi_line_note_whole_with_a_hanging_indent(db_path: Path) -> None:
+    note = "regel 1\nregel 2\n" + "lang " * 40
+    seed_scan(Store(db_path), ORG, "2026-03-01", {Q0: "unknown", Q1: 3}, notes={Q0: note})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        blocks = [as_text(b.content) for b in app.screen.query(".advice-block")]
+    [text] = [b for b in blocks if "regel 1" in b]
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if "notitie: regel 1" in line)
+    column = lines[first].index("regel 1")
+    assert lines[first + 1].index("regel 2") == column
+    continued = [line for line in lines[first + 2 :] if "lang" in line]
+    assert len(continued) >= 2 and all(line.index("lang") == column for line in continued)
