@@ -1116,13 +1116,21 @@ def db_reset(ctx: click.Context, yes: bool) -> None:
 
 
 def _lang_from_args(args: Sequence[str]) -> Lang:
+    """The language of a message about a failed command, chosen as for the command itself:
+    ``--lang``, else the environment, else the settings file, else Dutch."""
     value = None
     for i, arg in enumerate(args):
         if arg == "--lang" and i + 1 < len(args):
             value = args[i + 1]
         elif arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
-    return resolve_lang(value)
+    from maturity_scan.paths import settings_path
+    from maturity_scan.settings import resolve
+
+    try:
+        return resolve(value, None, settings_path())[0]
+    except Exception:  # a message must never fail over its language
+        return resolve_lang(value)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

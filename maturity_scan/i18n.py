@@ -16,16 +16,20 @@ from maturity_scan.models import LANGS, Lang, Text
 DEFAULT_LANG: Lang = "nl"
 
 
+def known_lang(value: str | None) -> Lang | None:
+    """The language ``value`` names (``en``, ``EN``, ``en_GB.UTF-8``), or None."""
+    if value:
+        short = value.strip().lower()[:2]
+        for lang in LANGS:
+            if short == lang:
+                return lang
+    return None
+
+
 def resolve_lang(value: str | None, environ: Mapping[str, str] | None = None) -> Lang:
     """``value`` if given, else ``$MATURITY_SCAN_LANG``, else Dutch."""
     env = os.environ if environ is None else environ
-    for candidate in (value, env.get("MATURITY_SCAN_LANG")):
-        if candidate:
-            short = candidate.strip().lower()[:2]
-            for lang in LANGS:
-                if short == lang:
-                    return lang
-    return DEFAULT_LANG
+    return known_lang(value) or known_lang(env.get("MATURITY_SCAN_LANG")) or DEFAULT_LANG
 
 
 def T(nl: str, en: str) -> Text:  # reads like a literal in the catalog below

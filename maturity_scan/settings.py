@@ -18,7 +18,7 @@ from pathlib import Path
 import msgspec
 
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import DEFAULT_LANG
+from maturity_scan.i18n import DEFAULT_LANG, known_lang
 from maturity_scan.models import LANGS, Lang
 from maturity_scan.paths import ENV_LANG
 
@@ -67,16 +67,6 @@ def save(path: Path, settings: Settings) -> None:
     from maturity_scan.storage import write_atomic
 
     write_atomic(path, msgspec.json.encode(settings) + b"\n", error_key="err.settings_write")
-
-
-def known_lang(value: str | None) -> Lang | None:
-    """The language ``value`` names (``en``, ``EN``, ``en_GB.UTF-8``), or None."""
-    if value:
-        short = value.strip().lower()[:2]
-        for lang in LANGS:
-            if short == lang:
-                return lang
-    return None
 
 
 def resolve(

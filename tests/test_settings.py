@@ -122,3 +122,16 @@ def test_an_internal_error_exits_1_and_says_where_the_details_are(
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and str(log) in lines[0] and "interne fout" in lines[0], err
     assert "Traceback" not in err + out
+
+
+def test_the_error_of_a_failed_command_speaks_the_remembered_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    path = tmp_path / "settings.json"
+    save(path, Settings(lang="en"))
+    monkeypatch.setenv("MATURITY_SCAN_CONFIG", str(path))
+    with pytest.raises(SystemExit) as info:
+        cli.main(["scan", "show", "nosuchscan"])
+    _out, err = capsys.readouterr()
+    assert info.value.code == 2
+    assert err.startswith("maturity-scan: error: ") and err[-1] == "\n", err

@@ -81,6 +81,19 @@ class _Form(BaseModal[FormResult]):
         except ScanError as err:
             raise FormError(ident, err.render(self.lang)) from None
 
+    def _request(self) -> FormResult:
+        """What the form asks for, read from its fields; FormError for a field to fix."""
+        raise NotImplementedError
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        try:
+            request = self._request()
+        except FormError as error:
+            self.show_error(error)
+            return
+        self.dismiss(request)
+
     def show_error(self, error: FormError) -> None:
         # next to the field: the error label sits right below it (see compose)
         for label in self.query(".field-error").results(Label):
@@ -157,15 +170,6 @@ class NewScanDialog(_Form[NewScanRequest | None]):
                 ]
             )
 
-    @on(Input.Submitted)
-    def _submit(self) -> None:
-        try:
-            request = self._request()
-        except FormError as error:
-            self.show_error(error)
-            return
-        self.dismiss(request)
-
     def _request(self) -> NewScanRequest:
         organisation = self.text("new-org", "ui.new.org")
         if not organisation:
@@ -229,15 +233,6 @@ class EditScanDialog(_Form[EditRequest | None]):
             self.query_one(f"#{ident}", Label).update(self.t(key))
         self.query_one("#edit-date", Input).placeholder = self.t("ui.new.date.placeholder")
         self.query_one("#edit-role", Input).placeholder = self.t("ui.new.role.placeholder")
-
-    @on(Input.Submitted)
-    def _submit(self) -> None:
-        try:
-            request = self._request()
-        except FormError as error:
-            self.show_error(error)
-            return
-        self.dismiss(request)
 
     def _request(self) -> EditRequest:
         taken_at = None
