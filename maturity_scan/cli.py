@@ -90,7 +90,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option(
     "--lang",
     type=click.Choice(["nl", "en"]),
-    help="Taal / language (default: $MATURITY_SCAN_LANG or nl).",
+    help="Taal / language (default: $MATURITY_SCAN_LANG, else the app's choice, else nl).",
 )
 @click.option(
     "-V",
@@ -118,7 +118,7 @@ def cli(
     elif config.loaded_settings is not None and config.loaded_settings.problem is not None:
         # a damaged settings file never stops a command: one warning, the defaults are used
         problem = config.loaded_settings.problem.render(config.lang)
-        echo(tr("settings.warning", config.lang, problem=problem), err=True)
+        echo(f"maturity-scan: {tr('settings.warning', config.lang, problem=problem)}", err=True)
 
 
 def _warner(lang: Lang) -> Callable[[ScanError], None]:

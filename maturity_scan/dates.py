@@ -39,7 +39,14 @@ def parse_day(text: str, field: str) -> date:
             return date(int(dutch.group(3)), int(dutch.group(2)), int(dutch.group(1)))
     except ValueError:
         pass
-    raise ScanError("err.date_unreadable", field=field, value=text)
+    day = today()  # the example is today, in both forms
+    raise ScanError(
+        "err.date_unreadable",
+        field=field,
+        value=text,
+        dutch=day.strftime("%d-%m-%Y"),
+        iso=day.isoformat(),
+    )
 
 
 def today() -> date:

@@ -131,8 +131,8 @@ MESSAGES: dict[str, Text] = {
     ),
     "err.scan_not_found": T("geen scan met id '{id}'", "no scan with id '{id}'"),
     "err.date_unreadable": T(
-        "{field}: '{value}' is geen datum; verwacht DD-MM-JJJJ (31-12-2027) of JJJJ-MM-DD (2027-12-31)",
-        "{field}: '{value}' is not a date; expected DD-MM-YYYY (31-12-2027) or YYYY-MM-DD (2027-12-31)",
+        "{field}: '{value}' is geen datum; verwacht DD-MM-JJJJ ({dutch}) of JJJJ-MM-DD ({iso})",
+        "{field}: '{value}' is not a date; expected DD-MM-YYYY ({dutch}) or YYYY-MM-DD ({iso})",
     ),
     "err.scan_date_range": T(
         "{field}: {value} kan geen datum van een scan zijn; verwacht een dag van {first} tot en met vandaag ({last})",
@@ -200,7 +200,7 @@ MESSAGES: dict[str, Text] = {
         "{file}: unknown principle '{principle}' (known: {known})",
     ),
     "err.org_unknown": T(
-        "geen organisatie '{org}' in de database; bedoelt u {known}?",
+        "geen organisatie '{org}' in de database; bedoel je {known}?",
         "no organisation '{org}' in the database; did you mean {known}?",
     ),
     "err.db_target_record": T(
@@ -630,6 +630,12 @@ MESSAGES: dict[str, Text] = {
         "Enter to save · Esc to cancel. The answers stay as they are.",
     ),
     "ui.edit.saved": T("Scan aangepast.", "Scan changed."),
+    "ui.edit.name": T("Naam van wie invulde (optioneel)", "Name of the respondent (optional)"),
+    "ui.edit.role": T("Functie van wie invulde (optioneel)", "Role of the respondent (optional)"),
+    "ui.t.by_without_level": T(
+        "een datum hoort bij een streefniveau: kies eerst een niveau, of maak de datum leeg",
+        "a date goes with a target level: choose a level first, or clear the date",
+    ),
     "ui.home.deleted_elsewhere": T(
         "Deze scan is intussen elders verwijderd (door een ander programma of venster).",
         "This scan was deleted elsewhere meanwhile (by another program or window).",
@@ -822,7 +828,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "ui.t.title": T("Streefniveaus — {org}", "Targets — {org}"),
     "ui.t.none": T("geen streefniveau", "no target"),
-    "ui.t.by": T("uiterlijk (JJJJ-MM-DD, optioneel)", "by (YYYY-MM-DD, optional)"),
+    "ui.t.by": T("uiterlijk (DD-MM-JJJJ, optioneel)", "by (DD-MM-YYYY, optional)"),
     "ui.t.saved": T("Streefniveaus opgeslagen.", "Targets saved."),
     "ui.t.hint": T(
         "Tab naar het volgende veld · Ctrl+S opslaan · Esc annuleren",

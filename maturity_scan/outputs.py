@@ -37,14 +37,13 @@ def output_target(path: Path, db: Path, *, force: bool = False) -> Path:
     (its ``target`` parameter says where it points), ``err.output_protected`` for the
     database's own files, ``err.output_not_file`` for a folder, pipe, socket or device.
     """
-    where = path
-    if os.path.islink(path):
-        target = Path(os.path.realpath(path))
-        if not force:
-            raise ScanError(SYMLINK, file=str(path), target=str(target))
-        where = target
+    link = os.path.islink(path)
+    where = Path(os.path.realpath(path)) if link else path
+    # what may never be written is refused first: a link to the database is not a question
     _refuse_database_files(path, where, db)
     _refuse_special(path, where)
+    if link and not force:
+        raise ScanError(SYMLINK, file=str(path), target=str(where))
     return where
 
 

@@ -60,6 +60,24 @@ async def test_the_dialog_refuses_the_database_itself(
     assert db_path.read_bytes() == before
 
 
+async def test_a_link_to_the_database_is_refused_without_a_question(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(db_path.parent)
+    seed_scan(Store(db_path), "Gemeente Veilig", "2026-03-01", {"bestuur-principebesluit": 3})
+    link = db_path.parent / "link-to-db.json"
+    link.symlink_to(db_path)
+    before = db_path.read_bytes()
+    app = make_app(make_config(db_path, lang="en"))
+    shown: list[str] = []
+    monkeypatch.setattr(app, "report", lambda err: shown.append(err.render("en")))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(app, pilot, link)
+        assert len(shown) == 1 and "is the file of the database" in shown[0]
+        assert isinstance(app.screen, ExportDialog)  # no "replace the link's target?" first
+    assert db_path.read_bytes() == before
+
+
 async def test_a_symlink_is_asked_about_and_its_target_replaced_on_yes(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

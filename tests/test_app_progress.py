@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from maturity_scan.app import make_app
 from maturity_scan.demo import DEMO_ORGANISATION, demo_scans
@@ -86,7 +86,15 @@ async def test_targets_are_set_in_the_dialog_and_shown_in_results(db_path: Path)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is dialog, "a bad date keeps the dialog open"
-        dialog.query_one("#t-by-keten", Input).value = "2027-06-30"
+        by = date.today() + timedelta(days=200)  # a target date lies ahead
+        dialog.query_one("#t-by-bestuur", Input).value = by.strftime("%d-%m-%Y")
+        dialog.query_one("#t-by-keten", Input).value = by.isoformat()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog, "a date without a level is not dropped without a word"
+        error = dialog.query_one("#t-error-bestuur", Label)
+        assert error.display and "choose a level first" in str(error.render())
+        dialog.query_one("#t-by-bestuur", Input).value = ""
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert Store(db_path).targets(DEMO_ORGANISATION) == [
@@ -95,7 +103,7 @@ async def test_targets_are_set_in_the_dialog_and_shown_in_results(db_path: Path)
                 question_set="sociale-inkoop",
                 principle="keten",
                 level=4,
-                by=date(2027, 6, 30),
+                by=by,
             )
         ]
         await pilot.press("enter")  # the newest demo scan's results

@@ -184,6 +184,15 @@ def test_force_never_writes_through_a_link_to_the_database(
     assert db.read_bytes() == before
 
 
+def test_a_link_to_the_database_is_refused_as_the_database_not_asked_about(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "innocent.json"
+    link.symlink_to(db)
+    line = refused(capsys, "--lang", "en", "export", "-o", str(link))
+    assert f"{link} is the file of the database" in line and "--force" not in line
+
+
 def test_folders_made_for_outputs_and_the_database_are_private_whatever_the_umask(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

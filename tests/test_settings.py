@@ -50,6 +50,7 @@ def test_a_damaged_settings_file_gives_defaults_and_one_warning(
     _out, err = capsys.readouterr()
     assert info.value.code == 0
     assert err.count("waarschuwing") == 1 and str(path) in err, err
+    assert err.startswith("maturity-scan: waarschuwing: "), err
 
 
 async def test_f2_and_the_theme_are_remembered(tmp_path: Path) -> None:

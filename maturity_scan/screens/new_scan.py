@@ -226,8 +226,8 @@ class EditScanDialog(_Form[EditRequest | None]):
         self.query_one("#edit-title", Label).update(self.t("ui.edit.title", org=org))
         for ident, key in [
             ("edit-date-label", "ui.new.date"),
-            ("edit-name-label", "ui.new.name"),
-            ("edit-role-label", "ui.new.role"),
+            ("edit-name-label", "ui.edit.name"),
+            ("edit-role-label", "ui.edit.role"),
             ("edit-hint", "ui.edit.hint"),
         ]:
             self.query_one(f"#{ident}", Label).update(self.t(key))
@@ -248,8 +248,8 @@ class EditScanDialog(_Form[EditRequest | None]):
 
             taken_at = moment_of(self.day("edit-date"))
         shown = self.scan.respondent
-        name = self.text("edit-name", "ui.new.name")
-        role = self.text("edit-role", "ui.new.role")
+        name = self.text("edit-name", "ui.edit.name")
+        role = self.text("edit-role", "ui.edit.role")
         was = (
             " ".join(visible(shown.name or "", single_line=True).split()) or None,
             " ".join(visible(shown.role or "", single_line=True).split()) or None,

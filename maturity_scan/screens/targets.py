@@ -107,6 +107,12 @@ class TargetsDialog(BaseModal[list[Target] | None]):
                     by = target_day(text, self.t("ui.date.field"))
                 except ScanError as err:
                     problem = err.render(self.lang)
+            if (
+                problem is None
+                and by is not None
+                and not (isinstance(level, int) and level != NO_TARGET)
+            ):
+                problem = self.t("ui.t.by_without_level")  # never dropped without a word
             if problem is not None:
                 # next to the field: the error is the line right below its row
                 error.update(visible(problem))
