@@ -239,7 +239,16 @@ class MaturityScanApp(App[object]):
 
     async def action_quit(self) -> None:
         """Quit once every answer is on disk; if writes are still waiting (the database is
-        busy), ask first instead of quitting silently."""
+        busy), ask first instead of quitting silently. A questionnaire holding a refused
+        note (not stored) asks before that."""
+        from maturity_scan.screens.questionnaire import QuestionnaireScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, QuestionnaireScreen) and screen.ask_before_leaving(self._quit):
+                return
+        self._quit()
+
+    def _quit(self) -> None:
         from maturity_scan.screens.dialogs import ConfirmDialog
 
         if self.autosaver.flush(timeout=1.0):

@@ -863,6 +863,25 @@ MESSAGES: dict[str, Text] = {
     "ui.error.save": T("Niet opgeslagen: {error}", "Not saved: {error}"),
     # ------------------------------------------------------------------ the app: questionnaire, notes, results
     # (new messages of the questionnaire, notes, overview and results go here)
+    "ui.note.too_long.short": T(
+        "te lang ({length} tekens; de grens is {limit})",
+        "too long ({length} characters; the limit is {limit})",
+    ),
+    "ui.note.control.short": T(
+        "bevat een stuurteken ({char})", "contains a control character ({char})"
+    ),
+    "ui.q.leave_notes_title": T(
+        "Weggaan? Niet elke notitie is opgeslagen", "Leave? Not every note is saved"
+    ),
+    "ui.q.leave_notes_body": T(
+        "Bij deze vragen is de notitie die je typte niet opgeslagen. Ga je nu weg, dan ben je die tekst kwijt; de opgeslagen notitie blijft zoals ze was. Blijf om de notitie te verbeteren.",
+        "On these questions the note you typed is not saved. If you leave now, that text is lost; the stored note stays as it was. Stay to fix the note.",
+    ),
+    "ui.q.leave_notes_line": T(
+        "· vraag {k} ({question}): {reason}", "· question {k} ({question}): {reason}"
+    ),
+    "ui.q.leave_notes_yes": T("toch weggaan", "leave anyway"),
+    "ui.q.leave_notes_no": T("blijven", "stay"),
     "ui.q.keys.all_saved": T("(alles is opgeslagen)", "(everything is saved)"),
     "ui.q.reading": T("lezen…", "reading…"),
     "ui.q.note_not_saved": T("⚠ notitie niet opgeslagen", "⚠ note not saved"),
@@ -875,8 +894,8 @@ MESSAGES: dict[str, Text] = {
         "⚠ This note contains a control character ({char}) and was not saved. Remove it; the stored note stays as it was.",
     ),
     "ui.q.note_dropped": T(
-        "De notitie in het veld is niet opgeslagen (zie de reden onder het veld); de opgeslagen notitie is ongewijzigd.",
-        "The note in the field was not saved (see the reason below the field); the stored note is unchanged.",
+        "De notitie bij vraag {k} is niet opgeslagen; de opgeslagen notitie is ongewijzigd. Je tekst blijft bewaard: ga terug naar vraag {k} om de notitie te verbeteren.",
+        "The note on question {k} was not saved; the stored note is unchanged. Your text is kept: come back to question {k} to fix it.",
     ),
     "ui.q.changed_elsewhere": T(
         "Deze scan is elders gewijzigd; de opgeslagen antwoorden worden getoond.",

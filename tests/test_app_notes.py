@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Label, OptionList, Static
 
 from maturity_scan.app import make_app
-from maturity_scan.screens.dialogs import OverviewDialog
+from maturity_scan.screens.dialogs import ConfirmDialog, OverviewDialog
+from maturity_scan.screens.home import HomeScreen
 from maturity_scan.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.screens.results import ResultsScreen
 from maturity_scan.store import Store
@@ -32,6 +34,12 @@ def seed_draft(
 ) -> str:
     scan = seed_scan(Store(db), ORG, "2026-03-01", answers or {}, status="draft", notes=notes)
     return scan.id
+
+
+def shown(app: object, selector: str) -> str:
+    """What a label or static of the current screen shows ("" when it is hidden)."""
+    widget = app.screen.query_one(selector)  # type: ignore[attr-defined]
+    return str(widget.render()) if widget.display else ""
 
 
 def note_field(app: object) -> NoteEditor:
@@ -164,3 +172,110 @@ async def test_results_show_a_multi_line_note_whole_with_a_hanging_indent(db_pat
     assert lines[first + 1].index("regel 2") == column
     continued = [line for line in lines[first + 2 :] if "lang" in line]
     assert len(continued) >= 2 and all(line.index("lang") == column for line in continued)
+
+
+REVERSED = "oud\u202e omgekeerd"  # the stored note, with a BiDi override typed behind it
+
+
+async def type_refused_note(app: object, pilot: Pilot[object]) -> None:
+    """On the first question (stored note "oud"): type a BiDi override behind the note."""
+    await settle(app, pilot)  # type: ignore[arg-type]
+    await pilot.press("enter", "n", "end")
+    app.post_message(events.Paste("\u202e omgekeerd"))  # type: ignore[attr-defined]
+    await settle(app, pilot)  # type: ignore[arg-type]
+    assert note_field(app).text == REVERSED
+    assert "\\u202e" in shown(app, "#q-note-error")
+
+
+async def test_a_refused_note_is_kept_when_the_user_moves_away_and_back(db_path: Path) -> None:
+    scan_id = seed_draft(db_path, notes={Q0: "oud", Q1: "tweede"})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_refused_note(app, pilot)
+        await pilot.press("escape", "right")
+        await settle(app, pilot)
+        assert note_field(app).text == "tweede"
+        assert shown(app, "#q-note-error") == ""
+        # the header and the hint keep saying that a note is not saved
+        assert "notitie niet opgeslagen" in shown(app, "#q-saved")
+        assert "alles is opgeslagen" not in shown(app, "#q-keys")
+        await pilot.press("left")
+        await settle(app, pilot)
+        assert note_field(app).text == REVERSED, "the text typed is back, not the stored note"
+        assert "\\u202e" in shown(app, "#q-note-error")
+        # a jump from the overview comes back to it too
+        await pilot.press("]", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewDialog)
+        app.screen.dismiss(0)
+        await settle(app, pilot)
+        assert note_field(app).text == REVERSED
+        assert "\\u202e" in shown(app, "#q-note-error")
+        await pilot.press("escape", "j")  # home, leaving the refused note anyway
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert Store(db_path).get(scan_id).note(Q0) == "oud"
+
+
+async def test_leaving_with_a_refused_note_asks_and_a_fixed_note_is_stored(db_path: Path) -> None:
+    scan_id = seed_draft(db_path, notes={Q0: "oud"})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_refused_note(app, pilot)
+        await pilot.press("escape", "right")  # out of the field, to the next question
+        await settle(app, pilot)
+        await pilot.press("escape")  # back to home: asks first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        body = str(app.screen.query_one(".dialog-body Static", Static).render())
+        assert "vraag 1" in body and "stuurteken (\\u202e)" in body
+        assert app.screen.query_one("#no").has_focus, "the default is to stay"
+        await pilot.press("n")  # stay
+        await settle(app, pilot)
+        assert isinstance(app.screen, QuestionnaireScreen)
+        await pilot.press("left")
+        await settle(app, pilot)
+        field = note_field(app)
+        assert field.text == REVERSED
+        field.load_text("oud omgekeerd")  # the override taken out: stored as usual
+        await settle(app, pilot)
+        assert shown(app, "#q-note-error") == ""
+        assert "notitie niet opgeslagen" not in shown(app, "#q-saved")
+        await pilot.press("right", "left")
+        await settle(app, pilot)
+        assert note_field(app).text == "oud omgekeerd"
+        await pilot.press("escape")  # nothing refused any more: home at once
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert Store(db_path).get(scan_id).note(Q0) == "oud omgekeerd"
+
+
+async def test_finish_and_quit_ask_first_and_leave_anyway_proceeds(db_path: Path) -> None:
+    scan_id = seed_draft(db_path, notes={Q0: "oud"})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_refused_note(app, pilot)
+        await pilot.press("escape", "f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Niet elke notitie" in str(app.screen.query_one(".dialog-title", Label).render())
+        await pilot.press("j")  # leave anyway: on to the usual finish question
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "afronden" in str(app.screen.query_one(".dialog-title", Label).render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        await pilot.press("q")  # quitting asks too
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.is_running
+        await pilot.press("ctrl+q")  # asked once, not twice
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        await pilot.press("q", "j")
+        await pilot.pause()
+        assert not app.is_running
+    assert Store(db_path).get(scan_id).note(Q0) == "oud"

@@ -24,7 +24,6 @@ from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Stat
 from textual.widgets.option_list import Option
 
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import number
 from maturity_scan.models import (
     NA,
     UNKNOWN,
@@ -37,6 +36,7 @@ from maturity_scan.models import (
 )
 from maturity_scan.screens.base import BaseScreen
 from maturity_scan.screens.dialogs import ConfirmDialog, OverviewDialog
+from maturity_scan.screens.refused_notes import RefusedNotes, refusal
 from maturity_scan.screens.stored import DiskState, disk_state
 from maturity_scan.store import now
 from maturity_scan.visible import visible
@@ -103,7 +103,9 @@ class QuestionnaireScreen(BaseScreen[None]):
         self._note_queued: dict[str, str] = {}  # the newest text of a note write still queued
         self._note_lock = threading.Lock()  # _note_queued is shared with the autosave thread
         self._read_again = False  # a read was dropped as stale: read once the writes settle
-        self._note_refused = False  # the field holds a note that was refused (not stored)
+        self.refused = RefusedNotes()  # notes refused (not stored): the text typed, kept
+        self._note_for: str | None = None  # the question whose note the field shows
+        self._asking_leave = False  # the "leave with refused notes?" question is open
 
     # ----------------------------------------------------------------- layout
 
@@ -191,8 +193,14 @@ class QuestionnaireScreen(BaseScreen[None]):
         note = self.query_one("#q-note", NoteEditor)
         note.placeholder = self.t("ui.q.note.placeholder")
         note.read_only = self.gone
-        if not self._note_refused:  # a refused note stays in the field, for the user to fix
+        kept = self.refused.get(question.id)
+        if kept is None:
             note.show_note(self.scan.note(question.id))
+        elif self._note_for != question.id:  # back at a refused note: the text typed, again
+            note.show_note(self.scan.note(question.id))
+            note.load_text(kept)
+        # (a refused note being typed on this question stays in the field, for the user to fix)
+        self._note_for = question.id
         self._show_note_problem()
         self.show_save_state()
         body = self.query_one("#q-body", VerticalScroll)
@@ -409,20 +417,20 @@ class QuestionnaireScreen(BaseScreen[None]):
             text = self.t("ui.q.saving")
         elif self.failed:
             text = self.t("ui.q.not_saved")
-        elif self._note_refused:
+        elif self.refused:
             text = self.t("ui.q.note_not_saved")
         else:
             text = self.t("ui.q.saved")
         label.update(text)
         label.set_class(bool(self.pending or not self.ready) and not retrying, "pending")
         failed = self.failed and not self.pending
-        label.set_class(retrying or failed or self._note_refused, "failed")
+        label.set_class(retrying or failed or bool(self.refused), "failed")
         all_saved = self.ready and not (retrying or self.pending or self.failed)
         keys = [self.t("ui.q.keys.levels")]
         if self.question.allow_na:
             keys.append(self.t("ui.q.keys.na"))
         keys.append(self.t("ui.q.keys.rest"))
-        if all_saved and not self._note_refused and not self.gone:
+        if all_saved and not self.refused and not self.gone:
             keys[-1] += " " + self.t("ui.q.keys.all_saved")
         self.query_one("#q-keys", Static).update(" · ".join(keys))
 
@@ -470,13 +478,21 @@ class QuestionnaireScreen(BaseScreen[None]):
 
     def _take_note(self) -> None:
         """Store what the note field asks for, if it is new and allowed; a refused note stays
-        in the field with the reason under it, and the stored note stays as it was. Called on
-        every change and before leaving the question (a change may still be on its way)."""
+        in the field with the reason under it, is kept for when the user comes back, and the
+        stored note stays as it was. Called on every change and before leaving the question
+        (a change may still be on its way)."""
         field = self.query_one("#q-note", NoteEditor)
+        if self._note_for != self.question.id:
+            return  # the field does not show this question's note (yet)
         wanted = field.wanted
+        question_id = self.question.id
         refused = field.typed and not self.gone and note_problem(wanted) is not None
-        if refused != self._note_refused:
-            self._note_refused = refused
+        was_refused = question_id in self.refused
+        if refused:
+            self.refused.keep(question_id, field.text)
+        else:
+            self.refused.drop(question_id)  # fixed (or back to the stored note): stored as usual
+        if refused != was_refused:
             self._show_note_problem()
             self.show_save_state()
         if refused or self.gone or not self.ready:
@@ -491,23 +507,51 @@ class QuestionnaireScreen(BaseScreen[None]):
     def _show_note_problem(self) -> None:
         """Under the field: why the note in it is not stored (too long, control characters)."""
         label = self.query_one("#q-note-error", Label)
-        problem = note_problem(self.query_one("#q-note", NoteEditor).text)
-        if self._note_refused and problem is not None:
-            key, params = problem
-            if "limit" in params:
-                params = {name: number(int(str(v)), self.lang) for name, v in params.items()}
-            label.update(self.t(key, **params))
+        reason = refusal(self.query_one("#q-note", NoteEditor).text, self.lang)
+        if self.question.id in self.refused and reason is not None:
+            label.update(reason)
             label.set_class(True, "shown")
         else:
             label.set_class(False, "shown")
 
     def _leave_note(self) -> None:
         """Leaving the question: store the note's last change; if the field holds a refused
-        note, say that it was not stored (the stored note stays as it was)."""
+        note, say that it was not stored and is kept for when the user comes back."""
         self._take_note()
-        if self._note_refused:
-            self._note_refused = False
-            self.notify(self.t("ui.q.note_dropped"), severity="warning", timeout=15, markup=False)
+        if self.question.id in self.refused:
+            self.notify(
+                self.t("ui.q.note_dropped", k=self.index + 1),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+
+    def ask_before_leaving(self, leave: Callable[[], object]) -> bool:
+        """Leaving the questionnaire (home, finish, quit) while a refused note exists: ask
+        first, naming the questions and why (default: stay); ``leave()`` if the user says so.
+        Returns whether it asks (or is already asking); else the caller leaves at once."""
+        self._take_note()
+        if self._asking_leave:
+            return True
+        if not self.refused or self.gone:
+            return False
+        self._asking_leave = True
+
+        def answer(yes: bool | None) -> None:
+            self._asking_leave = False
+            if yes:
+                leave()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                self.t("ui.q.leave_notes_title"),
+                self.refused.leave_body(self.items, self.lang),
+                yes_key="ui.q.leave_notes_yes",
+                no_key="ui.q.leave_notes_no",
+            ),
+            answer,
+        )
+        return True
 
     # ----------------------------------------------------------------- moving
 
@@ -556,7 +600,13 @@ class QuestionnaireScreen(BaseScreen[None]):
     # ----------------------------------------------------------------- finishing
 
     def action_finish(self) -> None:
-        """Ask first; list the open questions, if any. A finished scan can be reopened."""
+        """Ask first; list the open questions, if any. A finished scan can be reopened. A
+        refused note is asked about before that."""
+        if not self._accepting() or self.ask_before_leaving(self._ask_finish):
+            return
+        self._ask_finish()
+
+    def _ask_finish(self) -> None:
         if not self._accepting():
             return
         open_questions = [q for _, q in self.items if self.scan.answer(q.id) is None]
@@ -581,7 +631,7 @@ class QuestionnaireScreen(BaseScreen[None]):
     def _complete(self) -> None:
         """Write the completion (after every answer and note), read the scan back, and only
         then show the results, built from that read. A failure keeps the questionnaire."""
-        self._leave_note()
+        self._take_note()
         self.finishing = True
         self.refresh_bindings()
         self._finish()
@@ -626,7 +676,13 @@ class QuestionnaireScreen(BaseScreen[None]):
         if self.query_one("#q-note", NoteEditor).has_focus:
             self.query_one("#q-options", OptionList).focus(scroll_visible=False)
             return
-        self._leave_note()
+        if not self.ask_before_leaving(self._back_home):
+            self._back_home()
+
+    def _back_home(self) -> None:
+        if not self.is_current:
+            return
+        self._take_note()
         self.app.pop_screen()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
