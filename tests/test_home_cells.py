@@ -39,3 +39,15 @@ def test_with_room_nothing_is_cut() -> None:
     [(_, cells)] = table_cells(rows(), "en", 200)
     assert cells[0] == "Waterschap Drents Overijsselse Delta"
     assert cells[2] == "Marieke Jansen (Adviseur inclusie)"
+
+
+def test_room_left_by_short_organisations_goes_to_the_respondents() -> None:
+    scan = make_scan(
+        "Gemeente Ede",
+        REF,
+        Respondent(name="Fatima El Amrani", role="Coördinator sociale inkoop"),
+        completed_at=datetime(2026, 5, 1, 12, tzinfo=UTC),
+    )
+    [(_, cells)] = table_cells([Row(scan, None, None)], "nl", 96)
+    assert cells[0] == "Gemeente Ede"
+    assert cells[2] == "Fatima El Amrani (Coördinator sociale inkoop)"

@@ -113,8 +113,11 @@ def _name_room(
     org, who = widest[0], widest[2]
     if org + who <= room:  # room enough: nothing is cut
         return org, who
-    who = min(who, RESPONDENT_WIDTH, max(headers[2], room // 3))
-    return max(headers[0], room - who), who
+    who_room = min(who, max(headers[2], room // 3))
+    org_room = max(headers[0], room - who_room)
+    if org <= org_room:  # the organisations fit: the respondents get what is left
+        return org, max(who_room, room - org)
+    return org_room, who_room
 
 
 def _cut(text: str, width: int) -> str:
