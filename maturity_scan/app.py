@@ -85,7 +85,9 @@ class MaturityScanApp(App[object]):
         self._saved_settings = wanted
         from maturity_scan.settings import Settings, save
 
-        settings = Settings(lang=self.lang, theme=self.theme)
+        # the language only when chosen with F2; else what the settings file already said
+        lang = self.lang if self._lang_chosen else self.config.settings.settings.lang
+        settings = Settings(lang=lang, theme=self.theme)
 
         def write() -> None:
             try:
@@ -147,7 +149,10 @@ class MaturityScanApp(App[object]):
     def action_help_quit(self) -> None:
         """Ctrl+C: say, in the user's language, how to quit (Textual says "ctrl+q" in English)."""
         title = tr("ui.ctrl_c.title", self.lang)
-        self.notify(tr("ui.ctrl_c", self.lang), title=title, markup=False)
+        refused = any(bool(getattr(s, "refused", False)) for s in self.screen_stack)
+        saved = self.autosaver.pending == 0 and not self.autosaver.failing and not refused
+        state = tr("ui.ctrl_c.saved" if saved else "ui.ctrl_c.unsaved", self.lang)
+        self.notify(f"{tr('ui.ctrl_c', self.lang)} {state}", title=title, markup=False)
 
     def get_default_screen(self) -> Screen[Any]:
         """Home is the first screen itself, not pushed over an empty default screen (which
@@ -282,8 +287,13 @@ class MaturityScanApp(App[object]):
 
     # ----------------------------------------------------------------- language, help, palette
 
+    #: The language was chosen with F2 in this run: only then is it remembered (a language
+    #: given by --lang or the environment is for this run only).
+    _lang_chosen = False
+
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "nl" else "nl"
+        self._lang_chosen = True
         translate_bindings(self, self.lang)
         for screen in self.screen_stack:
             if isinstance(screen, Localized):

@@ -123,6 +123,18 @@ def representable(moment: datetime) -> bool:
     return True
 
 
+def zoned(moment: datetime) -> datetime:
+    """``moment`` with a time zone: a stored time without one (a hand-edited file) is taken
+    as local time, or as UTC where local time cannot hold it. Never fails, so times can be
+    compared and sorted."""
+    if moment.tzinfo is not None and moment.utcoffset() is not None:
+        return moment
+    try:
+        return moment.astimezone()
+    except (OverflowError, ValueError, OSError):
+        return moment.replace(tzinfo=UTC)
+
+
 def day_label(moment: datetime) -> str:
     """The local day of ``moment`` (YYYY-MM-DD); its own day if it cannot be made local."""
     try:

@@ -608,8 +608,13 @@ MESSAGES: dict[str, Text] = {
     ),
     "ui.ctrl_c.title": T("Stoppen?", "Quit?"),
     "ui.ctrl_c": T(
-        "Druk op q om te stoppen (Ctrl+Q terwijl je typt). Alles is al opgeslagen.",
-        "Press q to quit (Ctrl+Q while typing). Everything is already saved.",
+        "Druk op q om te stoppen (Ctrl+Q terwijl je typt).",
+        "Press q to quit (Ctrl+Q while typing).",
+    ),
+    "ui.ctrl_c.saved": T("Alles is al opgeslagen.", "Everything is already saved."),
+    "ui.ctrl_c.unsaved": T(
+        "Nog niet alles is opgeslagen: stoppen vraagt je eerst wat er moet gebeuren.",
+        "Not everything is saved yet: quitting asks you first what to do.",
     ),
     "ui.input.control": T(
         "{field}: bevat het stuurteken {char}; typ gewone tekst.",

@@ -473,6 +473,9 @@ class Store:
             return self._snapshot()  # migrated: read the new file
         if contents is None:
             contents = self._slow_decode(raw)
+        for doc_id, scan in contents.scans.items():
+            if _has_naive_moment(scan):  # a hand-edited file: sorting must never fail
+                contents.scans[doc_id] = _zoned_scan(scan)
         if journals:
             for doc_id, scan in contents.scans.items():
                 found = journals.get(scan.id)
@@ -775,6 +778,25 @@ class Store:
     def import_targets(self, targets: Iterable[Target]) -> None:
         """Add targets that are not set yet; an organisation's own targets are kept."""
         self.import_scans([], "targets", targets)
+
+
+def _has_naive_moment(scan: Scan) -> bool:
+    return any(
+        moment is not None and moment.tzinfo is None
+        for moment in (scan.started_at, scan.completed_at, scan.taken_at)
+    )
+
+
+def _zoned_scan(scan: Scan) -> Scan:
+    """``scan`` with every stored moment given a zone (see :func:`dates.zoned`)."""
+    from maturity_scan.dates import zoned
+
+    return msgspec.structs.replace(
+        scan,
+        started_at=zoned(scan.started_at),
+        completed_at=zoned(scan.completed_at) if scan.completed_at else None,
+        taken_at=zoned(scan.taken_at) if scan.taken_at else None,
+    )
 
 
 def _match(ids: Iterable[str], ref: str) -> str:

@@ -279,3 +279,40 @@ async def test_finish_and_quit_ask_first_and_leave_anyway_proceeds(db_path: Path
         await pilot.pause()
         assert not app.is_running
     assert Store(db_path).get(scan_id).note(Q0) == "oud"
+
+
+async def test_a_note_whose_first_write_waits_for_the_lock_is_stored_and_blocks_nothing(
+    db_path: Path,
+) -> None:
+    """The note's text survives a write that fails for a passing reason (another program
+    holds the lock): the retry writes it, and the answers after it are not held up."""
+    from filelock import FileLock
+
+    scan_id = seed_draft(db_path)
+    config = make_config(db_path)
+    config.store.lock_timeout = 0.2
+    app = make_app(config)
+    app.autosaver._retry_delay = 0.1
+    reported: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # the draft
+        await settle(app, pilot)
+        original = app.report
+        app.report = lambda err: (reported.append(err.key), original(err))  # type: ignore[method-assign]
+        lock = FileLock(str(db_path) + ".lock")
+        lock.acquire()  # another program holds the database
+        try:
+            await pilot.press("n")
+            app.post_message(events.Paste("belangrijk"))
+            await pilot.pause(1.0)  # the first attempt waited for the lock and failed
+            assert app.autosaver.pending == 1
+        finally:
+            lock.release()
+        await pilot.press("escape", "3")  # leave the note; answer the question
+        assert app.autosaver.flush(timeout=10), "every write is done: nothing is stuck"
+        await settle(app, pilot)
+    stored = Store(db_path).get(scan_id)
+    assert stored.note(Q0) == "belangrijk"
+    assert stored.answer(Q0) == 3
+    assert "err.save_unexpected" not in reported

@@ -23,7 +23,7 @@ from maturity_scan.screens.compare import CompareScreen
 from maturity_scan.screens.dialogs import ChooseScansDialog, ConfirmDialog, ExportDialog
 from maturity_scan.screens.history import HistoryScreen
 from maturity_scan.screens.home import HomeScreen
-from maturity_scan.screens.new_scan import EditScanDialog
+from maturity_scan.screens.new_scan import EditScanDialog, NewScanDialog
 from maturity_scan.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.screens.results import ResultsScreen
 from maturity_scan.screens.targets import TargetsDialog
@@ -164,6 +164,8 @@ async def test_control_characters_never_reach_the_terminal_raw(db_path: Path) ->
             (["escape", "escape"], HomeScreen),
             (["d"], ConfirmDialog),
             (["escape", "a"], EditScanDialog),
+            (["escape"], HomeScreen),
+            (["n"], NewScanDialog),  # the only organisation is not put in the field raw
             (["escape"], HomeScreen),
         ]
         for keys, screen in steps:

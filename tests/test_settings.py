@@ -136,3 +136,46 @@ def test_the_error_of_a_failed_command_speaks_the_remembered_language(
     _out, err = capsys.readouterr()
     assert info.value.code == 2
     assert err.startswith("maturity-scan: error: ") and err[-1] == "\n", err
+
+
+async def test_ctrl_c_never_says_everything_is_saved_while_a_write_waits(db_path: Path) -> None:
+    from filelock import FileLock
+
+    from .test_app import start_scan
+
+    config = make_config(db_path)
+    config.store.lock_timeout = 0.2
+    app = make_app(config)
+    app.autosaver._retry_delay = 0.1
+    async with app.run_test(size=SIZE) as pilot:
+        await start_scan(app, pilot, "Gemeente Wacht")
+        await settle(app, pilot)
+        lock = FileLock(str(db_path) + ".lock")
+        lock.acquire()  # another program holds the database
+        try:
+            await pilot.press("3")
+            await pilot.pause(0.5)
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            said = str(list(app._notifications)[-1].message)
+            assert "Druk op q" in said and "Nog niet alles is opgeslagen" in said, said
+            assert "Alles is al opgeslagen" not in said
+        finally:
+            lock.release()
+        assert app.autosaver.flush(timeout=10)
+        await settle(app, pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert "Alles is al opgeslagen" in str(list(app._notifications)[-1].message)
+
+
+async def test_a_language_given_for_one_run_is_not_remembered(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    environ = {"MATURITY_SCAN_CONFIG": str(path), "MATURITY_SCAN_LANG": "en"}
+    app = make_app(Config.create(db=tmp_path / "db.json", environ=environ))
+    assert app.lang == "en"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.theme = "textual-light"  # a change that is remembered
+        await settle(app, pilot)
+    assert json.loads(path.read_text()) == {"theme": "textual-light"}

@@ -228,16 +228,23 @@ def export_scan_dialog(screen: BaseScreen[None], scan: Scan, path: Path | None =
                 export_scan_dialog(screen, scan, target)
                 return
             link_to = err.params["target"]
-            body = screen.t("ui.export.symlink", file=target, target=link_to)
+            body = screen.t(
+                "ui.export.symlink", file=shown_path(target), target=shown_path(link_to)
+            )
             ask(screen.t("ui.export.symlink_title"), body, target, force=True)
             return
         if not where.exists():
             write(target)
             return
-        body = screen.t("ui.export.exists", file=target)
+        body = screen.t("ui.export.exists", file=shown_path(target))
         ask(screen.t("ui.export.exists_title"), body, target, force=False)
 
     app.push_screen(ExportDialog(default), chosen)
+
+
+def shown_path(path: object) -> str:
+    """A path as the screen shows it: typed or found on disk, so never terminal control."""
+    return visible(str(path), single_line=True)
 
 
 def _write_export(screen: BaseScreen[None], scan: Scan, path: Path, force: bool = False) -> None:
@@ -254,7 +261,7 @@ def _write_export(screen: BaseScreen[None], scan: Scan, path: Path, force: bool 
         app.call_from_thread(app.report, err)
         app.call_from_thread(export_scan_dialog, screen, scan, path)
         return
-    done = screen.t("ui.export.done", file=path.resolve())
+    done = screen.t("ui.export.done", file=shown_path(path.resolve()))
     app.call_from_thread(partial(app.notify, done, markup=False))  # a path is not markup
 
 

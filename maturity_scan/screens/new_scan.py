@@ -121,6 +121,8 @@ class NewScanDialog(_Form[NewScanRequest | None]):
 
     def compose(self) -> ComposeResult:
         prefill = self._organisations[0] if len(self._organisations) == 1 else ""
+        if find_control(prefill) is not None:  # an imported name: never put on screen raw
+            prefill = ""
         with Vertical(classes="dialog-box"):
             yield Label("", id="new-title", classes="dialog-title", markup=False)
             yield Label("", id="new-org-label", markup=False)

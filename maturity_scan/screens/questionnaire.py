@@ -23,6 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
+from maturity_scan.autosave import TRANSIENT
 from maturity_scan.errors import ScanError
 from maturity_scan.models import (
     NA,
@@ -366,29 +367,47 @@ class QuestionnaireScreen(BaseScreen[None]):
         seen = self._seen_stored
         states: dict[str, DiskState] = {}
 
+        written: list[str] = []  # the note text of the last attempt (a retry reuses it)
+
         def write() -> None:
             given = dict(changes)
             if with_note:
-                if not given:
+                if not given and not written:
                     time.sleep(NOTE_SETTLE)  # let a burst of typing become one write
                 with self._note_lock:
-                    given["note"] = self._note_queued.pop(question_id)
+                    # the newest text typed; on a retry the text of the failed attempt,
+                    # unless more was typed since
+                    text = self._note_queued.pop(question_id, None)
+                if text is None:
+                    text = written[-1]
+                written.append(text)
+                given["note"] = text
             states["before"] = disk_state(store.path, scan_id)
             try:
                 store.set_answer(scan_id, question_id, **given)
+            except Exception as err:
+                retried = not isinstance(err, ScanError) or err.key in TRANSIENT
+                if with_note and retried:  # the autosaver tries again: with this text, or
+                    with self._note_lock:  # with newer text typed since
+                        self._note_queued.setdefault(question_id, written[-1])
+                raise
+            finally:
+                states["after"] = disk_state(store.path, scan_id)
+
+        def write_or_say() -> None:
+            try:
+                write()
             except ScanError as err:
                 if err.key == "err.scan_not_found" and seen:
                     raise ScanError("err.scan_deleted_elsewhere") from None
                 if err.key == "err.scan_completed":
                     raise ScanError("err.scan_completed_elsewhere") from None
                 raise
-            finally:
-                states["after"] = disk_state(store.path, scan_id)
 
         self.pending += 1
         self._submitted += 1
         self.show_save_state()
-        self.app.save(write, settled=partial(self._settled, states))
+        self.app.save(write_or_say, settled=partial(self._settled, states))
 
     def _settled(self, states: dict[str, DiskState], ok: bool) -> None:
         """Runs on the UI thread once a write is on disk (or given up, after an error)."""
