@@ -25,6 +25,9 @@ from maturity_scan.errors import ScanError
 from maturity_scan.i18n import resolve_lang, tr
 from maturity_scan.models import Lang
 
+# echo, _echo_json and EXIT_SKIPPED live in common (the command modules need them) and are
+# importable from here too. A command module binds the helpers it uses by name: to replace one
+# in a test, patch it where it is used (maturity_scan.cli.scan._confirm).
 __all__ = ["EXIT_SKIPPED", "_echo_json", "cli", "echo", "main"]
 
 
@@ -125,6 +128,7 @@ cli.add_command(progress.compare_cmd)
 cli.add_command(progress.target_group)
 cli.add_command(demo.demo_cmd)
 cli.add_command(db.db_group)
+
 
 # ------------------------------------------------------------------------------ entry point
 
