@@ -221,7 +221,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalog: Catalog) -> Pat
     monkeypatch.setenv("MATURITY_SCAN_DB", str(path))
     monkeypatch.setenv("MATURITY_SCAN_QUESTIONS", str(SETS))
     monkeypatch.delenv("MATURITY_SCAN_LANG", raising=False)
-    monkeypatch.setattr("maturity_scan.cli.now", lambda: EXPORTED_AT)
+    monkeypatch.setattr("maturity_scan.cli.exchange.now", lambda: EXPORTED_AT)
     store = Store(path)
     store.import_scans(make_scans(catalog, 9), "test", TARGETS)
     return path

@@ -119,7 +119,7 @@ def test_deleting_the_last_scan_says_its_targets_go_too(
     assert code == 0 and out == "Scan 11111111 verwijderd.\n"  # not the last: no word
     code, out, _ = run(capsys, "scan", "delete", "3" * 8, "--yes")
     assert code == 0 and out == "Scan 33333333 verwijderd.\n"  # the last, but no targets
-    monkeypatch.setattr("maturity_scan.cli._confirm", lambda question, lang: False)
+    monkeypatch.setattr("maturity_scan.cli.scan._confirm", lambda question, lang: False)
     code, _, _ = run(capsys, "scan", "delete", last.id)
     assert code == 1 and len(Store(path).targets()) == 2
     code, out, _ = run(capsys, "--lang", "en", "scan", "delete", last.id, "--yes")
@@ -141,7 +141,7 @@ def test_the_question_before_deleting_a_last_scan_names_the_targets(
     store.set_target(Target("Gemeente Doel", "sociale-inkoop", "bestuur", 4))
     asked: list[str] = []
     monkeypatch.setattr(
-        "maturity_scan.cli._confirm", lambda question, lang: asked.append(question) or False
+        "maturity_scan.cli.scan._confirm", lambda question, lang: asked.append(question) or False
     )
     run(capsys, "scan", "delete", scan.id)
     assert asked and "de streefniveaus (1) worden ook verwijderd" in asked[0]

@@ -94,7 +94,7 @@ async def test_ctrl_c_says_how_to_quit_in_the_users_language(db_path: Path) -> N
 
 
 class _Broken(MaturityScanApp):
-    CSS_PATH = str(Path(cli.__file__).parent / "app.tcss")
+    CSS_PATH = str(Path(cli.__file__).parent.parent / "app.tcss")
 
     def on_ready(self) -> None:
         self.set_timer(0.1, self.boom)

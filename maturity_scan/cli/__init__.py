@@ -1,0 +1,178 @@
+"""The command line: ``maturity-scan`` and its subcommands.
+
+Scripted commands never import Textual; ``maturity-scan`` without a subcommand starts the app.
+Every error the user can fix is printed as one line on stderr, with exit code 2.
+
+The root group and its global options live here, with :func:`main` (the entry point) and
+the start of the app; each command group is a module of its own (``questions``, ``scan``,
+``exchange``, ``progress``, ``db``, ``demo``), sharing :mod:`maturity_scan.cli.common`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from maturity_scan import __version__
+from maturity_scan.cli import db, demo, exchange, progress, questions, scan
+from maturity_scan.cli.common import CONTEXT, EXIT_SKIPPED, FILE, FOLDER, _echo_json, echo
+from maturity_scan.config import Config
+from maturity_scan.errors import ScanError
+from maturity_scan.i18n import resolve_lang, tr
+from maturity_scan.models import Lang
+
+# echo, _echo_json and EXIT_SKIPPED live in common (the command modules need them) and are
+# importable from here too. A command module binds the helpers it uses by name: to replace one
+# in a test, patch it where it is used (maturity_scan.cli.scan._confirm).
+__all__ = ["EXIT_SKIPPED", "_echo_json", "cli", "echo", "main"]
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """What ``click.version_option`` prints, without the translation lookups that option
+    makes while the program starts."""
+    if value and not ctx.resilient_parsing:
+        echo(f"maturity-scan, version {__version__}")
+        ctx.exit()
+
+
+@click.group(invoke_without_command=True, context_settings=CONTEXT)
+@click.option(
+    "--db",
+    type=FILE,
+    help="Database-bestand / database file (default: $MATURITY_SCAN_DB or the user data folder).",
+)
+@click.option(
+    "--questions-dir",
+    "questions_dirs",
+    multiple=True,
+    type=FOLDER,
+    help="Extra map met vragenlijsten / extra question set folder (repeatable; "
+    "also $MATURITY_SCAN_QUESTIONS).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    help="Taal / language (default: $MATURITY_SCAN_LANG, else the app's choice, else nl).",
+)
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_print_version,
+    help="Versie tonen / show the version.",
+)
+@click.pass_context
+def cli(
+    ctx: click.Context, db: Path | None, questions_dirs: tuple[Path, ...], lang: str | None
+) -> None:
+    """Volwassenheidsscan sociale inkoop / social procurement maturity scan.
+
+    Zonder subcommando start de app. / Without a subcommand the app starts.
+    """
+    # The language: --lang, else $MATURITY_SCAN_LANG, else the settings file, else Dutch.
+    config = Config.create(db=db, questions_dirs=questions_dirs, lang=lang)
+    config.on_warning = _warner(config.lang)
+    ctx.obj = config
+    if ctx.invoked_subcommand is None:
+        _run_app(ctx, config)
+    elif config.loaded_settings is not None and config.loaded_settings.problem is not None:
+        # a damaged settings file never stops a command: one warning, the defaults are used
+        problem = config.loaded_settings.problem.render(config.lang)
+        echo(f"maturity-scan: {tr('settings.warning', config.lang, problem=problem)}", err=True)
+
+
+def _warner(lang: Lang) -> Callable[[ScanError], None]:
+    """Warnings of the store (a daily backup that could not be made): one line on stderr
+    each; the command goes on and exits 0."""
+    prefix = "waarschuwing" if lang == "nl" else "warning"
+
+    def warn(warning: ScanError) -> None:
+        echo(f"maturity-scan: {prefix}: {warning.render(lang)}", err=True)
+
+    return warn
+
+
+def _run_app(ctx: click.Context, config: Config) -> None:
+    """Run the app. After an internal error: the details in a log file, one line saying where,
+    and exit status 1 (never 0)."""
+    try:
+        from maturity_scan.app import make_app
+    except ImportError as err:  # a broken install: say so in one line
+        raise click.ClickException(tr("cli.app_missing", config.lang, reason=err)) from None
+    app = make_app(config)
+    try:
+        app.run()
+    except Exception as err:  # anything Textual itself let through
+        app.record_crash(err)
+    if app.crash_message is not None:
+        echo(app.crash_message, err=True)
+        ctx.exit(1)
+    if app.return_code:
+        ctx.exit(app.return_code)
+
+
+# the command groups, each in a module of its own
+cli.add_command(questions.questions)
+cli.add_command(exchange.template)
+cli.add_command(scan.scan)
+cli.add_command(exchange.export_cmd)
+cli.add_command(exchange.import_cmd)
+cli.add_command(progress.history_cmd)
+cli.add_command(progress.compare_cmd)
+cli.add_command(progress.target_group)
+cli.add_command(demo.demo_cmd)
+cli.add_command(db.db_group)
+
+
+# ------------------------------------------------------------------------------ entry point
+
+
+def _lang_from_args(args: Sequence[str]) -> Lang:
+    """The language of a message about a failed command, chosen as for the command itself:
+    ``--lang``, else the environment, else the settings file, else Dutch."""
+    value = None
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+    from maturity_scan.paths import settings_path
+    from maturity_scan.settings import resolve
+
+    try:
+        return resolve(value, None, settings_path())[0]
+    except Exception:  # a message must never fail over its language
+        return resolve_lang(value)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        code = cli.main(args=args, prog_name="maturity-scan", standalone_mode=False)
+    except ScanError as err:
+        lang = _lang_from_args(args)
+        prefix = "fout" if lang == "nl" else "error"
+        echo(f"maturity-scan: {prefix}: {err.render(lang)}", err=True)
+        sys.exit(err.exit_code)
+    except click.exceptions.Abort:
+        echo(tr("cli.cancelled", _lang_from_args(args)), err=True)
+        sys.exit(1)
+    except click.UsageError as err:
+        lang = _lang_from_args(args)
+        prefix = "fout" if lang == "nl" else "error"
+        command = err.ctx.command_path if err.ctx else "maturity-scan"
+        hint = tr("cli.see_help", lang, command=command)
+        echo(f"maturity-scan: {prefix}: {err.format_message()} ({hint})", err=True)
+        sys.exit(err.exit_code)
+    except click.ClickException as err:
+        echo(f"maturity-scan: {err.format_message()}", err=True)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

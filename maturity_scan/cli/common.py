@@ -1,0 +1,135 @@
+"""What the command modules share: the context settings, the parameter types and options,
+the config of a command, printing user text, and the small helpers several commands use
+(confirming, naming an organisation, skipped scans). Imported by every command module and
+by the package, never the other way round, so there are no import cycles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+import msgspec
+
+from maturity_scan.config import Config
+from maturity_scan.errors import ScanError
+from maturity_scan.i18n import tr
+from maturity_scan.models import Lang, Scan
+from maturity_scan.visible import find_control, json_safe, visible
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# Parameter types are made once and shared: click looks up a translation of its own for
+# each one it makes, and at start-up every millisecond counts.
+FILE = click.Path(dir_okay=False, path_type=Path)
+FOLDER = click.Path(file_okay=False, path_type=Path)
+ANY_PATH = click.Path(path_type=Path)
+#: The exit status of a command that did its work but left out scans it could not read (a
+#: question-set version that is not installed); each one is named on stderr.
+EXIT_SKIPPED = 3
+YES = click.option(
+    "--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm."
+)
+FORCE = click.option(
+    "--force",
+    is_flag=True,
+    help="Ook via een symbolische koppeling schrijven (het doel wordt vervangen) / "
+    "write through a symbolic link too (its target is replaced).",
+)
+
+
+def _config(ctx: click.Context) -> Config:
+    config = ctx.find_object(Config)
+    assert config is not None, "the group callback always sets the config"
+    return config
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print text that may hold user data (names, notes, ids, paths): every control
+    character in it is shown as an escape (``\\x1b``), so nothing reaches the terminal as
+    control. Charts, whose colours are the program's own, are printed with ``click.echo``."""
+    click.echo(visible(message), err=err, nl=nl)
+
+
+def _echo_json(value: Any) -> None:
+    text = msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8")
+    click.echo(json_safe(text))
+
+
+def _typed(value: str | None, option: str) -> str | None:
+    """``value`` as typed for ``option``; a control character in it is refused."""
+    if value is not None and (char := find_control(value)) is not None:
+        raise ScanError("err.option_control", option=option, char=char)
+    return value
+
+
+def _confirm(question: str, lang: Lang) -> bool:
+    """Yes/no on the terminal, in the user's language: [j/N] or [y/N]; no input means no."""
+    choices = "[j/N]" if lang == "nl" else "[y/N]"
+    answer = click.prompt(
+        visible(f"{question} {choices}"), default="", show_default=False, err=True
+    )
+    return str(answer).strip().lower() in {"j", "ja", "y", "yes"}
+
+
+def _missing_set(config: Config, scan: Scan) -> bool:
+    return config.catalog.find(scan.question_set.id, scan.question_set.version) is None
+
+
+def _exit_if_skipped(
+    ctx: click.Context,
+    skipped: Sequence[Scan],
+    keys: tuple[str, str] = ("cli.skipped_scan", "cli.skipped_total"),
+) -> None:
+    """Name each scan left out (one line each on stderr) and end with :data:`EXIT_SKIPPED`."""
+    if not skipped:
+        return
+    lang = _config(ctx).lang
+    for s in skipped:
+        line = tr(
+            keys[0],
+            lang,
+            id=s.short_id,
+            org=s.organisation,
+            set=s.question_set.id,
+            version=s.question_set.version,
+        )
+        echo(f"maturity-scan: {line}", err=True)
+    echo(f"maturity-scan: {tr(keys[1], lang, count=len(skipped))}", err=True)
+    ctx.exit(EXIT_SKIPPED)
+
+
+def _organisation(config: Config, name: str) -> str:
+    """The stored spelling of an organisation; one-line error when it has no scans, with at
+    most three names that look like it."""
+    known = config.store.organisations()
+    wanted = " ".join(name.split()).casefold()
+    for organisation in known:
+        if organisation.casefold() == wanted:
+            return organisation
+    close = _close_names(wanted, known)
+    if not close:
+        raise ScanError("err.org_unknown_none", org=name)
+    raise ScanError("err.org_unknown", org=name, known=", ".join(f"'{c}'" for c in close))
+
+
+def _close_names(wanted: str, known: Sequence[str], limit: int = 3) -> list[str]:
+    """Up to ``limit`` of ``known`` that look like ``wanted`` (case-folded): those that
+    contain it (or that it contains) first, then the closest by spelling, of the whole name
+    or of one of its words ("zwole" → "Gemeente Zwolle")."""
+    from difflib import SequenceMatcher
+
+    if not wanted:
+        return []
+    folded = {k.casefold(): k for k in known}
+    containing = [
+        folded[k] for k in sorted(folded, key=len) if wanted in k or (len(k) >= 4 and k in wanted)
+    ]
+
+    def likeness(name: str) -> float:
+        parts = [name, *name.split()] if " " not in wanted else [name]
+        return max(SequenceMatcher(None, wanted, part).ratio() for part in parts)
+
+    scored = sorted(((likeness(k), k) for k in folded), key=lambda pair: (-pair[0], pair[1]))
+    similar = [folded[k] for score, k in scored if score >= 0.75]
+    return list(dict.fromkeys([*containing, *similar]))[:limit]

@@ -1,0 +1,134 @@
+"""``maturity-scan db``: check the database, list its backups, restore one, start over."""
+
+from __future__ import annotations
+
+import click
+
+from maturity_scan.cli.common import (
+    CONTEXT,
+    YES,
+    _config,
+    _confirm,
+    _echo_json,
+    _exit_if_skipped,
+    _missing_set,
+    echo,
+)
+from maturity_scan.errors import ScanError
+from maturity_scan.i18n import tr
+
+
+@click.group("db", context_settings=CONTEXT)
+def db_group() -> None:
+    """Database controleren, reservekopieën, herstellen / check, back up, restore."""
+
+
+@db_group.command("check", context_settings=CONTEXT)
+@click.pass_context
+def db_check(ctx: click.Context) -> None:
+    """Het hele bestand lezen en elke scan controleren / read the file and validate every scan."""
+    from maturity_scan.backups import list_backups
+
+    config = _config(ctx)
+    lang = config.lang
+    if not config.db_path.exists():
+        echo(tr("cli.db_none", lang, file=str(config.db_path)))
+        return
+    count = config.store.check()
+    skipped = [s for s in config.store.scans() if _missing_set(config, s)]
+    echo(
+        tr(
+            "cli.db_ok",
+            lang,
+            file=str(config.db_path),
+            count=count,
+            backups=len(list_backups(config.db_path)),
+        )
+    )
+    _exit_if_skipped(ctx, skipped, ("cli.set_missing_scan", "cli.set_missing_total"))
+
+
+@db_group.command("backups", context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@click.pass_context
+def db_backups(ctx: click.Context, as_json: bool) -> None:
+    """De reservekopieën, oudste eerst / the backups, oldest first."""
+    from maturity_scan.backups import backup_dir, list_backups
+
+    config = _config(ctx)
+    backups = list_backups(config.db_path)
+    if as_json:
+        _echo_json(
+            [
+                {
+                    "name": b.name,
+                    "created": b.created.isoformat(),
+                    "reason": b.reason,
+                    "bytes": b.path.stat().st_size,
+                }
+                for b in backups
+            ]
+        )
+        return
+    if not backups:
+        echo(tr("cli.no_backups", config.lang, folder=str(backup_dir(config.db_path))))
+        return
+    from maturity_scan.textreport import table
+
+    headers = [tr(f"cli.col.{k}", config.lang) for k in ("name", "date", "reason", "size")]
+    rows = [
+        [b.name, b.created.strftime("%Y-%m-%d %H:%M"), b.reason, f"{b.path.stat().st_size:,}"]
+        for b in backups
+    ]
+    echo(table(headers, rows))
+
+
+@db_group.command("restore", context_settings=CONTEXT)
+@click.argument("name", metavar="NAME")
+@YES
+@click.pass_context
+def db_restore(ctx: click.Context, name: str, yes: bool) -> None:
+    """Een reservekopie terugzetten; het huidige bestand wordt eerst apart gezet.
+
+    Restore a backup (a NAME from 'db backups'); the current file is first set aside.
+    """
+    from maturity_scan.backups import find_backup
+    from maturity_scan.migrations import SCHEMA_VERSION, schema_version
+    from maturity_scan.storage import parse_database
+
+    config = _config(ctx)
+    lang = config.lang
+    backup = find_backup(config.db_path, name)
+    raw = backup.path.read_bytes()
+    try:
+        version = schema_version(parse_database(raw, backup.path))
+    except ValueError as err:
+        raise ScanError("err.db_shape", file=str(backup.path), reason=str(err)) from None
+    if version > SCHEMA_VERSION:
+        raise ScanError(
+            "err.db_future", file=str(backup.path), version=version, supported=SCHEMA_VERSION
+        )
+    if not yes and not _confirm(tr("cli.confirm_restore", lang, name=name), lang):
+        echo(tr("cli.cancelled_db", lang), err=True)
+        ctx.exit(1)
+    aside = config.store.replace_file(raw, "before-restore")
+    config.store.check()
+    echo(tr("cli.restored", lang, name=name, aside=str(aside) if aside else "-"))
+
+
+@db_group.command("reset", context_settings=CONTEXT)
+@YES
+@click.pass_context
+def db_reset(ctx: click.Context, yes: bool) -> None:
+    """Opnieuw beginnen: het huidige bestand apart zetten (nooit wissen) / start over: set the
+    current file aside (never deleted)."""
+    config = _config(ctx)
+    lang = config.lang
+    if not config.db_path.exists():
+        echo(tr("cli.db_none", lang, file=str(config.db_path)))
+        return
+    if not yes and not _confirm(tr("cli.confirm_reset", lang, file=str(config.db_path)), lang):
+        echo(tr("cli.cancelled_db", lang), err=True)
+        ctx.exit(1)
+    aside = config.store.replace_file(None, "reset")
+    echo(tr("cli.reset_done", lang, aside=str(aside)))

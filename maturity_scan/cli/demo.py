@@ -1,0 +1,40 @@
+"""``maturity-scan demo``: load the fictional demo organisation (once)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from maturity_scan.cli.common import CONTEXT, _config, echo
+from maturity_scan.i18n import tr
+
+
+@click.command("demo", context_settings=CONTEXT)
+@click.pass_context
+def demo_cmd(ctx: click.Context) -> None:
+    """Een fictieve demo-organisatie laden (één keer) / load a fictional demo (once)."""
+    from maturity_scan.demo import DEMO_ORGANISATION, DEMO_SET_ID, demo_scans, demo_targets
+    from maturity_scan.models import Target
+
+    config = _config(ctx)
+    lang = config.lang
+    question_set = config.catalog.get(DEMO_SET_ID)
+    today = date.today()
+    scans = demo_scans(question_set, today)
+    stored = {s.id for s in config.store.scans(DEMO_ORGANISATION)}
+    if stored & {s.id for s in scans}:
+        echo(tr("cli.demo_present", lang, org=DEMO_ORGANISATION))
+        return
+    targets = [
+        Target(
+            organisation=DEMO_ORGANISATION,
+            question_set=question_set.id,
+            principle=principle,
+            level=level,
+            by=by,
+        )
+        for principle, level, by in demo_targets(today)
+    ]
+    config.store.import_scans(scans, "demo", targets)
+    echo(tr("cli.demo_loaded", lang, org=DEMO_ORGANISATION, count=len(scans)))

@@ -1,0 +1,156 @@
+"""Files in and out: ``maturity-scan template``, ``export`` and ``import``, and the writing
+of their output (to stdout or, atomically, to a file)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+import click
+
+from maturity_scan.cli.common import (
+    ANY_PATH,
+    CONTEXT,
+    FILE,
+    FORCE,
+    _config,
+    _exit_if_skipped,
+    _missing_set,
+    _organisation,
+    echo,
+)
+from maturity_scan.errors import ScanError
+from maturity_scan.i18n import tr
+from maturity_scan.models import Scan
+from maturity_scan.store import now
+from maturity_scan.visible import json_safe
+
+
+@click.command(context_settings=CONTEXT)
+@click.option(
+    "--questions",
+    "set_id",
+    default="sociale-inkoop",
+    show_default=True,
+    help="Vragenlijst / question set id.",
+)
+@click.option("-o", "--output", type=FILE, help="Bestand / file.")
+@FORCE
+@click.pass_context
+def template(ctx: click.Context, set_id: str, output: Path | None, force: bool) -> None:
+    """Een leeg antwoordbestand om in te vullen / an answers file to fill in."""
+    import json
+
+    from maturity_scan.answers import template as make_template
+
+    config = _config(ctx)
+    text = json.dumps(make_template(config.catalog.get(set_id)), indent=2) + "\n"
+    _write_output([text.encode("utf-8")], output, db=config.db_path, force=force)
+
+
+def _to_stdout(output: Path | None) -> bool:
+    return output is None or str(output) == "-"
+
+
+def _write_output(
+    chunks: Iterable[bytes], output: Path | None, *, db: Path, force: bool = False
+) -> None:
+    """The bytes as they are, to stdout (no ``output`` or ``-``) or atomically to ``output``.
+
+    ``output`` is never the database ``db`` or one of its files, a folder, pipe, socket or
+    device; a symbolic link only with ``force`` (its target is replaced, the link stays).
+    See :mod:`maturity_scan.outputs`; a refusal is a ScanError (exit 2), nothing written."""
+    if not _to_stdout(output):
+        assert output is not None
+        from maturity_scan.export import write_atomic_chunks
+        from maturity_scan.outputs import output_target
+
+        target = output_target(output, db, force=force)
+        write_atomic_chunks(target, chunks, error_key="err.write_output")
+        return
+    sys.stdout.flush()  # anything written as text goes first
+    binary: BinaryIO | None = getattr(sys.stdout, "buffer", None)
+    try:
+        # to a terminal, the same JSON with the control characters JSON allows raw (C1,
+        # BiDi) escaped; to a pipe or file, the bytes of `export -o FILE` exactly
+        terminal = sys.stdout.isatty()
+        for chunk in chunks:  # each chunk is whole UTF-8 characters
+            if terminal:
+                chunk = json_safe(chunk.decode("utf-8")).encode("utf-8")
+            if binary is None:  # stdout replaced by a text-only stream
+                sys.stdout.write(chunk.decode("utf-8"))
+            else:
+                binary.write(chunk)
+        (sys.stdout if binary is None else binary).flush()
+    except BrokenPipeError:
+        raise  # the reader is gone (`export | head`): click ends quietly, exit code 1
+    except OSError as err:
+        raise ScanError("err.write_output", file="stdout", reason=err.strerror or err) from None
+
+
+@click.command("export", context_settings=CONTEXT)
+@click.option("--org", help="Alleen deze organisatie / only this organisation.")
+@click.option("--scan", "scan_id", help="Alleen deze scan / only this scan.")
+@click.option("-o", "--output", type=FILE, help="Bestand / file.")
+@click.option(
+    "--schema",
+    is_flag=True,
+    help="Het JSON Schema van het exportformaat / the export format's JSON Schema.",
+)
+@FORCE
+@click.pass_context
+def export_cmd(
+    ctx: click.Context,
+    org: str | None,
+    scan_id: str | None,
+    output: Path | None,
+    schema: bool,
+    force: bool,
+) -> None:
+    """Scans als JSON naar stdout of een bestand / scans as JSON to stdout or a file."""
+    from maturity_scan import export as ex
+
+    config = _config(ctx)
+    if schema:
+        schema_text = ex.export_json_schema_text().encode("utf-8")
+        _write_output([schema_text], output, db=config.db_path, force=force)
+        return
+    skipped: list[Scan] = []
+    if scan_id:
+        scans = [config.store.get(scan_id)]
+        if org and scans[0].organisation.casefold() != org.casefold():
+            scans = []
+        candidates = config.store.targets() if scans else []
+    else:
+        contents = config.store.contents(org)  # one read for both
+        scans, candidates = contents.scans, contents.targets
+        # a scan whose question-set version is not installed cannot be exported; the others
+        # are, and it is named (its organisation's targets still go along)
+        skipped = [s for s in scans if _missing_set(config, s)]
+        if skipped:
+            missing = {s.id for s in skipped}
+            scans = [s for s in scans if s.id not in missing]
+    if org and not scans and not skipped:
+        _organisation(config, org)  # a typo in the name: say so, rather than export nothing
+    orgs = {s.organisation.casefold() for s in [*scans, *skipped]}
+    targets = [t for t in candidates if t.organisation.casefold() in orgs]
+    chunks = ex.stream_export(scans, config.catalog, now(), targets)
+    _write_output(chunks, output, db=config.db_path, force=force)
+    if not _to_stdout(output):
+        echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
+    _exit_if_skipped(ctx, skipped)
+
+
+@click.command("import", context_settings=CONTEXT)
+@click.argument("path", metavar="FILE", type=ANY_PATH)
+@click.pass_context
+def import_cmd(ctx: click.Context, path: Path) -> None:
+    """Scans uit een export toevoegen / add the scans of an export (twice adds nothing)."""
+    from maturity_scan.export import load_export
+
+    config = _config(ctx)
+    imported = load_export(path, config.catalog)
+    added, skipped = config.store.import_scans(imported.scans, str(path), imported.targets)
+    echo(tr("cli.imported", config.lang, added=added, skipped=skipped))

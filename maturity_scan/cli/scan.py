@@ -1,0 +1,311 @@
+"""``maturity-scan scan``: store, edit, list, show and delete scans."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from maturity_scan.cli.common import (
+    ANY_PATH,
+    CONTEXT,
+    YES,
+    _config,
+    _confirm,
+    _echo_json,
+    _typed,
+    echo,
+)
+from maturity_scan.errors import ScanError
+from maturity_scan.i18n import tr
+from maturity_scan.models import Respondent
+from maturity_scan.store import make_scan, now
+
+
+@click.group(context_settings=CONTEXT)
+def scan() -> None:
+    """Scans opslaan, bekijken en verwijderen / store, list, show and delete scans."""
+
+
+def _scan_moment(value: str | None, option: str = "--date") -> datetime | None:
+    """The stored moment of a scan taken on the day typed (2000-01-01 up to today)."""
+    if value is None:
+        return None
+    from maturity_scan.dates import moment_of, scan_day
+
+    return moment_of(scan_day(value, option))
+
+
+@scan.command("new", context_settings=CONTEXT)
+@click.option("--org", required=True, help="Organisatie / organisation.")
+@click.option(
+    "--answers",
+    "answers_path",
+    required=True,
+    type=ANY_PATH,
+    help="Antwoordbestand (zie 'template') / answers file (see 'template').",
+)
+@click.option(
+    "--date",
+    "date_",
+    metavar="DATE",
+    help="Datum van de scan (31-12-2026 of 2026-12-31; standaard vandaag) / "
+    "date the scan was taken (default today).",
+)
+@click.option("--respondent", help="Naam van wie invult / respondent's name.")
+@click.option("--role", help="Functie van wie invult / respondent's role.")
+@click.pass_context
+def scan_new(
+    ctx: click.Context,
+    org: str,
+    answers_path: Path,
+    date_: str | None,
+    respondent: str | None,
+    role: str | None,
+) -> None:
+    """Een afgeronde scan opslaan uit een antwoordbestand; drukt het id af.
+
+    Store a completed scan from an answers file; prints its id.
+    """
+    from maturity_scan.answers import load_answers
+
+    config = _config(ctx)
+    _typed(org, "--org")
+    _typed(respondent, "--respondent")
+    _typed(role, "--role")
+    when = _scan_moment(date_) or now()
+    question_set, answers = load_answers(answers_path, config.catalog)
+    scan_ = make_scan(
+        org,
+        question_set.ref,
+        Respondent(name=_clean(respondent), role=_clean(role)),
+        completed_at=when,
+        answers=answers,
+        taken_at=when,
+    )
+    config.store.add(scan_)
+    echo(scan_.id)
+
+
+def _clean(value: str | None) -> str | None:
+    return " ".join(value.split()) or None if value else None
+
+
+@scan.command("edit", context_settings=CONTEXT)
+@click.argument("scan_id", metavar="ID")
+@click.option(
+    "--date",
+    "date_",
+    metavar="DATE",
+    help="Datum van de scan (31-12-2026 of 2026-12-31) / date the scan was taken.",
+)
+@click.option(
+    "--respondent", help="Naam van wie invulde ('' wist) / respondent's name ('' clears)."
+)
+@click.option("--role", help="Functie van wie invulde ('' wist) / respondent's role ('' clears).")
+@click.pass_context
+def scan_edit(
+    ctx: click.Context,
+    scan_id: str,
+    date_: str | None,
+    respondent: str | None,
+    role: str | None,
+) -> None:
+    """Datum, naam of functie van een scan wijzigen; de antwoorden blijven.
+
+    Change a scan's date, respondent or role; its answers stay as they are.
+    ID may be the first characters of a scan's id (at least 4).
+    """
+    from maturity_scan.textreport import local_date, respondent_label
+
+    config = _config(ctx)
+    lang = config.lang
+    _typed(respondent, "--respondent")
+    _typed(role, "--role")
+    if date_ is None and respondent is None and role is None:
+        raise ScanError("err.edit_nothing")
+    taken_at = _scan_moment(date_)
+    found = config.store.get(scan_id)
+    who = None
+    if respondent is not None or role is not None:
+        who = Respondent(
+            name=found.respondent.name if respondent is None else _clean(respondent),
+            role=found.respondent.role if role is None else _clean(role),
+        )
+    edited = config.store.edit(found.id, taken_at=taken_at, respondent=who)
+    echo(
+        tr(
+            "cli.scan_edited",
+            lang,
+            id=edited.short_id,
+            org=edited.organisation,
+            date=local_date(edited.date),
+            who=respondent_label(edited) or tr("cli.nobody", lang),
+        )
+    )
+
+
+@scan.command("list", context_settings=CONTEXT)
+@click.option("--org", help="Alleen deze organisatie / only this organisation.")
+@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@click.pass_context
+def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
+    """Alle scans, oudste eerst / all scans, oldest first."""
+    config = _config(ctx)
+    lang = config.lang
+    scans = config.store.scans(org)
+    items = []
+    if scans:
+        from maturity_scan.scoring import score_scan
+    for s in scans:
+        # A scan whose question set is not installed is still listed, without a level.
+        qs = config.catalog.find(s.question_set.id, s.question_set.version)
+        overall = (
+            None
+            if qs is None
+            else score_scan(qs, {q: r.level for q, r in s.answers.items()}).overall
+        )
+        items.append((s, qs, overall))
+    if as_json:
+        _echo_json(
+            [
+                {
+                    "id": s.id,
+                    "organisation": s.organisation,
+                    "respondent": s.respondent,
+                    "question_set": s.question_set,
+                    "status": s.status,
+                    "started_at": s.started_at,
+                    "completed_at": s.completed_at,
+                    "taken_at": s.taken_at,
+                    "overall": {
+                        "score": o.score if o else None,
+                        "level": o.level if o else None,
+                    },
+                }
+                for s, _, o in items
+            ]
+        )
+        return
+    if not items:
+        echo(tr("cli.no_scans_org", lang, org=org) if org else tr("cli.no_scans", lang))
+        return
+    from maturity_scan.textreport import (
+        level_label,
+        local_date,
+        missing_set_label,
+        progress_label,
+        respondent_label,
+        table,
+    )
+
+    headers = [
+        tr(f"cli.col.{k}", lang) for k in ("id", "date", "org", "respondent", "status", "level")
+    ]
+    rows = [
+        [
+            s.short_id,
+            local_date(s.date),
+            s.organisation,
+            respondent_label(s),
+            tr(f"status.{s.status}", lang),
+            missing_set_label(s)
+            if qs is None or o is None
+            else progress_label(s, qs, lang)
+            if s.status == "draft"
+            else level_label(qs, o.level, lang),
+        ]
+        for s, qs, o in items
+    ]
+    echo(table(headers, rows))
+
+
+@scan.command("show", context_settings=CONTEXT)
+@click.argument("scan_id", metavar="ID")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Als JSON (exportformaat) / as JSON (export format)."
+)
+@click.option("--no-chart", is_flag=True, help="Zonder grafiek / without the chart.")
+@click.pass_context
+def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -> None:
+    """Scores per principe, grafiek en volgende stappen / scores, chart and next steps.
+
+    ID may be the first characters of a scan's id (at least 4).
+    """
+    from maturity_scan.export import export_scan
+    from maturity_scan.scoring import score_scan
+
+    config = _config(ctx)
+    lang = config.lang
+    found = config.store.get(scan_id)
+    qs = config.catalog.get(found.question_set.id, found.question_set.version)
+    if as_json:
+        _echo_json(export_scan(found, qs))
+        return
+    from maturity_scan import textreport as tx
+
+    scores = score_scan(qs, {q: r.level for q, r in found.answers.items()})
+    echo(
+        tr(
+            "cli.scan_header",
+            lang,
+            id=found.short_id,
+            org=found.organisation,
+            date=tx.local_date(found.date),
+            status=tr(f"status.{found.status}", lang),
+        )
+    )
+    if who := tx.respondent_label(found):
+        echo(tr("cli.by", lang, who=who))
+    echo(f"{qs.title.get(lang)} ({qs.id} {qs.version})\n")
+    echo(tx.scores_table(qs, scores, lang))
+    if not no_chart and sys.stdout.isatty():
+        import shutil
+
+        from maturity_scan.charts import render_score_bars
+
+        width = min(shutil.get_terminal_size().columns, 100)
+        echo()
+        click.echo(  # a chart: its colours are ours; its labels are the set's checked titles
+            render_score_bars(
+                [p.title.get(lang) for p in scores.principles],
+                [p.score if p.level is not None else None for p in scores.principles],
+                [qs.level_name(n).get(lang) for n in range(1, 6)],
+                tr("cli.chart_title", lang),
+                width=width,
+            )
+        )
+    advice = tx.advice_text(qs, found, scores, lang)
+    if advice:
+        echo("\n" + advice)
+
+
+@scan.command("delete", context_settings=CONTEXT)
+@click.argument("scan_id", metavar="ID")
+@YES
+@click.pass_context
+def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
+    """Een scan verwijderen / delete a scan."""
+    from maturity_scan.textreport import local_date
+
+    config = _config(ctx)
+    lang = config.lang
+    contents = config.store.contents()  # one read: the scan, and whether it is the last
+    found = config.store.get(scan_id)
+    org = found.organisation.casefold()
+    last = not any(s.organisation.casefold() == org for s in contents.scans if s.id != found.id)
+    targets = [t for t in contents.targets if t.organisation.casefold() == org] if last else []
+    fill = {"id": found.short_id, "org": found.organisation, "count": len(targets)}
+    question = tr(
+        "cli.confirm_delete_targets" if targets else "cli.confirm_delete",
+        lang,
+        date=local_date(found.date),
+        **fill,
+    )
+    if not yes and not _confirm(question, lang):
+        echo(tr("cli.cancelled", lang), err=True)
+        ctx.exit(1)
+    config.store.delete(found.id)
+    echo(tr("cli.scan_deleted_targets" if targets else "cli.scan_deleted", lang, **fill))
