@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -30,15 +31,12 @@ def parse_day(text: str, field: str) -> date:
     """The day in ``text`` (``2027-12-31`` or ``31-12-2027``); ``field`` names the input in
     the error (``--date``, ``--by``, ``datum``)."""
     value = text.strip()
-    iso = _ISO.match(value)
-    dutch = _DUTCH.match(value)
-    try:
-        if iso:
-            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        if dutch:
-            return date(int(dutch.group(3)), int(dutch.group(2)), int(dutch.group(1)))
-    except ValueError:
-        pass
+    iso, dutch = _ISO.match(value), _DUTCH.match(value)
+    year_month_day = iso.groups() if iso else dutch.groups()[::-1] if dutch else None
+    if year_month_day is not None:
+        year, month, day_of_month = map(int, year_month_day)
+        with contextlib.suppress(ValueError):  # 2027-02-30: the error below
+            return date(year, month, day_of_month)
     day = today()  # the example is today, in both forms
     raise ScanError(
         "err.date_unreadable",

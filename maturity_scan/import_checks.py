@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from maturity_scan.dates import representable
+from maturity_scan.dates import zoned as as_zoned
 from maturity_scan.errors import ScanError
 from maturity_scan.visible import visible
 
@@ -40,11 +41,8 @@ def zoned(moment: datetime, source: str, scan: str, field: str) -> datetime:
     """``moment`` with a zone (a time without one is taken as local time: stored scans are
     sorted by these, and a naive datetime cannot be compared with an aware one), if every
     screen can show it; else a one-line error naming the file, scan and field."""
-    try:
-        zoned = moment if moment.tzinfo is not None else moment.astimezone()
-    except (OverflowError, ValueError, OSError):
-        zoned = None
-    if zoned is None or not representable(zoned):
+    zoned = as_zoned(moment)
+    if not representable(zoned):
         raise ScanError(
             "err.import_date", file=source, scan=scan, field=field, value=moment.isoformat()
         )

@@ -62,10 +62,7 @@ def find_control(text: str, *, allow_newlines: bool = False) -> str | None:
     return None if match is None else _escape(match)
 
 
-_JSON_UNSAFE_RE = re.compile(f"[{_CONTROL}]")
-
-
 def json_safe(text: str) -> str:
     """JSON text with every control character that a JSON encoder leaves raw (DEL, C1, BiDi
-    overrides) written as a ``\\uXXXX`` escape: the same JSON value, safe in a terminal."""
-    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    overrides) written as a JSON escape (``\\u009b``): the same value, safe in a terminal."""
+    return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
-from maturity_scan.changes import Signature, signature
+from maturity_scan.changes import Signature, signature, small_enough
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import number
 from maturity_scan.models import Lang
@@ -36,11 +36,6 @@ if TYPE_CHECKING:
     from maturity_scan.models import QuestionSet, Scan
     from maturity_scan.questions import Catalog
     from maturity_scan.screens.new_scan import NewScanRequest
-
-#: A database up to this size (about 100 scans) is read before home is first painted, in
-#: milliseconds, so home appears once, complete; a larger one is read off the UI thread
-#: while home says it is loading.
-READ_AT_ONCE = 200_000
 
 #: How often home looks whether another program changed the database (seconds).
 CHECK_EVERY = 2.0
@@ -179,7 +174,7 @@ class HomeScreen(BaseScreen[None]):
         yield KeysFooter(show_command_palette=False, ready=True)
 
     def on_mount(self) -> None:
-        if self._small_database():
+        if small_enough(self.app.config.db_path):
             self._load_now()
         else:
             self.load()
@@ -203,13 +198,6 @@ class HomeScreen(BaseScreen[None]):
             self.load()
 
     # ----------------------------------------------------------------- loading
-
-    def _small_database(self) -> bool:
-        """Whether the database is small enough to read before home is first painted."""
-        try:
-            return self.app.config.db_path.stat().st_size <= READ_AT_ONCE
-        except OSError:
-            return True  # not there yet (no scans), or the read will say what is wrong
 
     def _load_now(self) -> None:
         """Read on the UI thread, before the first paint: home appears once, complete.

@@ -9,7 +9,7 @@ dialog stays open and nothing is stored.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
@@ -81,14 +81,10 @@ class _Form(BaseModal[FormResult]):
         except ScanError as err:
             raise FormError(ident, err.render(self.lang)) from None
 
-    def _request(self) -> FormResult:
-        """What the form asks for, read from its fields; FormError for a field to fix."""
-        raise NotImplementedError
-
-    @on(Input.Submitted)
-    def _submit(self) -> None:
+    def submit_with(self, read: Callable[[], FormResult]) -> None:
+        """Close with what ``read`` makes of the fields, or show the field to fix."""
         try:
-            request = self._request()
+            request = read()
         except FormError as error:
             self.show_error(error)
             return
@@ -172,6 +168,10 @@ class NewScanDialog(_Form[NewScanRequest | None]):
                 ]
             )
 
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        self.submit_with(self._request)
+
     def _request(self) -> NewScanRequest:
         organisation = self.text("new-org", "ui.new.org")
         if not organisation:
@@ -235,6 +235,10 @@ class EditScanDialog(_Form[EditRequest | None]):
             self.query_one(f"#{ident}", Label).update(self.t(key))
         self.query_one("#edit-date", Input).placeholder = self.t("ui.new.date.placeholder")
         self.query_one("#edit-role", Input).placeholder = self.t("ui.new.role.placeholder")
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        self.submit_with(self._request)
 
     def _request(self) -> EditRequest:
         taken_at = None

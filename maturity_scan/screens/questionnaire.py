@@ -2,7 +2,7 @@
 
 What the screen shows is what is stored: it reads the scan afresh when it opens, again when
 another program changed the files (checked on resume and every few seconds, see
-``screens/stored.py``) and after a write that failed; finishing waits until the completion
+``changes.py``) and after a write that failed; finishing waits until the completion
 is on disk and builds the results from a stored read.
 """
 
@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Stat
 from textual.widgets.option_list import Option
 
 from maturity_scan.autosave import TRANSIENT
+from maturity_scan.changes import DiskState, disk_state, small_enough
 from maturity_scan.errors import ScanError
 from maturity_scan.models import (
     NA,
@@ -38,7 +39,6 @@ from maturity_scan.models import (
 from maturity_scan.screens.base import BaseScreen
 from maturity_scan.screens.dialogs import ConfirmDialog, OverviewDialog
 from maturity_scan.screens.refused_notes import RefusedNotes, refusal
-from maturity_scan.screens.stored import DiskState, disk_state
 from maturity_scan.store import now
 from maturity_scan.visible import visible
 from maturity_scan.widgets.hanging import hanging_text
@@ -46,8 +46,6 @@ from maturity_scan.widgets.note_editor import NoteEditor, note_problem
 
 #: How many open questions the finish dialog names before it says "and N more".
 FINISH_LIST_MAX = 12
-#: Databases up to this size are read before the screen is first shown (as home does).
-READ_AT_ONCE = 200_000
 #: How often (seconds) the screen looks whether another program changed the scan.
 WATCH_INTERVAL = 3.0
 #: A note's write waits this long (seconds) in the queue, so that a burst of typing is one
@@ -245,13 +243,8 @@ class QuestionnaireScreen(BaseScreen[None]):
         """Read a small database on the UI thread (after the writes handed over, such as
         the new scan itself); ``False`` when it must be read in the background instead."""
         config = self.app.config
-        if self.app.autosaver.failing:
+        if self.app.autosaver.failing or not small_enough(config.store.path):
             return False
-        try:
-            if config.store.path.stat().st_size > READ_AT_ONCE:
-                return False
-        except OSError:
-            pass  # not there yet: the new scan's write is still queued, or the read says why
         if not self.app.autosaver.flush(timeout=1.0):
             return False
         state = disk_state(config.store.path, self.scan.id)
