@@ -162,11 +162,11 @@ def generate_database(path: Path, count: int, seed: int = 6) -> Database:
     """
     import msgspec
 
+    from maturity_scan.atomic import encode_database, write_atomic
     from maturity_scan.config import Config
-    from maturity_scan.migrations import META, SCANS, SCHEMA_VERSION
-    from maturity_scan.models import NA, UNKNOWN, AnswerRecord, Respondent, Target
-    from maturity_scan.storage import encode_database, write_atomic
-    from maturity_scan.store import TARGETS, make_scan
+    from maturity_scan.core.models import NA, UNKNOWN, AnswerRecord, Respondent, Target
+    from maturity_scan.storage.migrations import META, SCANS, SCHEMA_VERSION
+    from maturity_scan.storage.store import TARGETS, make_scan
 
     rng = random.Random(seed * 1_000_003 + count)
     question_set = Config.create(environ={}).catalog.get(SET_ID)
@@ -296,9 +296,9 @@ APP_START_SCRIPT = """\
 import sys
 from pathlib import Path
 
-from maturity_scan.app import make_app
+from maturity_scan.tui.app import make_app
 from maturity_scan.config import Config
-from maturity_scan.screens.home import HomeScreen
+from maturity_scan.tui.screens.home import HomeScreen
 
 app = make_app(Config.create(db=Path(sys.argv[1]), environ={}))
 shown = []
@@ -581,7 +581,7 @@ class Suite:
     def case_scoring(self) -> None:
         """``score_scan`` over every scan of the big database: answers per second."""
         from maturity_scan.config import Config
-        from maturity_scan.scoring import score_scan
+        from maturity_scan.core.scoring import score_scan
 
         config = Config.create(db=self.big.path, environ={})
         catalog = config.catalog
@@ -683,7 +683,7 @@ def json_load_time(path: Path) -> float:
 
 async def _home_loaded(pilot: Any) -> Any:
     """Wait until home shows its rows."""
-    from maturity_scan.screens.home import HomeScreen
+    from maturity_scan.tui.screens.home import HomeScreen
 
     while True:
         await pilot.app.workers.wait_for_complete()
@@ -698,9 +698,9 @@ async def history_session(db: Database, repeat: int) -> tuple[list[float], list[
     times after one warm-up; the time of each key press until the screen is painted."""
     from textual.widgets import DataTable
 
-    from maturity_scan.app import make_app
     from maturity_scan.config import Config
-    from maturity_scan.screens.history import HistoryScreen
+    from maturity_scan.tui.app import make_app
+    from maturity_scan.tui.screens.history import HistoryScreen
 
     app = make_app(Config.create(db=db.path, environ={}))
     history: list[float] = []
@@ -742,11 +742,11 @@ async def autosave_session(path: Path, answers: int, organisation: str) -> list[
     """Open a new draft in the questionnaire and answer ``answers`` questions (going round
     the questions again when all are answered); per answer, the time from the key press
     until the write is on disk (``pending == 0``) and the screen has processed it."""
-    from maturity_scan.app import make_app
     from maturity_scan.config import Config
-    from maturity_scan.models import Respondent
-    from maturity_scan.screens.questionnaire import QuestionnaireScreen
-    from maturity_scan.store import Store
+    from maturity_scan.core.models import Respondent
+    from maturity_scan.storage.store import Store
+    from maturity_scan.tui.app import make_app
+    from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 
     config = Config.create(db=path, environ={})
     question_set = config.catalog.get(SET_ID)

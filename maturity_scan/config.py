@@ -12,14 +12,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from maturity_scan.models import Lang
+from maturity_scan.lang import Lang
 from maturity_scan.paths import default_db_path, question_dirs, settings_path
 
 if TYPE_CHECKING:
+    from maturity_scan.core.catalog import Catalog
     from maturity_scan.errors import ScanError
-    from maturity_scan.questions import Catalog
     from maturity_scan.settings import Loaded
-    from maturity_scan.store import Store
+    from maturity_scan.storage.store import Store
 
 
 @dataclass
@@ -48,8 +48,8 @@ class Config:
     ) -> Config:
         """Explicit values first, then the environment, then the settings file, then the
         defaults."""
+        from maturity_scan.atomic import real_path
         from maturity_scan.settings import resolve
-        from maturity_scan.storage import real_path
 
         path = settings_path(environ)
         chosen, loaded = resolve(lang, environ, path)
@@ -75,13 +75,13 @@ class Config:
     @cached_property
     def catalog(self) -> Catalog:
         from maturity_scan.paths import cache_dir
-        from maturity_scan.questions import load_catalog
+        from maturity_scan.question_sets.loading import load_catalog
 
         return load_catalog(self.questions_dirs, cache_dir(self.environ))
 
     @cached_property
     def store(self) -> Store:
-        from maturity_scan.store import Store
+        from maturity_scan.storage.store import Store
 
         # the catalog only when a draft's journal is read: its lines are checked against it
         return Store(self.db_path, catalog=lambda: self.catalog, on_warning=self.on_warning)

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from maturity_scan.i18n import tr
-from maturity_scan.models import Lang, Text
+from maturity_scan.lang import Lang, Text
 
 
 class ScanError(Exception):

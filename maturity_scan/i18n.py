@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from maturity_scan.models import LANGS, Lang, Text
+from maturity_scan.lang import LANGS, Lang, Text
 
 DEFAULT_LANG: Lang = "nl"
 

@@ -19,7 +19,7 @@ import msgspec
 
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import DEFAULT_LANG, known_lang
-from maturity_scan.models import LANGS, Lang
+from maturity_scan.lang import LANGS, Lang
 from maturity_scan.paths import ENV_LANG
 
 #: A settings file is a few dozen bytes; anything much larger is not ours.
@@ -64,7 +64,7 @@ def load(path: Path) -> Loaded:
 
 def save(path: Path, settings: Settings) -> None:
     """Write ``settings`` to ``path`` (atomically); a failure raises :class:`ScanError`."""
-    from maturity_scan.storage import write_atomic
+    from maturity_scan.atomic import write_atomic
 
     write_atomic(path, msgspec.json.encode(settings) + b"\n", error_key="err.settings_write")
 

@@ -13,8 +13,8 @@ from textual.app import App
 from textual.worker import WorkerCancelled
 
 from maturity_scan.config import Config
-from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef
-from maturity_scan.store import Store
+from maturity_scan.core.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef
+from maturity_scan.storage.store import Store
 
 # Tests never depend on the machine's speed: no hypothesis deadline and no "too slow" health
 # check, whatever a test's own settings say (a 200 ms deadline failed on a busy machine).

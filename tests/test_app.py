@@ -11,17 +11,22 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, OptionList, Static, TextArea
 
-from maturity_scan.app import MaturityScanApp, make_app
-from maturity_scan.export import parse_export
-from maturity_scan.models import NA, UNKNOWN, Target
-from maturity_scan.questions import load_catalog
-from maturity_scan.scoring import score_scan
-from maturity_scan.screens.dialogs import ConfirmDialog, ExportDialog, HelpScreen, OverviewDialog
-from maturity_scan.screens.home import HomeScreen
-from maturity_scan.screens.new_scan import NewScanDialog
-from maturity_scan.screens.questionnaire import QuestionnaireScreen
-from maturity_scan.screens.results import ResultsScreen
-from maturity_scan.store import Store
+from maturity_scan.core.models import NA, UNKNOWN, Target
+from maturity_scan.core.scoring import score_scan
+from maturity_scan.exchange.export import parse_export
+from maturity_scan.question_sets.loading import load_catalog
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.app import MaturityScanApp, make_app
+from maturity_scan.tui.screens.dialogs import (
+    ConfirmDialog,
+    ExportDialog,
+    HelpScreen,
+    OverviewDialog,
+)
+from maturity_scan.tui.screens.home import HomeScreen
+from maturity_scan.tui.screens.new_scan import NewScanDialog
+from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
+from maturity_scan.tui.screens.results import ResultsScreen
 
 from .conftest import MINI_SETS, make_config, seed_scan, wait_for_workers
 

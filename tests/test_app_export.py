@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from maturity_scan.app import MaturityScanApp, make_app
-from maturity_scan.screens.dialogs import ConfirmDialog, ExportDialog
-from maturity_scan.screens.results import ResultsScreen
-from maturity_scan.store import Store
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.app import MaturityScanApp, make_app
+from maturity_scan.tui.screens.dialogs import ConfirmDialog, ExportDialog
+from maturity_scan.tui.screens.results import ResultsScreen
 
 from .conftest import make_config, seed_scan, wait_for_workers
 

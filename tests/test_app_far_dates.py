@@ -9,13 +9,13 @@ from pathlib import Path
 import msgspec
 from textual.widgets import DataTable
 
-from maturity_scan.app import make_app
-from maturity_scan.screens.compare import CompareScreen
-from maturity_scan.screens.dialogs import ConfirmDialog
-from maturity_scan.screens.history import HistoryScreen
-from maturity_scan.screens.home import HomeScreen
-from maturity_scan.screens.new_scan import EditScanDialog
-from maturity_scan.store import Store
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.app import make_app
+from maturity_scan.tui.screens.compare import CompareScreen
+from maturity_scan.tui.screens.dialogs import ConfirmDialog
+from maturity_scan.tui.screens.history import HistoryScreen
+from maturity_scan.tui.screens.home import HomeScreen
+from maturity_scan.tui.screens.new_scan import EditScanDialog
 
 from .conftest import make_config, seed_scan
 from .test_app import SIZE, settle

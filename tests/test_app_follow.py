@@ -9,14 +9,14 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Label, Static
 
-from maturity_scan.app import MaturityScanApp, make_app
-from maturity_scan.models import Respondent
-from maturity_scan.screens.dialogs import ConfirmDialog
-from maturity_scan.screens.history import HistoryScreen
-from maturity_scan.screens.home import CHECK_EVERY, HomeScreen
-from maturity_scan.screens.new_scan import EditScanDialog, NewScanDialog, day_text
-from maturity_scan.screens.questionnaire import QuestionnaireScreen
-from maturity_scan.store import Store
+from maturity_scan.core.models import Respondent
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.app import MaturityScanApp, make_app
+from maturity_scan.tui.screens.dialogs import ConfirmDialog
+from maturity_scan.tui.screens.history import HistoryScreen
+from maturity_scan.tui.screens.home import CHECK_EVERY, HomeScreen
+from maturity_scan.tui.screens.new_scan import EditScanDialog, NewScanDialog, day_text
+from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 
 from .conftest import make_config, seed_scan
 from .test_app import SIZE, settle

@@ -9,13 +9,13 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList, Static
 
-from maturity_scan.app import make_app
-from maturity_scan.screens.dialogs import ConfirmDialog, OverviewDialog
-from maturity_scan.screens.home import HomeScreen
-from maturity_scan.screens.questionnaire import QuestionnaireScreen
-from maturity_scan.screens.results import ResultsScreen
-from maturity_scan.store import Store
-from maturity_scan.widgets.note_editor import NOTE_LIMIT, NoteEditor
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.app import make_app
+from maturity_scan.tui.screens.dialogs import ConfirmDialog, OverviewDialog
+from maturity_scan.tui.screens.home import HomeScreen
+from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
+from maturity_scan.tui.screens.results import ResultsScreen
+from maturity_scan.tui.widgets.note_editor import NOTE_LIMIT, NoteEditor
 
 from .conftest import make_config, seed_scan
 from .test_app import SIZE, as_text, settle

@@ -9,17 +9,17 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input, Label, Select, Static
 
-from maturity_scan.app import make_app
-from maturity_scan.demo import DEMO_ORGANISATION, demo_scans
-from maturity_scan.models import Target
+from maturity_scan.core.models import Target
+from maturity_scan.exchange.demo import DEMO_ORGANISATION, demo_scans
 from maturity_scan.paths import builtin_questions_dir
-from maturity_scan.questions import load_catalog
-from maturity_scan.screens.compare import CompareScreen
-from maturity_scan.screens.dialogs import ChooseScansDialog
-from maturity_scan.screens.history import HistoryScreen
-from maturity_scan.screens.results import ResultsScreen
-from maturity_scan.screens.targets import TargetsDialog
-from maturity_scan.store import Contents, Store
+from maturity_scan.question_sets.loading import load_catalog
+from maturity_scan.storage.store import Contents, Store
+from maturity_scan.tui.app import make_app
+from maturity_scan.tui.screens.compare import CompareScreen
+from maturity_scan.tui.screens.dialogs import ChooseScansDialog
+from maturity_scan.tui.screens.history import HistoryScreen
+from maturity_scan.tui.screens.results import ResultsScreen
+from maturity_scan.tui.screens.targets import TargetsDialog
 
 from .conftest import make_config
 from .test_app import SIZE, as_text, settle

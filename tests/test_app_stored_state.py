@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from textual.widgets import Label, Static
 
-from maturity_scan.app import MaturityScanApp, make_app
+from maturity_scan.core.models import Respondent
+from maturity_scan.core.scoring import score_scan
 from maturity_scan.errors import ScanError
-from maturity_scan.models import Respondent
-from maturity_scan.scoring import score_scan
-from maturity_scan.screens.dialogs import HelpScreen
-from maturity_scan.screens.questionnaire import QuestionnaireScreen
-from maturity_scan.screens.results import ResultsScreen
-from maturity_scan.store import Store
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.app import MaturityScanApp, make_app
+from maturity_scan.tui.screens.dialogs import HelpScreen
+from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
+from maturity_scan.tui.screens.results import ResultsScreen
 from maturity_scan.visible import visible
 
 from .conftest import make_config, seed_scan
@@ -222,7 +222,7 @@ async def test_a_stale_copy_is_replaced_by_the_stored_scan(
     answer and opens at the first open question. A large database is read in a worker, and
     no answer is taken before that read."""
     if background:
-        monkeypatch.setattr("maturity_scan.changes.READ_AT_ONCE", 0)
+        monkeypatch.setattr("maturity_scan.storage.changes.READ_AT_ONCE", 0)
     scan_id = seed_draft(db_path, {Q0: 3})
     stale = Store(db_path).get(scan_id)
     for question in (Q1, Q2):

@@ -17,17 +17,17 @@ from textual.visual import RichVisual
 from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 
-from maturity_scan.app import MaturityScanApp, make_app
-from maturity_scan.models import Respondent
-from maturity_scan.screens.compare import CompareScreen
-from maturity_scan.screens.dialogs import ChooseScansDialog, ConfirmDialog, ExportDialog
-from maturity_scan.screens.history import HistoryScreen
-from maturity_scan.screens.home import HomeScreen
-from maturity_scan.screens.new_scan import EditScanDialog, NewScanDialog
-from maturity_scan.screens.questionnaire import QuestionnaireScreen
-from maturity_scan.screens.results import ResultsScreen
-from maturity_scan.screens.targets import TargetsDialog
-from maturity_scan.store import Store
+from maturity_scan.core.models import Respondent
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.app import MaturityScanApp, make_app
+from maturity_scan.tui.screens.compare import CompareScreen
+from maturity_scan.tui.screens.dialogs import ChooseScansDialog, ConfirmDialog, ExportDialog
+from maturity_scan.tui.screens.history import HistoryScreen
+from maturity_scan.tui.screens.home import HomeScreen
+from maturity_scan.tui.screens.new_scan import EditScanDialog, NewScanDialog
+from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
+from maturity_scan.tui.screens.results import ResultsScreen
+from maturity_scan.tui.screens.targets import TargetsDialog
 
 from .conftest import make_config, seed_scan
 from .test_app import SIZE, as_text, settle

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from maturity_scan.app import make_app
-from maturity_scan.backups import backup_dir
-from maturity_scan.store import Store
+from maturity_scan.storage.backups import backup_dir
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.app import make_app
 
 from .conftest import make_config, seed_scan
 from .test_app import SIZE, settle, start_scan

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from maturity_scan import backups
-from maturity_scan.backups import backup_dir, list_backups
 from maturity_scan.cli import main
 from maturity_scan.errors import ScanError, StoreError
-from maturity_scan.store import Store
+from maturity_scan.storage import backups
+from maturity_scan.storage.backups import backup_dir, list_backups
+from maturity_scan.storage.store import Store
 
 from .conftest import seed_scan
 

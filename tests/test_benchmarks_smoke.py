@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import run
-from maturity_scan.store import Store
+from maturity_scan.storage.store import Store
 
 CASE_ROWS = {
     "scripted start",

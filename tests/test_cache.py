@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from maturity_scan import cache, questions
 from maturity_scan.errors import ScanError
 from maturity_scan.paths import builtin_questions_dir, cache_dir
-from maturity_scan.questions import load_catalog, load_question_set
+from maturity_scan.question_sets import cache
+from maturity_scan.question_sets import loading as questions
+from maturity_scan.question_sets.loading import load_catalog, load_question_set
 
 SHIPPED = builtin_questions_dir() / "sociale-inkoop.toml"
 

@@ -20,9 +20,9 @@ import pytest
 
 from maturity_scan import __version__
 from maturity_scan.cli import cli, main
-from maturity_scan.export import export_json_schema
-from maturity_scan.models import Scan
-from maturity_scan.store import Store
+from maturity_scan.core.models import Scan
+from maturity_scan.exchange.export import export_json_schema
+from maturity_scan.storage.store import Store
 
 from .conftest import seed_scan
 
@@ -255,8 +255,8 @@ def test_listing_an_empty_database_loads_no_question_sets(db: Path) -> None:
         "    main(['scan', 'list'])\n"
         "except SystemExit as e:\n"
         "    code = e.code\n"
-        "names = ['maturity_scan.questions', 'maturity_scan.scoring', 'fractions', 'tinydb',"
-        " 'json']\n"
+        "names = ['maturity_scan.question_sets.loading', 'maturity_scan.core.scoring',"
+        " 'fractions', 'tinydb', 'json']\n"
         "print('LOADED', [n for n in names if n in sys.modules], code, file=sys.stderr)\n"
     )
 
@@ -286,7 +286,9 @@ def test_listing_an_empty_database_loads_no_question_sets(db: Path) -> None:
             Scan,
         )
     )
-    assert loaded() == "LOADED ['maturity_scan.questions', 'maturity_scan.scoring'] 0"
+    assert (
+        loaded() == "LOADED ['maturity_scan.question_sets.loading', 'maturity_scan.core.scoring'] 0"
+    )
 
 
 # ------------------------------------------------------------------ questions
@@ -975,7 +977,7 @@ def test_delete_asks_in_dutch_and_takes_j_for_yes(
 
 
 def test_list_shows_how_far_a_draft_is(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from maturity_scan.models import SetRef
+    from maturity_scan.core.models import SetRef
 
     store = Store(db)
     draft = store.create_draft("Gemeente Concept", SetRef(id="mini", version="1"))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from maturity_scan.models import Respondent
-from maturity_scan.store import Store
+from maturity_scan.core.models import Respondent
+from maturity_scan.storage.store import Store
 
 from .test_cli import SAMPLE_ANSWERS, SETS, assert_one_line_error, new_scan, run, write_json
 

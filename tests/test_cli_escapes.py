@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from maturity_scan.models import Respondent
-from maturity_scan.store import Store
+from maturity_scan.core.models import Respondent
+from maturity_scan.storage.store import Store
 from maturity_scan.visible import find_control
 
 from .conftest import seed_scan

@@ -14,9 +14,8 @@ import msgspec
 import pytest
 
 from maturity_scan import i18n
-from maturity_scan.compare import AnswerChange, Comparison, compare
-from maturity_scan.errors import ScanError
-from maturity_scan.models import (
+from maturity_scan.core.compare import AnswerChange, Comparison, compare
+from maturity_scan.core.models import (
     AnswerRecord,
     AnswerValue,
     QuestionSet,
@@ -25,8 +24,9 @@ from maturity_scan.models import (
     SetRef,
     Text,
 )
+from maturity_scan.errors import ScanError
 from maturity_scan.paths import builtin_questions_dir
-from maturity_scan.questions import load_catalog, load_question_set
+from maturity_scan.question_sets.loading import load_catalog, load_question_set
 
 from .conftest import FIXTURES, MINI_SETS, at
 

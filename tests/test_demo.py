@@ -9,8 +9,10 @@ from itertools import pairwise
 import msgspec
 import pytest
 
-from maturity_scan.compare import compare
-from maturity_scan.demo import (
+from maturity_scan.core.compare import compare
+from maturity_scan.core.history import HistoryPoint, history
+from maturity_scan.core.models import NA, UNKNOWN, QuestionSet, Scan
+from maturity_scan.exchange.demo import (
     DEMO_ORGANISATION,
     DEMO_SET_ID,
     demo_scan_id,
@@ -18,10 +20,8 @@ from maturity_scan.demo import (
     demo_targets,
     shift_months,
 )
-from maturity_scan.history import HistoryPoint, history
-from maturity_scan.models import NA, UNKNOWN, QuestionSet, Scan
 from maturity_scan.paths import builtin_questions_dir
-from maturity_scan.questions import Catalog, load_question_set
+from maturity_scan.question_sets.loading import Catalog, load_question_set
 
 from .conftest import FIXTURES
 

@@ -17,8 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maturity_scan import __version__
+from maturity_scan.core.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
 from maturity_scan.errors import ScanError
-from maturity_scan.export import (
+from maturity_scan.exchange.export import (
     SCHEMA_FILE,
     ExportFile,
     build_export,
@@ -29,10 +30,9 @@ from maturity_scan.export import (
     parse_export,
     read_export,
 )
-from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
 from maturity_scan.paths import builtin_questions_dir
-from maturity_scan.questions import Catalog, load_catalog
-from maturity_scan.store import Store
+from maturity_scan.question_sets.loading import Catalog, load_catalog
+from maturity_scan.storage.store import Store
 
 SETS = Path(__file__).parent / "fixtures" / "sets"
 UTC = timezone.utc  # noqa: UP017 - reads the same on every Python 3

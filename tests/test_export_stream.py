@@ -18,14 +18,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maturity_scan import export as export_module
 from maturity_scan.cli import main
+from maturity_scan.core.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
 from maturity_scan.errors import ScanError, StoreError
-from maturity_scan.export import build_export, stream_export, write_atomic_chunks
-from maturity_scan.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
+from maturity_scan.exchange import export as export_module
+from maturity_scan.exchange.export import build_export, stream_export, write_atomic_chunks
 from maturity_scan.paths import builtin_questions_dir
-from maturity_scan.questions import Catalog, load_catalog
-from maturity_scan.store import Store
+from maturity_scan.question_sets.loading import Catalog, load_catalog
+from maturity_scan.storage.store import Store
 
 SETS = Path(__file__).parent / "fixtures" / "sets"
 EXPORTED_AT = datetime(2025, 7, 1, 12, 0, tzinfo=UTC)

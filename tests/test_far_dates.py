@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from maturity_scan.models import AnswerRecord, Respondent, Scan, SetRef
-from maturity_scan.store import Store
+from maturity_scan.core.models import AnswerRecord, Respondent, Scan, SetRef
+from maturity_scan.storage.store import Store
 
 from .test_cli import run
 

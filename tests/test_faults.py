@@ -25,13 +25,13 @@ import filelock
 import msgspec
 import pytest
 
-from maturity_scan import storage
-from maturity_scan.backups import BACKUPS_KEPT, backup_dir, list_backups, make_backup
+from maturity_scan import atomic as storage
+from maturity_scan.core.models import AnswerRecord, Respondent, Scan, SetRef
 from maturity_scan.errors import ScanError, StoreError
-from maturity_scan.journal import journal_dir, journal_path
-from maturity_scan.migrations import SCHEMA_VERSION
-from maturity_scan.models import AnswerRecord, Respondent, Scan, SetRef
-from maturity_scan.store import Store
+from maturity_scan.storage.backups import BACKUPS_KEPT, backup_dir, list_backups, make_backup
+from maturity_scan.storage.journal import journal_dir, journal_path
+from maturity_scan.storage.migrations import SCHEMA_VERSION
+from maturity_scan.storage.store import Store
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="fork, SIGKILL and POSIX file modes")
 

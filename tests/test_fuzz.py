@@ -22,30 +22,30 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from maturity_scan import answers as answers_module
-from maturity_scan import export as export_module
-from maturity_scan import questions as questions_module
-from maturity_scan.answers import load_answers, parse_answers
 from maturity_scan.cli import main
+from maturity_scan.core.models import AnswerRecord, Respondent, Scan, SetRef
 from maturity_scan.errors import ScanError
-from maturity_scan.export import (
+from maturity_scan.exchange import answers as answers_module
+from maturity_scan.exchange import export as export_module
+from maturity_scan.exchange.answers import load_answers, parse_answers
+from maturity_scan.exchange.export import (
     build_export,
     default_export_name,
     encode_export,
     load_export,
     parse_export,
 )
-from maturity_scan.files import MAX_INPUT_BYTES, MAX_TOML_KEY_DOTS, longest_dotted_run
-from maturity_scan.models import AnswerRecord, Respondent, Scan, SetRef
+from maturity_scan.inputs import MAX_INPUT_BYTES, MAX_TOML_KEY_DOTS, longest_dotted_run
 from maturity_scan.paths import builtin_questions_dir
-from maturity_scan.questions import (
+from maturity_scan.question_sets import loading as questions_module
+from maturity_scan.question_sets.loading import (
     MAX_QUESTION_SET_BYTES,
     Catalog,
     load_catalog,
     load_question_set,
     parse_question_set,
 )
-from maturity_scan.store import Store
+from maturity_scan.storage.store import Store
 
 SETS = Path(__file__).parent / "fixtures" / "sets"
 MINI_TOML = (SETS / "mini.toml").read_bytes()

@@ -14,10 +14,17 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from maturity_scan.core.history import HistoryPoint, history, score_delta, trend_marker
+from maturity_scan.core.models import (
+    AnswerRecord,
+    AnswerValue,
+    QuestionSet,
+    Respondent,
+    Scan,
+    SetRef,
+)
 from maturity_scan.errors import ScanError
-from maturity_scan.history import HistoryPoint, history, score_delta, trend_marker
-from maturity_scan.models import AnswerRecord, AnswerValue, QuestionSet, Respondent, Scan, SetRef
-from maturity_scan.questions import Catalog, load_question_set
+from maturity_scan.question_sets.loading import Catalog, load_question_set
 
 from .conftest import MINI_SETS, at
 
@@ -230,7 +237,7 @@ def test_trend_marker(delta: float | None, marker: str) -> None:
 def test_chart_of_one_day_spans_weeks_not_a_century(dates: list[str]) -> None:
     import plotext
 
-    from maturity_scan.charts import draw_history, render
+    from maturity_scan.present.charts import draw_history, render
 
     series = [("bestuur", [3.0] * len(dates)), ("totaal", [3.0] * len(dates))]
     draw_history(plotext, dates, series, ["Een", "Twee", "Drie", "Vier", "Vijf"], "Voortgang")
@@ -243,7 +250,7 @@ def test_history_orders_by_the_date_a_scan_was_taken_not_its_last_completion(
 ) -> None:
     """Review B1: reopening the June scan and finishing it again in December must not make it
     the latest scan, nor show a decline that never happened."""
-    from maturity_scan.store import Store, make_scan
+    from maturity_scan.storage.store import Store, make_scan
 
     store = Store(tmp_path / "db.json")
     ref = SetRef(id="mini", version="1")

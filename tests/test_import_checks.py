@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from maturity_scan.errors import ScanError
-from maturity_scan.files import parse_json
-from maturity_scan.store import Store
+from maturity_scan.inputs import parse_json
+from maturity_scan.storage.store import Store
 
 from .conftest import seed_scan
 from .test_cli import SETS, assert_one_line_error, new_scan, run, write_json

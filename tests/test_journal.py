@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from maturity_scan import journal, storage
+from maturity_scan import atomic as storage
+from maturity_scan.core.models import AnswerRecord, Respondent, Scan, SetRef, Target
 from maturity_scan.errors import ScanError, StoreError
-from maturity_scan.journal import Entry, journal_dir, journal_path
-from maturity_scan.models import AnswerRecord, Respondent, Scan, SetRef, Target
-from maturity_scan.store import Store
+from maturity_scan.storage import journal
+from maturity_scan.storage.journal import Entry, journal_dir, journal_path
+from maturity_scan.storage.store import Store
 
 SET = SetRef(id="mini", version="1")
 DRAFT = "d" * 32
@@ -71,9 +72,9 @@ def test_an_answer_is_appended_and_the_database_is_not_touched(
     def no_database_io(*args: object, **kwargs: object) -> None:
         raise AssertionError("the database file was read or written")
 
-    monkeypatch.setattr("maturity_scan.store.read_bytes_or_none", no_database_io)
+    monkeypatch.setattr("maturity_scan.storage.store.read_bytes_or_none", no_database_io)
     monkeypatch.setattr(storage, "write_atomic", no_database_io)
-    monkeypatch.setattr("maturity_scan.store.write_atomic", no_database_io)
+    monkeypatch.setattr("maturity_scan.storage.store.write_atomic", no_database_io)
     store.set_answer(DRAFT, "a1", level=4)
     store.set_answer(DRAFT, "a1", note="met de directie")
     store.set_answer(DRAFT, "b2", level="unknown")

@@ -13,14 +13,14 @@ from pathlib import Path
 import filelock
 import pytest
 
-from maturity_scan import storage
-from maturity_scan.autosave import Autosaver
-from maturity_scan.backups import backup_dir
+from maturity_scan import atomic as storage
+from maturity_scan.core.models import AnswerRecord, Respondent, Scan, SetRef
 from maturity_scan.errors import ScanError, StoreError
-from maturity_scan.journal import journal_dir, journal_path
-from maturity_scan.models import AnswerRecord, Respondent, Scan, SetRef
-from maturity_scan.questions import Catalog, load_catalog
-from maturity_scan.store import Store
+from maturity_scan.question_sets.loading import Catalog, load_catalog
+from maturity_scan.storage.backups import backup_dir
+from maturity_scan.storage.journal import journal_dir, journal_path
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.autosave import Autosaver
 
 SETS = Path(__file__).parent / "fixtures" / "sets"
 MINI = SetRef(id="mini", version="1")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from textual.app import App, ComposeResult
 
-from maturity_scan.widgets.keyed_table import KeyedTable, Row
+from maturity_scan.tui.widgets.keyed_table import KeyedTable, Row
 
 HEADERS = ("Organisatie", "Datum")
 

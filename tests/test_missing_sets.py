@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from maturity_scan.cli import EXIT_SKIPPED
+from maturity_scan.core.history import history, history_report
+from maturity_scan.core.models import Target
 from maturity_scan.errors import ScanError
-from maturity_scan.history import history, history_report
-from maturity_scan.models import Target
-from maturity_scan.store import Store
+from maturity_scan.storage.store import Store
 
 from .conftest import make_config, seed_scan
 from .test_cli import run

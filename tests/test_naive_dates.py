@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from maturity_scan.store import Store
+from maturity_scan.storage.store import Store
 
 from .conftest import seed_scan
 from .test_cli import db as db

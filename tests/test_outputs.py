@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from maturity_scan.cli import main
-from maturity_scan.outputs import output_target
-from maturity_scan.store import Store
+from maturity_scan.exchange.outputs import output_target
+from maturity_scan.storage.store import Store
 
 from .conftest import seed_scan
 

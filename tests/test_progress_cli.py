@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from maturity_scan.cli import main
-from maturity_scan.demo import DEMO_ORGANISATION
-from maturity_scan.store import Store
+from maturity_scan.exchange.demo import DEMO_ORGANISATION
+from maturity_scan.storage.store import Store
 
 from .conftest import seed_scan
 

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from maturity_scan.config import Config
+from maturity_scan.core.catalog import Catalog, version_key
 from maturity_scan.errors import ScanError
 from maturity_scan.paths import builtin_questions_dir, question_dirs
-from maturity_scan.questions import Catalog, load_catalog, load_question_set, version_key
+from maturity_scan.question_sets.loading import load_catalog, load_question_set
 
 SETS = Path(__file__).parent / "fixtures" / "sets"
 MINI = SETS / "mini.toml"

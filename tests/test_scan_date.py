@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from maturity_scan.models import Respondent, SetRef
-from maturity_scan.store import Store, make_scan
+from maturity_scan.core.models import Respondent, SetRef
+from maturity_scan.storage.store import Store, make_scan
 
 REF = SetRef(id="sociale-inkoop", version="1.0")
 JUNE = datetime(2026, 6, 1, 12, tzinfo=UTC)

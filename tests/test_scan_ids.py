@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from maturity_scan.core.models import Target
 from maturity_scan.errors import ScanError
-from maturity_scan.models import Target
-from maturity_scan.store import Store, _match
+from maturity_scan.storage.store import Store, _match
 
 from .conftest import seed_scan
 from .test_cli import run

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maturity_scan.models import (
+from maturity_scan.core.models import (
     AnswerValue,
     LevelDef,
     Principle,
@@ -25,8 +25,8 @@ from maturity_scan.models import (
     QuestionSet,
     Text,
 )
-from maturity_scan.questions import load_question_set
-from maturity_scan.scoring import qualifies, score_principle, score_scan
+from maturity_scan.core.scoring import qualifies, score_principle, score_scan
+from maturity_scan.question_sets.loading import load_question_set
 
 MINI = Path(__file__).parent / "fixtures" / "sets" / "mini.toml"
 

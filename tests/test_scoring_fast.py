@@ -13,8 +13,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from maturity_scan.models import AnswerValue, QuestionSet
-from maturity_scan.scoring import (
+from maturity_scan.core.models import AnswerValue, QuestionSet
+from maturity_scan.core.scoring import (
     integer_weights,
     score_principle,
     score_scan,

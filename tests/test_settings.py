@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from maturity_scan import cli
-from maturity_scan.app import MaturityScanApp, make_app
 from maturity_scan.config import Config
 from maturity_scan.settings import Settings, load, resolve, save
+from maturity_scan.tui.app import MaturityScanApp, make_app
 
 from .conftest import make_config
 from .test_app import SIZE, settle
@@ -94,7 +94,7 @@ async def test_ctrl_c_says_how_to_quit_in_the_users_language(db_path: Path) -> N
 
 
 class _Broken(MaturityScanApp):
-    CSS_PATH = str(Path(cli.__file__).parent.parent / "app.tcss")
+    CSS_PATH = str(Path(cli.__file__).parent.parent / "tui" / "app.tcss")
 
     def on_ready(self) -> None:
         self.set_timer(0.1, self.boom)
@@ -109,11 +109,11 @@ class _Broken(MaturityScanApp):
 def test_an_internal_error_exits_1_and_says_where_the_details_are(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import maturity_scan.app
+    import maturity_scan.tui.app
 
     logs = tmp_path / "logs"
     monkeypatch.setenv("MATURITY_SCAN_LOG_DIR", str(logs))
-    monkeypatch.setattr(maturity_scan.app, "make_app", lambda config: _Broken(config))
+    monkeypatch.setattr(maturity_scan.tui.app, "make_app", lambda config: _Broken(config))
     with pytest.raises(SystemExit) as info:
         cli.main(["--db", str(tmp_path / "db.json")])
     out, err = capsys.readouterr()

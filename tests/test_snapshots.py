@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from maturity_scan.app import make_app
-from maturity_scan.models import NA, UNKNOWN
-from maturity_scan.store import Store
+from maturity_scan.core.models import NA, UNKNOWN
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.app import make_app
 
 from .conftest import make_config, seed_scan, wait_for_workers
 
@@ -107,10 +107,10 @@ def test_results(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> Non
 def demo_db(db: Path) -> None:
     from datetime import date
 
-    from maturity_scan.demo import DEMO_ORGANISATION, demo_scans, demo_targets
-    from maturity_scan.models import Target
+    from maturity_scan.core.models import Target
+    from maturity_scan.exchange.demo import DEMO_ORGANISATION, demo_scans, demo_targets
     from maturity_scan.paths import builtin_questions_dir
-    from maturity_scan.questions import load_catalog
+    from maturity_scan.question_sets.loading import load_catalog
 
     qs = load_catalog([builtin_questions_dir()]).get("sociale-inkoop")
     store = Store(db)

@@ -11,9 +11,9 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from maturity_scan.core.models import AnswerRecord, Respondent, Scan, SetRef
 from maturity_scan.errors import ScanError, StoreError
-from maturity_scan.models import AnswerRecord, Respondent, Scan, SetRef
-from maturity_scan.store import SCHEMA_VERSION, Store
+from maturity_scan.storage.store import SCHEMA_VERSION, Store
 
 MINI = SetRef(id="mini", version="1")
 UTC = timezone.utc  # noqa: UP017 - reads the same on every Python 3

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from maturity_scan import storage, tinydb_storage
-from maturity_scan.backups import backup_dir, list_backups, make_backup
+from maturity_scan import atomic as storage
+from maturity_scan.core.models import SetRef, Target
 from maturity_scan.errors import ScanError, StoreError
-from maturity_scan.models import SetRef, Target
-from maturity_scan.store import Store, make_scan
+from maturity_scan.storage import tinydb_storage
+from maturity_scan.storage.backups import backup_dir, list_backups, make_backup
+from maturity_scan.storage.store import Store, make_scan
 
 from .conftest import seed_scan
 

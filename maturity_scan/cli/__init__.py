@@ -21,9 +21,9 @@ from maturity_scan import __version__
 from maturity_scan.cli import db, demo, exchange, progress, questions, scan
 from maturity_scan.cli.common import CONTEXT, EXIT_SKIPPED, FILE, FOLDER, _echo_json, echo
 from maturity_scan.config import Config
+from maturity_scan.core.models import Lang
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import resolve_lang, tr
-from maturity_scan.models import Lang
 
 # echo, _echo_json and EXIT_SKIPPED live in common (the command modules need them) and are
 # importable from here too. A command module binds the helpers it uses by name: to replace one
@@ -102,7 +102,7 @@ def _run_app(ctx: click.Context, config: Config) -> None:
     """Run the app. After an internal error: the details in a log file, one line saying where,
     and exit status 1 (never 0)."""
     try:
-        from maturity_scan.app import make_app
+        from maturity_scan.tui.app import make_app
     except ImportError as err:  # a broken install: say so in one line
         raise click.ClickException(tr("cli.app_missing", config.lang, reason=err)) from None
     app = make_app(config)

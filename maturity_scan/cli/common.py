@@ -13,9 +13,9 @@ import click
 import msgspec
 
 from maturity_scan.config import Config
+from maturity_scan.core.models import Lang, Scan
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
-from maturity_scan.models import Lang, Scan
 from maturity_scan.visible import find_control, json_safe, visible
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -27,7 +27,7 @@ def db_group() -> None:
 @click.pass_context
 def db_check(ctx: click.Context) -> None:
     """Het hele bestand lezen en elke scan controleren / read the file and validate every scan."""
-    from maturity_scan.backups import list_backups
+    from maturity_scan.storage.backups import list_backups
 
     config = _config(ctx)
     lang = config.lang
@@ -53,7 +53,7 @@ def db_check(ctx: click.Context) -> None:
 @click.pass_context
 def db_backups(ctx: click.Context, as_json: bool) -> None:
     """De reservekopieën, oudste eerst / the backups, oldest first."""
-    from maturity_scan.backups import backup_dir, list_backups
+    from maturity_scan.storage.backups import backup_dir, list_backups
 
     config = _config(ctx)
     backups = list_backups(config.db_path)
@@ -73,7 +73,7 @@ def db_backups(ctx: click.Context, as_json: bool) -> None:
     if not backups:
         echo(tr("cli.no_backups", config.lang, folder=str(backup_dir(config.db_path))))
         return
-    from maturity_scan.textreport import table
+    from maturity_scan.present.textreport import table
 
     headers = [tr(f"cli.col.{k}", config.lang) for k in ("name", "date", "reason", "size")]
     rows = [
@@ -92,9 +92,9 @@ def db_restore(ctx: click.Context, name: str, yes: bool) -> None:
 
     Restore a backup (a NAME from 'db backups'); the current file is first set aside.
     """
-    from maturity_scan.backups import find_backup
-    from maturity_scan.migrations import SCHEMA_VERSION, schema_version
-    from maturity_scan.storage import parse_database
+    from maturity_scan.atomic import parse_database
+    from maturity_scan.storage.backups import find_backup
+    from maturity_scan.storage.migrations import SCHEMA_VERSION, schema_version
 
     config = _config(ctx)
     lang = config.lang

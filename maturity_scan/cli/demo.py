@@ -14,8 +14,8 @@ from maturity_scan.i18n import tr
 @click.pass_context
 def demo_cmd(ctx: click.Context) -> None:
     """Een fictieve demo-organisatie laden (één keer) / load a fictional demo (once)."""
-    from maturity_scan.demo import DEMO_ORGANISATION, DEMO_SET_ID, demo_scans, demo_targets
-    from maturity_scan.models import Target
+    from maturity_scan.core.models import Target
+    from maturity_scan.exchange.demo import DEMO_ORGANISATION, DEMO_SET_ID, demo_scans, demo_targets
 
     config = _config(ctx)
     lang = config.lang

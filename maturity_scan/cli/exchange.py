@@ -21,10 +21,10 @@ from maturity_scan.cli.common import (
     _organisation,
     echo,
 )
+from maturity_scan.core.models import Scan
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
-from maturity_scan.models import Scan
-from maturity_scan.store import now
+from maturity_scan.storage.store import now
 from maturity_scan.visible import json_safe
 
 
@@ -43,7 +43,7 @@ def template(ctx: click.Context, set_id: str, output: Path | None, force: bool) 
     """Een leeg antwoordbestand om in te vullen / an answers file to fill in."""
     import json
 
-    from maturity_scan.answers import template as make_template
+    from maturity_scan.exchange.answers import template as make_template
 
     config = _config(ctx)
     text = json.dumps(make_template(config.catalog.get(set_id)), indent=2) + "\n"
@@ -61,11 +61,12 @@ def _write_output(
 
     ``output`` is never the database ``db`` or one of its files, a folder, pipe, socket or
     device; a symbolic link only with ``force`` (its target is replaced, the link stays).
-    See :mod:`maturity_scan.outputs`; a refusal is a ScanError (exit 2), nothing written."""
+    See :mod:`maturity_scan.exchange.outputs`; a refusal is a ScanError (exit 2), nothing
+    written."""
     if not _to_stdout(output):
         assert output is not None
-        from maturity_scan.export import write_atomic_chunks
-        from maturity_scan.outputs import output_target
+        from maturity_scan.exchange.export import write_atomic_chunks
+        from maturity_scan.exchange.outputs import output_target
 
         target = output_target(output, db, force=force)
         write_atomic_chunks(target, chunks, error_key="err.write_output")
@@ -110,7 +111,7 @@ def export_cmd(
     force: bool,
 ) -> None:
     """Scans als JSON naar stdout of een bestand / scans as JSON to stdout or a file."""
-    from maturity_scan import export as ex
+    from maturity_scan.exchange import export as ex
 
     config = _config(ctx)
     if schema:
@@ -148,7 +149,7 @@ def export_cmd(
 @click.pass_context
 def import_cmd(ctx: click.Context, path: Path) -> None:
     """Scans uit een export toevoegen / add the scans of an export (twice adds nothing)."""
-    from maturity_scan.export import load_export
+    from maturity_scan.exchange.export import load_export
 
     config = _config(ctx)
     imported = load_export(path, config.catalog)

@@ -22,8 +22,8 @@ from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
 
 if TYPE_CHECKING:
-    from maturity_scan.history import HistoryPoint
-    from maturity_scan.models import Target
+    from maturity_scan.core.history import HistoryPoint
+    from maturity_scan.core.models import Target
 
 
 def _terminal_width() -> int:
@@ -42,7 +42,7 @@ def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> 
 
     An organisation's completed scans over time, with the change against the previous one.
     """
-    from maturity_scan.history import history_report
+    from maturity_scan.core.history import history_report
 
     config = _config(ctx)
     organisation = _organisation(config, org)
@@ -96,7 +96,7 @@ def _history_out(
     if not points:
         echo(tr("cli.no_completed", lang, org=organisation))
         return
-    from maturity_scan.textreport import history_cells, local_date, table
+    from maturity_scan.present.textreport import history_cells, local_date, table
 
     principle_ids = [s.id for s in points[-1].scores.principles]
     headers = [tr("cli.col.date", lang), tr("cli.col.id", lang), *principle_ids]
@@ -118,7 +118,7 @@ def _history_out(
     if not no_chart and sys.stdout.isatty():
         import plotext
 
-        from maturity_scan.charts import draw_history, history_series, render
+        from maturity_scan.present.charts import draw_history, history_series, render
 
         series = history_series(points, qs, lang, tr("cli.overall", lang))
         index = {p.id: i for i, p in enumerate(qs.principles)}
@@ -151,7 +151,7 @@ def compare_cmd(ctx: click.Context, scan_a: str, scan_b: str, as_json: bool) -> 
 
     Compare two scans of one organisation (A before, B after): scores and changed answers.
     """
-    from maturity_scan.compare import compare
+    from maturity_scan.core.compare import compare
 
     config = _config(ctx)
     lang = config.lang
@@ -162,7 +162,7 @@ def compare_cmd(ctx: click.Context, scan_a: str, scan_b: str, as_json: bool) -> 
     if as_json:
         _echo_json(result)
         return
-    from maturity_scan.textreport import comparison_text
+    from maturity_scan.present.textreport import comparison_text
 
     echo(comparison_text(result, a, b, set_a, set_b, lang))
 
@@ -191,7 +191,7 @@ def target_set(
     ctx: click.Context, org: str, principle: str, level: int, by_: str | None, set_id: str
 ) -> None:
     """Een streefniveau zetten of wijzigen / set or change a target."""
-    from maturity_scan.models import Target
+    from maturity_scan.core.models import Target
 
     config = _config(ctx)
     question_set = config.catalog.get(set_id)
@@ -236,7 +236,7 @@ def target_list(ctx: click.Context, org: str, as_json: bool) -> None:
     if not targets:
         echo(tr("cli.no_targets", config.lang, org=organisation))
         return
-    from maturity_scan.textreport import table
+    from maturity_scan.present.textreport import table
 
     lang = config.lang
     headers = [tr(f"cli.col.{k}", lang) for k in ("principle", "level", "by")]

@@ -18,10 +18,10 @@ from maturity_scan.cli.common import (
     _typed,
     echo,
 )
+from maturity_scan.core.models import Respondent
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
-from maturity_scan.models import Respondent
-from maturity_scan.store import make_scan, now
+from maturity_scan.storage.store import make_scan, now
 
 
 @click.group(context_settings=CONTEXT)
@@ -69,7 +69,7 @@ def scan_new(
 
     Store a completed scan from an answers file; prints its id.
     """
-    from maturity_scan.answers import load_answers
+    from maturity_scan.exchange.answers import load_answers
 
     config = _config(ctx)
     _typed(org, "--org")
@@ -118,7 +118,7 @@ def scan_edit(
     Change a scan's date, respondent or role; its answers stay as they are.
     ID may be the first characters of a scan's id (at least 4).
     """
-    from maturity_scan.textreport import local_date, respondent_label
+    from maturity_scan.present.textreport import local_date, respondent_label
 
     config = _config(ctx)
     lang = config.lang
@@ -158,7 +158,7 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
     scans = config.store.scans(org)
     items = []
     if scans:
-        from maturity_scan.scoring import score_scan
+        from maturity_scan.core.scoring import score_scan
     for s in scans:
         # A scan whose question set is not installed is still listed, without a level.
         qs = config.catalog.find(s.question_set.id, s.question_set.version)
@@ -192,7 +192,7 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
     if not items:
         echo(tr("cli.no_scans_org", lang, org=org) if org else tr("cli.no_scans", lang))
         return
-    from maturity_scan.textreport import (
+    from maturity_scan.present.textreport import (
         level_label,
         local_date,
         missing_set_label,
@@ -234,8 +234,8 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
 
     ID may be the first characters of a scan's id (at least 4).
     """
-    from maturity_scan.export import export_scan
-    from maturity_scan.scoring import score_scan
+    from maturity_scan.core.scoring import score_scan
+    from maturity_scan.exchange.export import export_scan
 
     config = _config(ctx)
     lang = config.lang
@@ -244,7 +244,7 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
     if as_json:
         _echo_json(export_scan(found, qs))
         return
-    from maturity_scan import textreport as tx
+    from maturity_scan.present import textreport as tx
 
     scores = score_scan(qs, {q: r.level for q, r in found.answers.items()})
     echo(
@@ -264,7 +264,7 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
     if not no_chart and sys.stdout.isatty():
         import shutil
 
-        from maturity_scan.charts import render_score_bars
+        from maturity_scan.present.charts import render_score_bars
 
         width = min(shutil.get_terminal_size().columns, 100)
         echo()
@@ -288,7 +288,7 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
 @click.pass_context
 def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
     """Een scan verwijderen / delete a scan."""
-    from maturity_scan.textreport import local_date
+    from maturity_scan.present.textreport import local_date
 
     config = _config(ctx)
     lang = config.lang

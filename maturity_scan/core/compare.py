@@ -1,0 +1,141 @@
+"""Comparing two scans of one organisation: scores per principle, and which answers changed.
+
+Scans made with different versions of a question set compare at principle level over the
+principles both versions have, and per question only where the id is in both; the questions
+added or removed between the versions are listed, so nothing is mixed in silently.
+
+A :class:`Comparison` encodes to JSON with ``msgspec.json.encode`` as it is.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from maturity_scan.core.history import answer_levels, score_delta
+from maturity_scan.core.models import AnswerValue, QuestionSet, Scan, SetRef, Text
+from maturity_scan.core.scoring import score_scan
+from maturity_scan.errors import ScanError
+
+
+class PrincipleChange(msgspec.Struct, frozen=True):
+    id: str
+    #: The title in the later scan's question set.
+    title: Text
+    score_a: float | None
+    score_b: float | None
+    #: ``score_b − score_a``; ``None`` when either score is ``None``.
+    delta: float | None
+    level_a: int | None
+    level_b: int | None
+
+
+class OverallChange(msgspec.Struct, frozen=True):
+    score_a: float | None
+    score_b: float | None
+    delta: float | None
+    level_a: int | None
+    level_b: int | None
+
+
+class AnswerChange(msgspec.Struct, frozen=True):
+    """A question whose answer or note differs between the two scans."""
+
+    question: str
+    #: The principle the question belongs to in the later scan's question set.
+    principle: str
+    level_a: AnswerValue
+    level_b: AnswerValue
+    note_a: str
+    note_b: str
+
+
+class Comparison(msgspec.Struct, frozen=True):
+    scan_a: str
+    scan_b: str
+    #: Principles in both question sets, in the order of set b.
+    principles: list[PrincipleChange]
+    overall: OverallChange
+    #: Questions in both sets whose answer or note differs, in the order of set b.
+    changed_answers: list[AnswerChange]
+    #: Question ids of set a that set b does not have (removed), sorted.
+    questions_only_in_a: list[str]
+    #: Question ids of set b that set a does not have (added), sorted.
+    questions_only_in_b: list[str]
+    #: The question sets the scores were computed with.
+    set_a: SetRef
+    set_b: SetRef
+
+    @property
+    def same_version(self) -> bool:
+        return self.set_a == self.set_b
+
+
+def compare(a: Scan, b: Scan, set_a: QuestionSet, set_b: QuestionSet) -> Comparison:
+    """Compare scan ``a`` (the earlier) with scan ``b`` (the later), each scored with its own set.
+
+    Raises :class:`ScanError` ``err.compare_orgs`` (params ``a``, ``b``: the organisations)
+    when the scans belong to different organisations (compared case-insensitively).
+    The scans are taken in the order given; the caller decides which one is earlier.
+    """
+    if a.organisation.casefold() != b.organisation.casefold():
+        raise ScanError("err.compare_orgs", a=a.organisation, b=b.organisation)
+    scores_a = score_scan(set_a, answer_levels(a))
+    scores_b = score_scan(set_b, answer_levels(b))
+
+    principles: list[PrincipleChange] = []
+    for after in scores_b.principles:
+        before = scores_a.principle(after.id)
+        if before is None:
+            continue
+        principles.append(
+            PrincipleChange(
+                id=after.id,
+                title=after.title,
+                score_a=before.score,
+                score_b=after.score,
+                delta=score_delta(before.score, after.score),
+                level_a=before.level,
+                level_b=after.level,
+            )
+        )
+    overall = OverallChange(
+        score_a=scores_a.overall.score,
+        score_b=scores_b.overall.score,
+        delta=score_delta(scores_a.overall.score, scores_b.overall.score),
+        level_a=scores_a.overall.level,
+        level_b=scores_b.overall.level,
+    )
+
+    ids_a = {q.id for _, q in set_a.questions()}
+    ids_b = {q.id for _, q in set_b.questions()}
+    changed = [
+        AnswerChange(
+            question=question.id,
+            principle=principle.id,
+            level_a=a.answer(question.id),
+            level_b=b.answer(question.id),
+            note_a=a.note(question.id),
+            note_b=b.note(question.id),
+        )
+        for principle, question in set_b.questions()
+        if question.id in ids_a and _differs(a, b, question.id)
+    ]
+    return Comparison(
+        scan_a=a.id,
+        scan_b=b.id,
+        principles=principles,
+        overall=overall,
+        changed_answers=changed,
+        questions_only_in_a=sorted(ids_a - ids_b),
+        questions_only_in_b=sorted(ids_b - ids_a),
+        set_a=set_a.ref,
+        set_b=set_b.ref,
+    )
+
+
+def _differs(a: Scan, b: Scan, question_id: str) -> bool:
+    """Answer or note differ; white space around a note is not a change."""
+    return (
+        a.answer(question_id) != b.answer(question_id)
+        or a.note(question_id).strip() != b.note(question_id).strip()
+    )

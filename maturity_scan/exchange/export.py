@@ -1,0 +1,440 @@
+"""The JSON export format: versioned, self-contained, described by a JSON Schema.
+
+An export carries per scan every answer with its principle and weight, so anyone can
+recompute the scores from the answers alone; the scores are included for convenience.
+The schema shipped in ``maturity_scan/export.schema.json`` is generated from the models
+below (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import msgspec
+
+from maturity_scan import __version__
+from maturity_scan.atomic import fsync_directory, make_private_dirs, open_temp
+from maturity_scan.core.catalog import Catalog
+from maturity_scan.core.models import (
+    AnswerRecord,
+    AnswerValue,
+    Identifier,
+    NonEmpty,
+    QuestionSet,
+    Respondent,
+    Scan,
+    ScanStatus,
+    SetRef,
+    Target,
+    Text,
+    Weight,
+)
+from maturity_scan.core.scoring import score_scan
+from maturity_scan.errors import ScanError, StoreError
+from maturity_scan.exchange.answers import check_na_allowed
+from maturity_scan.exchange.import_checks import check_scan_id, check_times, is_database
+from maturity_scan.inputs import MAX_INPUT_BYTES, convert, parse_json, read_bytes
+
+#: Version 2 added ``targets``, version 3 a scan's ``taken_at`` (the date it was taken);
+#: files of versions 1 and 2 are still read.
+SCHEMA_VERSION: Literal[3] = 3
+READABLE_VERSIONS = (1, 2, 3)
+SCHEMA_FILE = Path(__file__).parent / "export.schema.json"
+
+
+class ExportAnswer(msgspec.Struct, gc=False, forbid_unknown_fields=True):
+    question: Identifier
+    principle: Identifier
+    weight: Weight
+    level: AnswerValue
+    note: str = ""
+
+
+class ExportPrincipleScore(msgspec.Struct, gc=False, forbid_unknown_fields=True):
+    id: Identifier
+    title: Text
+    score: float | None
+    level: int | None
+    level_name: Text | None
+    answered: int
+    applicable: int
+    questions: int
+
+
+class ExportOverall(msgspec.Struct, gc=False, forbid_unknown_fields=True):
+    score: float | None
+    level: int | None
+    level_name: Text | None
+
+
+class ExportScores(msgspec.Struct, gc=False, forbid_unknown_fields=True):
+    principles: list[ExportPrincipleScore]
+    overall: ExportOverall
+
+
+class ExportScan(msgspec.Struct, gc=False, forbid_unknown_fields=True):
+    id: NonEmpty
+    organisation: NonEmpty
+    respondent: Respondent
+    question_set: SetRef
+    status: ScanStatus
+    started_at: datetime
+    completed_at: datetime | None
+    answers: list[ExportAnswer]
+    scores: ExportScores
+    #: The date the scan was taken; absent (older files, older scans): its completion.
+    taken_at: datetime | None = None
+
+
+class ExportFile(msgspec.Struct, forbid_unknown_fields=True):
+    """A maturity-scan export: ``maturity-scan export`` writes it, ``import`` reads it."""
+
+    schema_version: Literal[1, 2, 3]
+    exported_at: datetime
+    generator: str
+    scans: list[ExportScan]
+    targets: list[Target] = []
+
+
+class Imported(msgspec.Struct, frozen=True):
+    scans: list[Scan]
+    targets: list[Target]
+
+
+# ------------------------------------------------------------------------------ writing
+
+
+def export_scan(scan: Scan, question_set: QuestionSet) -> ExportScan:
+    return _export_scan(scan, _Layout(question_set))
+
+
+class _Layout:
+    """What every export of a scan with this question set repeats: per question its id, its
+    principle and its weight, in the set's order, and the level names."""
+
+    def __init__(self, question_set: QuestionSet) -> None:
+        self.question_set = question_set
+        self.questions = [(q.id, p.id, q.weight) for p, q in question_set.questions()]
+        self.names: dict[int, Text] = {}
+        for definition in question_set.levels:  # the first, as QuestionSet.level_name
+            self.names.setdefault(definition.level, definition.name)
+
+
+def _export_scan(scan: Scan, layout: _Layout) -> ExportScan:
+    records = scan.answers
+    get = records.get
+    answers = [
+        ExportAnswer(question, principle, weight, None, "")
+        if (record := get(question)) is None
+        else ExportAnswer(question, principle, weight, record.level, record.note)
+        for question, principle, weight in layout.questions
+    ]
+    # answers to questions the set does not have are not scored (nor exported)
+    scores = score_scan(layout.question_set, {q: r.level for q, r in records.items()})
+    names = layout.names
+
+    return ExportScan(
+        id=scan.id,
+        organisation=scan.organisation,
+        respondent=scan.respondent,
+        question_set=scan.question_set,
+        status=scan.status,
+        started_at=scan.started_at,
+        completed_at=scan.completed_at,
+        answers=answers,
+        scores=ExportScores(
+            principles=[
+                ExportPrincipleScore(
+                    id=s.id,
+                    title=s.title,
+                    score=s.score,
+                    level=s.level,
+                    level_name=names[s.level] if s.level is not None else None,
+                    answered=s.answered,
+                    applicable=s.applicable,
+                    questions=s.questions,
+                )
+                for s in scores.principles
+            ],
+            overall=ExportOverall(
+                score=scores.overall.score,
+                level=scores.overall.level,
+                level_name=(
+                    names[scores.overall.level] if scores.overall.level is not None else None
+                ),
+            ),
+        ),
+        taken_at=scan.taken_at,
+    )
+
+
+def build_export(
+    scans: Sequence[Scan],
+    catalog: Catalog,
+    exported_at: datetime,
+    targets: Sequence[Target] = (),
+) -> ExportFile:
+    return ExportFile(
+        schema_version=SCHEMA_VERSION,
+        exported_at=exported_at,
+        generator=f"maturity-scan {__version__}",
+        scans=[
+            export_scan(s, catalog.get(s.question_set.id, s.question_set.version)) for s in scans
+        ],
+        targets=list(targets),
+    )
+
+
+def encode_export(export: ExportFile) -> bytes:
+    """Indented, UTF-8, keys in the documented order, ending in a newline."""
+    return msgspec.json.format(msgspec.json.encode(export), indent=2) + b"\n"
+
+
+#: Where the scans go in an export formatted without them (see :func:`stream_export`).
+_NO_SCANS = b'\n  "scans": []'
+#: Scans are encoded this many at a time: few enough to keep memory flat, enough to make
+#: the per-call overhead of encoding and formatting vanish.
+_BATCH = 64
+
+
+def stream_export(
+    scans: Sequence[Scan],
+    catalog: Catalog,
+    exported_at: datetime,
+    targets: Sequence[Target] = (),
+) -> Iterator[bytes]:
+    """The bytes of ``encode_export(build_export(scans, catalog, exported_at, targets))``,
+    in pieces: only a few scans are exported and encoded at a time, so the whole file is
+    never in memory at once.
+
+    Every scan's question set is looked up first, so an unknown set raises here, before
+    any byte is produced.
+    """
+    layouts = _layouts(scans, catalog)
+    head = encode_export(
+        ExportFile(
+            schema_version=SCHEMA_VERSION,
+            exported_at=exported_at,
+            generator=f"maturity-scan {__version__}",
+            scans=[],
+            targets=list(targets),
+        )
+    )
+    if not scans:
+        return iter((head,))
+    before, marker, after = head.partition(_NO_SCANS)
+    if not marker:  # pragma: no cover - ExportFile always has its scans field
+        raise AssertionError("the export has no scans field")
+    return _stream_scans(before, after, scans, layouts)
+
+
+def _layouts(scans: Sequence[Scan], catalog: Catalog) -> list[_Layout]:
+    """Each scan's question set, prepared for export."""
+    found: dict[tuple[str, str], _Layout] = {}
+    layouts = []
+    for scan in scans:
+        key = (scan.question_set.id, scan.question_set.version)
+        layout = found.get(key)
+        if layout is None:
+            layout = found[key] = _Layout(catalog.get(*key))
+        layouts.append(layout)
+    return layouts
+
+
+#: A batch of scans is formatted inside ``{"scans": [...]}``, which puts its lines at the
+#: depth they have in the file; these are what comes before and after them.
+_BATCH_HEAD = b'{\n  "scans": ['
+_BATCH_TAIL = b"\n  ]\n}"
+
+
+def _stream_scans(
+    before: bytes, after: bytes, scans: Sequence[Scan], layouts: Sequence[_Layout]
+) -> Iterator[bytes]:
+    encoder = msgspec.json.Encoder()
+    yield before + b'\n  "scans": ['
+    for start in range(0, len(scans), _BATCH):
+        batch = [
+            _export_scan(scan, layout)
+            for scan, layout in zip(
+                scans[start : start + _BATCH], layouts[start : start + _BATCH], strict=True
+            )
+        ]
+        formatted = msgspec.json.format(encoder.encode({"scans": batch}), indent=2)
+        inner = formatted[len(_BATCH_HEAD) : -len(_BATCH_TAIL)]  # "\n    {...},\n    {...}"
+        yield inner if start == 0 else b"," + inner
+    yield b"\n  ]" + after
+
+
+def write_atomic_chunks(
+    path: Path, chunks: Iterable[bytes], error_key: str = "err.write_output"
+) -> None:
+    """Replace ``path`` by the concatenated ``chunks``, atomically and durably, readable by
+    the owner only: :func:`maturity_scan.atomic.write_atomic` for a payload that is
+    produced piece by piece.
+
+    Whatever goes wrong (writing, or producing a chunk), the temporary file is removed and
+    ``path`` is as it was.
+    """
+    directory = path.parent
+    try:
+        make_private_dirs(directory)  # each missing folder 0700, whatever the umask
+        fd, temp_name = open_temp(path)
+    except OSError as err:
+        raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    # in place: a failing directory fsync must not report that nothing was written
+    with contextlib.suppress(OSError):
+        fsync_directory(directory)
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def read_export(data: bytes, source: str, catalog: Catalog) -> Imported:
+    """The scans and targets of an export file, validated against the installed question sets."""
+    raw = parse_json(data, source)
+    version = raw.get("schema_version") if isinstance(raw, dict) else None
+    if isinstance(raw, dict) and version not in READABLE_VERSIONS and "schema_version" in raw:
+        raise ScanError(
+            "err.import_schema_version",
+            file=source,
+            version=json.dumps(version),
+            supported=", ".join(map(str, READABLE_VERSIONS)),
+        )
+    if is_database(raw):
+        raise ScanError("err.import_database", file=source)
+    export = convert(raw, ExportFile, source)
+    seen: set[str] = set()
+    for item in export.scans:
+        check_scan_id(item.id, source)
+        if item.id in seen:
+            raise ScanError("err.import_duplicate_scan", file=source, scan=item.id[:8])
+        seen.add(item.id)
+    scans = [_scan_from_export(s, source, catalog) for s in export.scans]
+    for target in export.targets:
+        _check_target(target, source, catalog)
+    return Imported(scans=scans, targets=export.targets)
+
+
+def parse_export(data: bytes, source: str, catalog: Catalog) -> list[Scan]:
+    """The scans of an export file (see :func:`read_export`)."""
+    return read_export(data, source, catalog).scans
+
+
+def load_export(path: Path, catalog: Catalog) -> Imported:
+    return read_export(read_bytes(path, MAX_INPUT_BYTES), str(path), catalog)
+
+
+def _check_target(target: Target, source: str, catalog: Catalog) -> None:
+    try:
+        question_set = catalog.get(target.question_set)
+    except ScanError as err:
+        raise err.in_file(source) from None
+    if question_set.principle(target.principle) is None:
+        raise ScanError(
+            "err.unknown_principle",
+            file=source,
+            principle=target.principle,
+            known=", ".join(p.id for p in question_set.principles),
+        )
+
+
+def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
+    started, completed, taken = check_times(item, source)
+    try:
+        question_set = catalog.get(item.question_set.id, item.question_set.version)
+    except ScanError as err:
+        raise err.in_file(source) from None
+    answers: dict[str, AnswerRecord] = {}
+    for answer in item.answers:
+        principle = question_set.principle_of(answer.question)
+        if principle is None:
+            raise ScanError(
+                "err.answers_unknown_question",
+                file=source,
+                field=f"scans[{item.id[:8]}].answers",
+                question=answer.question,
+                set=question_set.id,
+            )
+        if principle.id != answer.principle:
+            raise ScanError(
+                "err.import_principle_mismatch",
+                file=source,
+                scan=item.id[:8],
+                question=answer.question,
+                expected=principle.id,
+                given=answer.principle,
+            )
+        if answer.question in answers:
+            raise ScanError(
+                "err.import_duplicate_answer",
+                file=source,
+                scan=item.id[:8],
+                question=answer.question,
+            )
+        check_na_allowed(question_set, answer.question, answer.level, source)
+        answers[answer.question] = AnswerRecord(level=answer.level, note=answer.note)
+    return Scan(
+        id=item.id,
+        organisation=item.organisation,
+        respondent=item.respondent,
+        question_set=item.question_set,
+        status=item.status,
+        started_at=started,
+        completed_at=completed,
+        answers={k: v for k, v in answers.items() if v != AnswerRecord()},
+        taken_at=taken,
+    )
+
+
+# ------------------------------------------------------------------------------ schema
+
+
+def export_json_schema() -> dict[str, Any]:
+    schema = msgspec.json.schema(ExportFile)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "maturity-scan export"
+    return schema
+
+
+def export_json_schema_text() -> str:
+    return json.dumps(export_json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+
+
+def default_export_name(organisation: str, day: str) -> str:
+    """A safe file name ``<organisation>-<date>.json``: names are data, never paths."""
+    slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in organisation.strip().lower())
+    slug = "-".join(part for part in slug.split("-") if part)[:60].strip("-_") or "scan"
+    if slug in _RESERVED:
+        slug = f"scan-{slug}"
+    return f"{slug}-{day}.json"

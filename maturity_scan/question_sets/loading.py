@@ -1,0 +1,127 @@
+"""Question sets: loading a TOML file, validating it, and finding the installed sets.
+
+Structure and types are validated by msgspec against
+:class:`~maturity_scan.core.models.QuestionSet`; this module adds the rules a type cannot
+express: every level 1-5 described exactly once, unique principle and question ids, one advice
+block per level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from maturity_scan.core.catalog import Catalog
+from maturity_scan.core.models import LANGS, QuestionSet, Text
+from maturity_scan.errors import ScanError
+from maturity_scan.inputs import convert, parse_toml, read_bytes
+from maturity_scan.visible import find_control
+
+#: Question set files larger than this are refused before parsing.
+MAX_QUESTION_SET_BYTES = 2 * 1024 * 1024
+DEFAULT_SET_ID = "sociale-inkoop"
+
+
+def parse_question_set(data: bytes, source: str) -> QuestionSet:
+    raw = parse_toml(data, source)
+    qs = convert(raw, QuestionSet, source)
+    check_question_set(qs, source)
+    return qs
+
+
+def load_question_set(path: Path, cache: Path | None = None) -> QuestionSet:
+    """The question set in ``path``; with ``cache``, from a copy parsed earlier when the file
+    has not changed since (parsing TOML takes about 10 ms a set; the copy, 0.1 ms)."""
+    if cache is None:
+        return parse_question_set(read_bytes(path, MAX_QUESTION_SET_BYTES), str(path))
+    from maturity_scan.question_sets import cache as qs_cache
+
+    found = qs_cache.load(cache, path)
+    if found is not None:
+        return found
+    qs = parse_question_set(read_bytes(path, MAX_QUESTION_SET_BYTES), str(path))
+    qs_cache.save(cache, path, qs)
+    return qs
+
+
+def check_question_set(qs: QuestionSet, source: str) -> None:
+    """Raise :class:`ScanError` for the first rule ``qs`` breaks that its type cannot express."""
+    seen_levels: set[int] = set()
+    for level in qs.levels:
+        if level.level in seen_levels:
+            raise ScanError("err.qs_duplicate_level", file=source, level=level.level)
+        seen_levels.add(level.level)
+    for missing in sorted({1, 2, 3, 4, 5} - seen_levels):
+        raise ScanError("err.qs_missing_level", file=source, level=missing)
+
+    _unique((p.id for p in qs.principles), source, "principles")
+    seen_questions: set[str] = set()
+    for principle in qs.principles:
+        # the path names the principle where the id occurs a second time
+        _unique(
+            (q.id for q in principle.questions),
+            source,
+            f"principles[{principle.id}].questions",
+            seen_questions,
+        )
+        advice_levels: set[int] = set()
+        for advice in principle.advice:
+            if advice.level in advice_levels:
+                raise ScanError(
+                    "err.qs_duplicate_advice",
+                    file=source,
+                    principle=principle.id,
+                    level=advice.level,
+                )
+            advice_levels.add(advice.level)
+    _no_control_characters(qs, source)
+
+
+def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
+    """Every text of ``qs`` with the path of its field."""
+    yield "title", qs.title
+    yield "description", qs.description
+    for level in qs.levels:
+        yield f"levels[{level.level}].name", level.name
+        yield f"levels[{level.level}].description", level.description
+    for p in qs.principles:
+        yield f"principles[{p.id}].title", p.title
+        yield f"principles[{p.id}].description", p.description
+        for q in p.questions:
+            where = f"principles[{p.id}].questions[{q.id}]"
+            yield f"{where}.text", q.text
+            yield f"{where}.help", q.help
+            for number, anchor in enumerate(q.answers, start=1):
+                yield f"{where}.answers[{number}]", anchor
+        for advice in p.advice:
+            for number, step in enumerate(advice.steps, start=1):
+                yield f"principles[{p.id}].advice[{advice.level}].steps[{number}]", step
+
+
+def _no_control_characters(qs: QuestionSet, source: str) -> None:
+    """A question set's texts are shown in a terminal: no control characters (line breaks
+    and tabs are text)."""
+    for where, text in _texts(qs):
+        for lang in LANGS:
+            char = find_control(text.get(lang), allow_newlines=True)
+            if char is not None:
+                raise ScanError("err.qs_control", file=source, field=f"{where}.{lang}", char=char)
+
+
+def _unique(ids: Iterable[str], source: str, field_name: str, seen: set[str] | None = None) -> None:
+    seen = set() if seen is None else seen
+    for ident in ids:
+        if ident in seen:
+            raise ScanError("err.qs_duplicate_id", file=source, field=field_name, id=ident)
+        seen.add(ident)
+
+
+def load_catalog(dirs: Sequence[Path], cache: Path | None = None) -> Catalog:
+    """Every ``*.toml`` question set in ``dirs``. The first broken file raises its error."""
+    catalog = Catalog()
+    for directory in dirs:
+        if not directory.is_dir():
+            raise ScanError("err.qs_dir_missing", file=str(directory))
+        for path in sorted(directory.glob("*.toml")):
+            catalog.add(load_question_set(path, cache), path)
+    return catalog

@@ -1,0 +1,166 @@
+"""Compare two scans of one organisation: scores before → after, and every answer that changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text as RichText
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from maturity_scan.core.compare import Comparison, OverallChange, PrincipleChange, compare
+from maturity_scan.core.models import QuestionSet, Scan
+from maturity_scan.errors import ScanError
+from maturity_scan.present.textreport import answer_label, fmt_change, fmt_score, local_date
+from maturity_scan.tui.screens.base import BaseScreen
+from maturity_scan.tui.widgets.score_chart import ScoreChart
+from maturity_scan.visible import visible
+
+
+class CompareScreen(BaseScreen[None]):
+    BINDINGS = [
+        Binding("s", "choose", "ui.key.choose"),
+        Binding("escape", "back", "ui.key.back"),
+    ]
+
+    def __init__(self, organisation: str, a: Scan, b: Scan) -> None:
+        super().__init__()
+        self.organisation = organisation
+        self.a, self.b = a, b
+        self.result: Comparison | None = None
+        self.set_a: QuestionSet | None = None
+        self.set_b: QuestionSet | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="compare"):
+            yield Static("", id="c-title", classes="screen-title", markup=False)
+            yield Static("", id="c-table", markup=False)
+            yield ScoreChart(id="c-chart")
+            yield Static("", id="c-changes", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._compute()
+
+    def _compute(self) -> None:
+        catalog = self.app.config.catalog
+        try:
+            self.set_a = catalog.get(self.a.question_set.id, self.a.question_set.version)
+            self.set_b = catalog.get(self.b.question_set.id, self.b.question_set.version)
+            self.result = compare(self.a, self.b, self.set_a, self.set_b)
+        except ScanError as err:
+            self.app.report(err)
+            self.result = None
+        self.update_texts()
+
+    def update_texts(self) -> None:
+        lang = self.lang
+        org = visible(self.organisation, single_line=True)
+        self.sub_title = org
+        title = self.t(
+            "ui.c.title",
+            org=org,
+            a=local_date(self.a.date),
+            b=local_date(self.b.date),
+        )
+        self.query_one("#c-title", Static).update(title)
+        result, set_b = self.result, self.set_b
+        if result is None or set_b is None:
+            return
+        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+        table.add_column(self.t("ui.col.principle"), ratio=3)
+        table.add_column(local_date(self.a.date), justify="right", no_wrap=True)
+        table.add_column(local_date(self.b.date), justify="right", no_wrap=True)
+        table.add_column(self.t("ui.c.change"), justify="right", no_wrap=True)
+        table.add_column(self.t("ui.col.level"), justify="center", no_wrap=True)
+        rows: list[tuple[str, PrincipleChange | OverallChange]] = [
+            (p.title.get(lang), p) for p in result.principles
+        ]
+        for label, change in [*rows, (self.t("ui.h.overall"), result.overall)]:
+            table.add_row(
+                RichText(label),
+                fmt_score(change.score_a),
+                fmt_score(change.score_b),
+                fmt_change(change.score_a, change.score_b),
+                f"{change.level_a or '—'} → {change.level_b or '—'}",
+            )
+        self.query_one("#c-table", Static).update(table)
+        self.query_one("#c-chart", ScoreChart).show_comparison(
+            [p.title.get(lang) for p in result.principles],
+            [p.score_a for p in result.principles],
+            [p.score_b for p in result.principles],
+            (local_date(self.a.date), local_date(self.b.date)),
+            [set_b.level_name(n).get(lang) for n in range(1, 6)],
+            self.t("ui.c.chart"),
+        )
+        self.query_one("#c-changes", Static).update(self._changes(result))
+
+    def _changes(self, result: Comparison) -> Group:
+        lang, set_a, set_b = self.lang, self.set_a, self.set_b
+        assert set_a is not None and set_b is not None
+        parts: list[RenderableType] = [
+            RichText(self.t("ui.c.changed", count=len(result.changed_answers)), style="bold")
+        ]
+        if not result.changed_answers:
+            parts.append(RichText(self.t("ui.c.none_changed"), style="italic"))
+        for change in result.changed_answers:
+            question = set_b.question(change.question)
+            text = RichText(question.text.get(lang) if question else change.question, style="bold")
+            before = answer_label(set_a, change.question, change.level_a, lang)
+            after = answer_label(set_b, change.question, change.level_b, lang)
+            text.append(f"\n  {local_date(self.a.date)}: {before}", style="dim")
+            text.append(f"\n  {local_date(self.b.date)}: {after}")
+            if change.note_a.strip() != change.note_b.strip():
+                text.append(
+                    f"\n  ✎ {visible(change.note_a) or '—'} → {visible(change.note_b) or '—'}",
+                    style="italic",
+                )
+            parts.append(_indented(text))
+        if result.questions_only_in_a or result.questions_only_in_b:
+            parts.append(RichText(self.t("ui.c.versions"), style="bold"))
+            for ident in result.questions_only_in_a:
+                question = set_a.question(ident)
+                label = question.text.get(lang) if question else ident
+                parts.append(_indented(RichText(f"− {label} ({set_a.version})")))
+            for ident in result.questions_only_in_b:
+                question = set_b.question(ident)
+                label = question.text.get(lang) if question else ident
+                parts.append(_indented(RichText(f"+ {label} ({set_b.version})")))
+        return Group(*parts)
+
+    def action_choose(self) -> None:
+        from maturity_scan.tui.screens.dialogs import ChooseScansDialog
+
+        completed = [
+            s for s in self.app.config.store.scans(self.organisation) if s.status == "completed"
+        ]
+
+        def chosen(pair: tuple[Scan, Scan] | None) -> None:
+            if pair is not None:
+                self.a, self.b = sorted(pair, key=lambda s: s.date)
+                self._compute()
+
+        self.app.push_screen(ChooseScansDialog(self.t("ui.c.choose"), completed), chosen)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            self.t("ui.cmd.choose"), self.t("ui.cmd.choose.help"), self.action_choose
+        )
+        yield SystemCommand(self.t("ui.cmd.back"), self.t("ui.cmd.back.help"), self.action_back)
+
+
+def _indented(text: RichText) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=2)
+    grid.add_column(ratio=1)
+    grid.add_row("", text)
+    return grid

@@ -1,0 +1,607 @@
+"""Home: every organisation's scans, and the way into a new scan, a draft or a result.
+
+Home is the first thing the app shows, so it imports only what that needs: the modules of
+the other screens, of the dialogs and of scoring are imported when they are first used.
+
+Home follows the database without a key press: every two seconds, and when it is shown again,
+it compares the size and modification time of the database file and of the journals with
+those of its last read (a few ``stat`` calls), and reads again only when they differ. One read
+runs at a time; a change seen meanwhile starts the next read when it is done, so reads never
+pile up (each is a second of work with 10,000 scans) and the rows shown are always those of
+the newest read. Opening a scan reads that scan afresh: never a copy from an older read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import events, on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Header, Static
+
+from maturity_scan.core.models import Lang
+from maturity_scan.errors import ScanError
+from maturity_scan.i18n import number
+from maturity_scan.storage.changes import Signature, signature, small_enough
+from maturity_scan.tui.screens.base import BaseScreen, read_then, translate_bindings
+from maturity_scan.tui.widgets.footer import KeysFooter
+from maturity_scan.tui.widgets.keyed_table import KeyedTable
+from maturity_scan.visible import visible
+
+if TYPE_CHECKING:
+    from maturity_scan.core.catalog import Catalog
+    from maturity_scan.core.models import QuestionSet, Scan
+    from maturity_scan.tui.screens.new_scan import NewScanRequest
+
+#: How often home looks whether another program changed the database (seconds).
+CHECK_EVERY = 2.0
+
+#: Long "name (role)" entries are cut, so the status and level columns stay in view.
+RESPONDENT_WIDTH = 26
+
+COLUMNS = ("ui.col.org", "ui.col.date", "ui.col.respondent", "ui.col.status", "ui.col.level")
+
+
+@dataclass(frozen=True)
+class Row:
+    scan: Scan
+    question_set: QuestionSet | None
+    overall_level: int | None
+
+
+def table_cells(
+    rows: Iterable[Row], lang: Lang, width: int | None = None
+) -> list[tuple[str, tuple[str, ...]]]:
+    """What home shows of each scan: its id, and a text per column (see ``COLUMNS``).
+
+    With ``width`` (the table's room in columns), organisation and respondent are cut so the
+    date, status and level always stay in view, at 80 columns too."""
+    from maturity_scan.i18n import tr
+    from maturity_scan.present.textreport import (
+        level_label,
+        local_date,
+        missing_set_label,
+        progress_label,
+        respondent_label,
+    )
+
+    status = {key: tr(f"status.{key}", lang) for key in ("draft", "completed")}
+    texts: list[tuple[str, list[str]]] = []
+    for row in rows:
+        scan = row.scan
+        if row.question_set is None:
+            level = missing_set_label(scan)
+        elif scan.status == "draft":
+            level = progress_label(scan, row.question_set, lang)
+        else:
+            level = level_label(row.question_set, row.overall_level, lang)
+        who = respondent_label(scan) or "—"
+        cells = [scan.organisation, local_date(scan.date), who, status[scan.status], level]
+        texts.append((scan.id, [visible(text, single_line=True) for text in cells]))
+    org_room, who_room = _name_room(texts, lang, width)
+    return [
+        (key, (_cut(org, org_room), day, _cut(who, who_room), state, level))
+        for key, (org, day, who, state, level) in texts
+    ]
+
+
+#: DataTable puts one column of padding on each side of a cell.
+_CELL_PADDING = 2
+
+
+def _name_room(
+    texts: list[tuple[str, list[str]]], lang: Lang, width: int | None
+) -> tuple[int, int]:
+    """How wide the organisation and respondent columns may be."""
+    if width is None or not texts:
+        return 10_000, RESPONDENT_WIDTH
+    from maturity_scan.i18n import tr
+
+    headers = [len(tr(key, lang)) for key in COLUMNS]
+    widest = [max([headers[i]] + [len(cells[i]) for _, cells in texts]) for i in range(5)]
+    fixed = widest[1] + widest[3] + widest[4] + _CELL_PADDING * len(COLUMNS)
+    room = width - fixed
+    org, who = widest[0], widest[2]
+    if org + who <= room:  # room enough: nothing is cut
+        return org, who
+    who_room = min(who, max(headers[2], room // 3))
+    org_room = max(headers[0], room - who_room)
+    if org <= org_room:  # the organisations fit: the respondents get what is left
+        return org, max(who_room, room - org)
+    return org_room, who_room
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
+
+
+#: What a read gives home: the question sets; a row per scan; the table's cells; the language
+#: and width they were made for; the organisations that have targets.
+_Read = tuple[
+    "Catalog", list[Row], list[tuple[str, tuple[str, ...]]], tuple[Lang, int | None], set[str]
+]
+
+
+class HomeScreen(BaseScreen[None]):
+    BINDINGS = [
+        Binding("n", "new_scan", "ui.key.new"),
+        Binding("enter", "open", "ui.key.open", show=False),
+        Binding("e", "export", "ui.key.export"),
+        Binding("d,delete", "delete", "ui.key.delete"),
+        Binding("h", "history", "ui.key.history"),
+        Binding("c", "compare", "ui.key.compare", show=False),
+        Binding("t", "targets", "ui.key.targets", show=False),
+        Binding("a", "edit", "ui.key.edit", show=False),  # in F1 help and the palette
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Row] = []
+        #: Per row, its scan's id and cells, in the language they were made for.
+        self._cells: list[tuple[str, tuple[str, ...]]] = []
+        #: The language and table width the cells were made for.
+        self._cells_for: tuple[Lang, int | None] | None = None
+        #: The scan the cursor goes to once it is in the table (a new scan, after its
+        #: questionnaire); otherwise the cursor stays on the scan it was on.
+        self._focus: str | None = None
+        self.catalog: Catalog | None = None
+        self.error: ScanError | None = None
+        self.loaded = False
+        self._resumed = False
+        #: Organisations (casefolded) that have targets, from the same read as the rows.
+        self._with_targets: set[str] = set()
+        #: The database's size and times when the rows were read (see ``changes``).
+        self._seen: Signature | None = None
+        self._loading = False  # a read is running
+        self._load_again = False  # and another is wanted when it is done
+        self._opening = False  # a scan is being read to be opened
+        # Before the first compose, so the footer shows its keys at once, translated.
+        translate_bindings(self, self.lang)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static("", id="home-title", classes="screen-title", markup=False)
+            yield Static("", id="home-intro", classes="intro", markup=False)
+            yield Static("", id="home-error", classes="error", markup=False)
+            yield Static("", id="home-empty", classes="empty", markup=False)
+            yield KeyedTable(id="scans")
+            yield Static("", id="home-status", classes="hint", markup=False)
+        yield KeysFooter(show_command_palette=False, ready=True)
+
+    def on_mount(self) -> None:
+        if small_enough(self.app.config.db_path):
+            self._load_now()
+        else:
+            self.load()
+        self.set_interval(CHECK_EVERY, self.check_for_changes)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # Shown for the first time, just mounted: every widget was styled as it was
+            # mounted, so Textual's restyle of the whole screen would change nothing.
+            self._resumed = True
+            event.refresh_styles = False
+        elif self.loaded:
+            self.check_for_changes()  # back from another screen or a dialog
+
+    def check_for_changes(self) -> None:
+        """Read again if the database or a journal changed since the last read, or if writes
+        of this app are still on their way (the read waits for them). Cheap: a few stats."""
+        if not self.loaded or not self.is_current:
+            return
+        if self.app.autosaver.pending or signature(self.app.config.db_path) != self._seen:
+            self.load()
+
+    # ----------------------------------------------------------------- loading
+
+    def _load_now(self) -> None:
+        """Read on the UI thread, before the first paint: home appears once, complete.
+        (BaseScreen.on_mount, which runs after this, sets the texts.)"""
+        self._seen = signature(self.app.config.db_path)
+        try:
+            self.catalog, self.rows, self._cells, self._cells_for, self._with_targets = self._read()
+        except ScanError as err:
+            self.error = err
+        self.loaded = True
+
+    def load(self) -> None:
+        """Read the scans again, off the UI thread; if a read is running, once it is done."""
+        if self._loading:
+            self._load_again = True
+            return
+        self._loading = True
+        self._load_worker()
+
+    @work(thread=True, group="home-load")
+    def _load_worker(self) -> None:
+        """Read the question sets and the scans off the UI thread."""
+        app = self.app
+        app.autosaver.flush()  # show what was just saved, not what was on disk before
+        seen = signature(app.config.db_path)  # before the read: a change during it shows later
+        try:
+            read = self._read()
+        except ScanError as err:
+            app.call_from_thread(self._loaded, seen, None, err)
+            return
+        app.call_from_thread(self._loaded, seen, read, None)
+
+    def _loaded(
+        self,
+        seen: Signature,
+        read: _Read | None,
+        error: ScanError | None,
+    ) -> None:
+        self._loading = False
+        self._seen = seen
+        if read is not None:
+            self._show(*read)
+        elif error is not None:
+            self._show_error(error)
+        if self._load_again:
+            self._load_again = False
+            self.load()
+
+    def _read(
+        self,
+    ) -> _Read:
+        """The question sets; a row per scan (its question set and overall level); what the
+        table shows of each, in the current language; the organisations with targets."""
+        config = self.app.config
+        catalog = config.catalog
+        contents = config.store.contents()
+        scans = contents.scans
+        with_targets = {t.organisation.casefold() for t in contents.targets}
+        rows = []
+        if scans:
+            from maturity_scan.core.scoring import score_scan
+        for scan in scans:
+            qs = catalog.find(scan.question_set.id, scan.question_set.version)
+            level = None
+            if qs is not None:
+                level = score_scan(qs, {q: r.level for q, r in scan.answers.items()}).overall.level
+            rows.append(Row(scan, qs, level))
+        rows.sort(key=lambda r: (r.scan.organisation.casefold(), _newest_first(r.scan)))
+        made_for = (self.lang, self._table_width())
+        return catalog, rows, table_cells(rows, *made_for), made_for, with_targets
+
+    def _show(
+        self,
+        catalog: Catalog,
+        rows: list[Row],
+        cells: list[tuple[str, tuple[str, ...]]],
+        made_for: tuple[Lang, int | None],
+        with_targets: set[str],
+    ) -> None:
+        self.catalog, self.rows, self.error, self.loaded = catalog, rows, None, True
+        self._cells, self._cells_for = cells, made_for
+        self._with_targets = with_targets
+        self.update_texts()
+        self.refresh_bindings()
+
+    def _show_error(self, err: ScanError) -> None:
+        self.error, self.loaded = err, True
+        self.update_texts()
+
+    # ----------------------------------------------------------------- texts
+
+    def update_texts(self) -> None:
+        self.sub_title = self.t("ui.home.title")
+        self.query_one("#home-title", Static).update(self.t("ui.home.title"))
+        self.query_one("#home-intro", Static).update(self.t("ui.home.intro"))
+        error = self.query_one("#home-error", Static)
+        error.update(visible(self.error.render(self.lang)) if self.error else "")
+        error.display = self.error is not None
+        empty = self.query_one("#home-empty", Static)
+        empty.update(self.t("ui.home.empty") if self.loaded else self.t("ui.home.loading"))
+        empty.display = not self.rows and self.error is None
+        table = self.query_one("#scans", KeyedTable)
+        self._fill_table(table)
+        orgs = len({r.scan.organisation.casefold() for r in self.rows})
+        status = (
+            self.t(
+                "ui.home.count",
+                count=number(len(self.rows), self.lang),
+                orgs=number(orgs, self.lang),
+            )
+            if self.rows
+            else ""
+        )
+        db = self.t("ui.home.db", path=visible(str(self.app.config.db_path), single_line=True))
+        self.query_one("#home-status", Static).update(f"{status} · {db}" if status else db)
+        if self.rows:
+            table.focus()
+
+    def _table_width(self) -> int | None:
+        """The columns the table's cells may use (its width less a scrollbar), or None
+        before home has a size."""
+        width = self.size.width
+        return width - 2 - 2 if width else None  # home's padding; a vertical scrollbar
+
+    def on_resize(self) -> None:
+        if self.loaded and self.rows:
+            self._fill_table(self.query_one("#scans", KeyedTable))
+
+    def _fill_table(self, table: KeyedTable) -> None:
+        """Show the rows; in place, so only what changed since the last time is redrawn."""
+        table.display = bool(self.rows)
+        selected = self.selected()
+        wanted = self._focus or (selected.id if selected else None)
+        made_for = (self.lang, self._table_width())
+        if self._cells_for != made_for:  # the language or the size changed since the read
+            self._cells = table_cells(self.rows, *made_for)
+            self._cells_for = made_for
+        table.show([self.t(key) for key in COLUMNS], self._cells)
+        if wanted is not None and any(r.scan.id == wanted for r in self.rows):
+            table.move_cursor(row=table.get_row_index(wanted))
+            if wanted == self._focus:
+                self._focus = None
+
+    # ----------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Open, export and delete need a scan: hide them while the list is empty."""
+        if action in ("open", "export", "delete", "history", "compare", "targets", "edit"):
+            return bool(self.rows)
+        return True
+
+    def selected(self) -> Scan | None:
+        table = self.query_one("#scans", DataTable)
+        if not self.rows or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((r.scan for r in self.rows if r.scan.id == key), None)
+
+    def _selected_or_hint(self) -> Scan | None:
+        scan = self.selected()
+        if scan is None:
+            self.notify(self.t("ui.home.none_selected"), severity="warning", markup=False)
+        return scan
+
+    def _question_set(self, scan: Scan) -> QuestionSet | None:
+        """The scan's question set; None, and a message naming the scan, if not installed."""
+        try:
+            return self.app.config.catalog.get(scan.question_set.id, scan.question_set.version)
+        except ScanError as err:
+            self.notify(
+                self.t(
+                    "ui.home.unreadable",
+                    id=scan.short_id,
+                    org=visible(scan.organisation, single_line=True),
+                    date=_day(scan),
+                    reason=visible(err.render(self.lang)),
+                ),
+                title=self.t("ui.error.title"),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return None
+
+    def _write_then(self, operation: Callable[[], object], then: Callable[[], object]) -> None:
+        """``operation`` (a write of this scan) off the UI thread, after the writes already
+        handed to the autosaver; then ``then()``. A scan that is gone says "deleted elsewhere";
+        any other refusal is reported. Either way home reads again."""
+        app = self.app
+
+        def work() -> None:
+            app.autosaver.flush()
+            try:
+                operation()
+            except ScanError as err:
+                app.call_from_thread(self._refused, err)
+                return
+            app.call_from_thread(then)
+
+        self.run_worker(work, thread=True, group="home-write")
+
+    def _refused(self, err: ScanError) -> None:
+        self._opening = False
+        if err.key == "err.scan_not_found":
+            self.notify(self.t("ui.home.deleted_elsewhere"), severity="warning", markup=False)
+        else:
+            self.app.report(err)
+        self.load()
+
+    def action_new_scan(self) -> None:
+        if self.catalog is None or not self.catalog.sets:
+            if self.error:
+                self.app.report(self.error)
+            return
+        from maturity_scan.tui.screens.new_scan import NewScanDialog
+
+        organisations = sorted({r.scan.organisation for r in self.rows}, key=str.casefold)
+        self.app.push_screen(NewScanDialog(organisations, self.catalog.latest()), self._start_scan)
+
+    def _start_scan(self, request: NewScanRequest | None) -> None:
+        if request is None:
+            return
+        from maturity_scan.core.models import Respondent
+        from maturity_scan.storage.store import make_scan
+        from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
+
+        assert self.catalog is not None
+        qs = self.catalog.find(request.question_set.id, request.question_set.version)
+        if qs is None:
+            return
+        from maturity_scan.dates import moment_of
+
+        scan = make_scan(
+            request.organisation,
+            request.question_set,
+            Respondent(name=request.name, role=request.role),
+            taken_at=moment_of(request.day),
+        )
+        store = self.app.config.store
+        self.app.save(lambda: store.add(scan))
+        self._focus = scan.id  # back on home, the cursor is on this scan
+        self.app.push_screen(QuestionnaireScreen(scan, qs))
+
+    @on(DataTable.RowSelected, "#scans")
+    def _row_chosen(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the selected scan as it is stored now: read afresh, never the copy of an
+        earlier read (answers saved meanwhile, here or elsewhere, must show)."""
+        selected = self._selected_or_hint()
+        if selected is None or self._opening:
+            return
+        self._opening = True
+        store = self.app.config.store
+        fresh: list[Scan] = []
+        self._write_then(lambda: fresh.append(store.get(selected.id)), lambda: self._open(fresh[0]))
+
+    def _open(self, scan: Scan) -> None:
+        self._opening = False
+        if not self.is_current or self.app.screen is not self:
+            return  # something else was opened meanwhile
+        qs = self._question_set(scan)
+        if qs is None:
+            return
+        if scan.status == "draft":
+            from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
+
+            self.app.push_screen(QuestionnaireScreen(scan, qs))
+        else:
+            from maturity_scan.tui.screens.results import ResultsScreen
+
+            self.app.push_screen(ResultsScreen(scan, qs))
+
+    def action_export(self) -> None:
+        from maturity_scan.tui.screens.dialogs import export_scan_dialog
+
+        scan = self._selected_or_hint()
+        if scan is not None:
+            export_scan_dialog(self, scan)
+
+    def action_delete(self) -> None:
+        from maturity_scan.present.textreport import local_date
+        from maturity_scan.tui.screens.dialogs import ConfirmDialog
+
+        scan = self._selected_or_hint()
+        if scan is None:
+            return
+        name = visible(scan.organisation, single_line=True)
+        body = self.t(
+            "ui.delete.body",
+            org=name,
+            date=local_date(scan.date),
+            status=self.t(f"status.{scan.status}"),
+        )
+        org = scan.organisation.casefold()
+        last = sum(r.scan.organisation.casefold() == org for r in self.rows) == 1
+        if last and org in self._with_targets:
+            # The store deletes an organisation's targets with its last scan (Store.delete).
+            body += "\n\n" + self.t("ui.delete.last", org=name)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                store = self.app.config.store
+                self._write_then(lambda: store.delete(scan.id), self._deleted)
+
+        self.app.push_screen(
+            ConfirmDialog(self.t("ui.delete.title"), body, yes_key="ui.key.delete"), confirmed
+        )
+
+    def _deleted(self) -> None:
+        self.notify(self.t("ui.delete.done"), markup=False)
+        self.load()
+
+    def action_edit(self) -> None:
+        """Change the date, name or role of the selected scan (its answers stay)."""
+        from maturity_scan.tui.screens.new_scan import EditRequest, EditScanDialog
+
+        scan = self._selected_or_hint()
+        if scan is None:
+            return
+
+        def chosen(request: EditRequest | None) -> None:
+            if request is None or (request.taken_at is None and request.respondent is None):
+                return
+            store = self.app.config.store
+            self._write_then(
+                lambda: store.edit(
+                    scan.id, taken_at=request.taken_at, respondent=request.respondent
+                ),
+                self._edited,
+            )
+
+        self.app.push_screen(EditScanDialog(scan), chosen)
+
+    def _edited(self) -> None:
+        self.notify(self.t("ui.edit.saved"), markup=False)
+        self.load()
+
+    def action_history(self) -> None:
+        from maturity_scan.tui.screens.history import HistoryScreen
+
+        if scan := self._selected_or_hint():
+            self.app.push_screen(HistoryScreen(scan.organisation))
+
+    def action_compare(self) -> None:
+        if scan := self._selected_or_hint():
+            open_compare(self, scan)
+
+    def action_targets(self) -> None:
+        from maturity_scan.tui.screens.targets import open_targets_dialog
+
+        if scan := self._selected_or_hint():
+            open_targets_dialog(self, scan.organisation)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for name, action in [
+            ("new", self.action_new_scan),
+            ("open", self.action_open),
+            ("export", self.action_export),
+            ("delete", self.action_delete),
+            ("history", self.action_history),
+            ("compare", self.action_compare),
+            ("targets", self.action_targets),
+            ("edit", self.action_edit),
+        ]:
+            yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)
+
+
+def _day(scan: Scan) -> str:
+    from maturity_scan.present.textreport import local_date
+
+    return local_date(scan.date)
+
+
+def _newest_first(scan: Scan) -> float:
+    """Sort key: the newest scan first; any stored date (year 1, year 9999) sorts."""
+    from datetime import UTC, datetime
+
+    try:
+        return -(scan.date - datetime(2000, 1, 1, tzinfo=UTC)).total_seconds()
+    except (OverflowError, ValueError, TypeError):
+        return 0.0
+
+
+def open_compare(screen: BaseScreen[None], scan: Scan) -> None:
+    """Compare ``scan`` (if completed) with the completed scan before it; else the latest two.
+    The organisation's scans are read off the UI thread."""
+    from maturity_scan.tui.screens.compare import CompareScreen
+
+    app = screen.app
+
+    def read() -> list[Scan]:
+        scans = app.config.store.scans(scan.organisation)
+        return sorted((s for s in scans if s.status == "completed"), key=lambda s: s.date)
+
+    def show(completed: list[Scan]) -> None:
+        if len(completed) < 2:
+            screen.notify(screen.t("ui.h.need_two"), severity="warning", markup=False)
+            return
+        if isinstance(app.screen, CompareScreen):
+            return  # asked for twice in a row
+        ids = [s.id for s in completed]
+        later = ids.index(scan.id) if scan.id in ids and ids.index(scan.id) > 0 else len(ids) - 1
+        app.push_screen(CompareScreen(scan.organisation, completed[later - 1], completed[later]))
+
+    read_then(screen, read, show, group="compare")
