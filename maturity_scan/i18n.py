@@ -392,6 +392,13 @@ MESSAGES: dict[str, Text] = {
     "cli.next_steps": T("Volgende stappen", "Next steps"),
     # ------------------------------------------------------------------ command line: dates, ids, edits
     # (new messages of the command line go here)
+    # the report of a scan (scan show and the app's results)
+    "report.previous": T(
+        "Verschil met de vorige afgeronde scan, {id} van {date}: totaal {change}",
+        "Change since the previous completed scan, {id} of {date}: overall {change}",
+    ),
+    "ui.col.change": T("Verschil", "Change"),
+    "cli.col.target": T("doel (gat)", "target (gap)"),
     "err.import_database": T(
         "{file}: dit is een database van maturity-scan, geen export; importeer een bestand van 'maturity-scan export' (of open de database met --db)",
         "{file}: this is a maturity-scan database, not an export; import a file made by 'maturity-scan export' (or open the database with --db)",

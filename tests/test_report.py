@@ -16,7 +16,6 @@ from maturity_scan.core.history import history
 from maturity_scan.core.models import (
     AnswerRecord,
     AnswerValue,
-    QuestionSet,
     Respondent,
     Scan,
     SetRef,

@@ -73,7 +73,7 @@ def db_backups(ctx: click.Context, as_json: bool) -> None:
     if not backups:
         echo(tr("cli.no_backups", config.lang, folder=str(backup_dir(config.db_path))))
         return
-    from maturity_scan.present.textreport import table
+    from maturity_scan.cli.text import table
 
     headers = [tr(f"cli.col.{k}", config.lang) for k in ("name", "date", "reason", "size")]
     rows = [

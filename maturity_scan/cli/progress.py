@@ -96,7 +96,8 @@ def _history_out(
     if not points:
         echo(tr("cli.no_completed", lang, org=organisation))
         return
-    from maturity_scan.present.textreport import history_cells, local_date, table
+    from maturity_scan.cli.text import table
+    from maturity_scan.present.textreport import history_cells, local_date
 
     principle_ids = [s.id for s in points[-1].scores.principles]
     headers = [tr("cli.col.date", lang), tr("cli.col.id", lang), *principle_ids]
@@ -162,7 +163,7 @@ def compare_cmd(ctx: click.Context, scan_a: str, scan_b: str, as_json: bool) -> 
     if as_json:
         _echo_json(result)
         return
-    from maturity_scan.present.textreport import comparison_text
+    from maturity_scan.cli.text import comparison_text
 
     echo(comparison_text(result, a, b, set_a, set_b, lang))
 
@@ -236,7 +237,7 @@ def target_list(ctx: click.Context, org: str, as_json: bool) -> None:
     if not targets:
         echo(tr("cli.no_targets", config.lang, org=organisation))
         return
-    from maturity_scan.present.textreport import table
+    from maturity_scan.cli.text import table
 
     lang = config.lang
     headers = [tr(f"cli.col.{k}", lang) for k in ("principle", "level", "by")]

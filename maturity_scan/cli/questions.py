@@ -38,7 +38,7 @@ def questions_list(ctx: click.Context, as_json: bool) -> None:
             ]
         )
         return
-    from maturity_scan.present.textreport import table
+    from maturity_scan.cli.text import table
 
     lang = config.lang
     headers = [tr(f"cli.col.{k}", lang) for k in ("set", "version", "title", "questions", "file")]
@@ -67,7 +67,7 @@ def questions_show(ctx: click.Context, set_id: str, version: str | None, as_json
     if as_json:
         _echo_json(question_set)
         return
-    from maturity_scan.present.textreport import question_set_text
+    from maturity_scan.cli.text import question_set_text
 
     echo(question_set_text(question_set, config.lang))
 

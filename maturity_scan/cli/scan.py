@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+import msgspec
 
 from maturity_scan.cli.common import (
     ANY_PATH,
@@ -18,10 +20,47 @@ from maturity_scan.cli.common import (
     _typed,
     echo,
 )
-from maturity_scan.core.models import Respondent
+from maturity_scan.core.models import Respondent, Scan, ScanStatus, SetRef
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
 from maturity_scan.storage.store import make_scan, now
+
+if TYPE_CHECKING:
+    from maturity_scan.core.scoring import OverallScore
+
+
+class ListedOverall(msgspec.Struct, gc=False, frozen=True):
+    score: float | None
+    level: int | None
+
+
+class ListedScan(msgspec.Struct, gc=False, frozen=True):
+    """A scan as ``scan list --json`` prints it: what it is, and its overall score and level
+    (both ``null`` when its question-set version is not installed)."""
+
+    id: str
+    organisation: str
+    respondent: Respondent
+    question_set: SetRef
+    status: ScanStatus
+    started_at: datetime
+    completed_at: datetime | None
+    taken_at: datetime | None
+    overall: ListedOverall
+
+    @classmethod
+    def of(cls, scan: Scan, overall: OverallScore | None) -> ListedScan:
+        return cls(
+            scan.id,
+            scan.organisation,
+            scan.respondent,
+            scan.question_set,
+            scan.status,
+            scan.started_at,
+            scan.completed_at,
+            scan.taken_at,
+            ListedOverall(overall.score, overall.level) if overall else ListedOverall(None, None),
+        )
 
 
 @click.group(context_settings=CONTEXT)
@@ -169,36 +208,18 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
         )
         items.append((s, qs, overall))
     if as_json:
-        _echo_json(
-            [
-                {
-                    "id": s.id,
-                    "organisation": s.organisation,
-                    "respondent": s.respondent,
-                    "question_set": s.question_set,
-                    "status": s.status,
-                    "started_at": s.started_at,
-                    "completed_at": s.completed_at,
-                    "taken_at": s.taken_at,
-                    "overall": {
-                        "score": o.score if o else None,
-                        "level": o.level if o else None,
-                    },
-                }
-                for s, _, o in items
-            ]
-        )
+        _echo_json([ListedScan.of(s, o) for s, _, o in items])
         return
     if not items:
         echo(tr("cli.no_scans_org", lang, org=org) if org else tr("cli.no_scans", lang))
         return
+    from maturity_scan.cli.text import table
     from maturity_scan.present.textreport import (
         level_label,
         local_date,
         missing_set_label,
         progress_label,
         respondent_label,
-        table,
     )
 
     headers = [
@@ -234,52 +255,43 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
 
     ID may be the first characters of a scan's id (at least 4).
     """
-    from maturity_scan.core.scoring import score_scan
-    from maturity_scan.exchange.export import export_scan
+    from maturity_scan.cli import text
+    from maturity_scan.core.report import build_report, previous_scan
 
     config = _config(ctx)
     lang = config.lang
     found = config.store.get(scan_id)
     qs = config.catalog.get(found.question_set.id, found.question_set.version)
+    contents = config.store.contents(found.organisation)
+    found = next((s for s in contents.scans if s.id == found.id), found)  # one read for all
+    before = previous_scan(found, contents.scans, config.catalog)
+    previous = None
+    if before is not None:
+        previous = (before, config.catalog.get(before.question_set.id, before.question_set.version))
+    report = build_report(found, qs, contents.targets, previous)
     if as_json:
-        _echo_json(export_scan(found, qs))
+        _echo_json(report)
         return
-    from maturity_scan.present import textreport as tx
-
-    scores = score_scan(qs, {q: r.level for q, r in found.answers.items()})
-    echo(
-        tr(
-            "cli.scan_header",
-            lang,
-            id=found.short_id,
-            org=found.organisation,
-            date=tx.local_date(found.date),
-            status=tr(f"status.{found.status}", lang),
-        )
-    )
-    if who := tx.respondent_label(found):
-        echo(tr("cli.by", lang, who=who))
-    echo(f"{qs.title.get(lang)} ({qs.id} {qs.version})\n")
-    echo(tx.scores_table(qs, scores, lang))
+    echo(text.report_head(report, lang) + "\n")
+    echo(text.report_table(report, lang))
     if not no_chart and sys.stdout.isatty():
         import shutil
 
         from maturity_scan.present.charts import render_score_bars
 
         width = min(shutil.get_terminal_size().columns, 100)
+        principles = report.scores.principles
         echo()
         click.echo(  # a chart: its colours are ours; its labels are the set's checked titles
             render_score_bars(
-                [p.title.get(lang) for p in scores.principles],
-                [p.score if p.level is not None else None for p in scores.principles],
-                [qs.level_name(n).get(lang) for n in range(1, 6)],
+                [p.title.get(lang) for p in principles],
+                [p.score if p.level is not None else None for p in principles],
+                [d.name.get(lang) for d in report.levels],
                 tr("cli.chart_title", lang),
                 width=width,
             )
         )
-    advice = tx.advice_text(qs, found, scores, lang)
-    if advice:
-        echo("\n" + advice)
+    echo("\n" + text.report_blocks(report, lang))
 
 
 @scan.command("delete", context_settings=CONTEXT)

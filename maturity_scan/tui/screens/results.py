@@ -7,6 +7,7 @@ targets) whenever the screen is shown, and the export and reopen wait for that r
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -18,18 +19,18 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from maturity_scan.core.advice import aim, holding_back, next_steps, unknown_questions
-from maturity_scan.core.models import AnswerValue, QuestionSet, Scan, Target
-from maturity_scan.core.scoring import PrincipleScore, ScanScores, score_scan
+from maturity_scan.core.models import QuestionSet, Scan, Target
+from maturity_scan.core.report import ScanReport, build_report, previous_scan
+from maturity_scan.core.scoring import OverallScore, PrincipleScore, ScanScores
 from maturity_scan.errors import ScanError
-from maturity_scan.present.textreport import (
-    answer_label,
-    fmt_score,
-    level_label,
-    local_date,
-    respondent_label,
-    shown,
+from maturity_scan.present.report_view import (
+    Line,
+    previous_text,
+    principle_lines,
+    score_columns,
+    score_rows,
 )
+from maturity_scan.present.textreport import fmt_score, local_date, respondent_label
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.screens.base import BaseScreen, read_then
 from maturity_scan.tui.widgets.score_chart import ScoreChart
@@ -49,14 +50,35 @@ class ResultsScreen(BaseScreen[None]):
     def __init__(self, scan: Scan, question_set: QuestionSet) -> None:
         super().__init__()
         self.question_set = question_set
-        self.targets: dict[str, Target] = {}
+        self.targets: list[Target] = []
+        self.previous: tuple[Scan, QuestionSet] | None = None
         self.loaded = False  # the scan was read again by this screen (export, reopen wait)
         self._show_scan(scan)
 
     def _show_scan(self, scan: Scan) -> None:
         self.scan = scan
-        self.answers: dict[str, AnswerValue] = {q: r.level for q, r in scan.answers.items()}
-        self.scores: ScanScores = score_scan(self.question_set, self.answers)
+        self.report: ScanReport = build_report(scan, self.question_set, self.targets, self.previous)
+
+    @property
+    def scores(self) -> ScanScores:
+        """The scores the screen shows, as :func:`score_scan` gives them."""
+        overall = self.report.scores.overall
+        return ScanScores(
+            [
+                PrincipleScore(
+                    p.id,
+                    p.title,
+                    p.score,
+                    p.level,
+                    p.answered,
+                    p.applicable,
+                    p.questions,
+                    p.unknown,
+                )
+                for p in self.report.scores.principles
+            ],
+            OverallScore(overall.score, overall.level),
+        )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,145 +104,66 @@ class ResultsScreen(BaseScreen[None]):
         return True
 
     def update_texts(self) -> None:
-        lang, qs, scan, scores = self.lang, self.question_set, self.scan, self.scores
-        organisation = visible(scan.organisation, single_line=True)
+        """Render :attr:`report` (the sections of :mod:`~maturity_scan.present.report_view`)."""
+        lang, report = self.lang, self.report
+        organisation = visible(report.organisation, single_line=True)
         self.sub_title = organisation
         self.query_one("#r-title", Static).update(self.t("ui.r.title", org=organisation))
-        meta = self.t(
-            "ui.r.meta",
-            date=local_date(scan.date),
-            status=self.t(f"status.{scan.status}"),
-            set=f"{qs.title.get(lang)} {qs.version}",
-        )
-        if who := respondent_label(scan):
-            meta += " · " + visible(who, single_line=True)
-        self.query_one("#r-meta", Static).update(meta)
+        self.query_one("#r-meta", Static).update(self._meta_text())
         self.query_one("#r-overall", Static).update(self._overall_text())
-
-        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        table.add_column(self.t("ui.col.principle"), ratio=3)
-        table.add_column(self.t("ui.col.score"), justify="right", no_wrap=True)
-        table.add_column(self.t("ui.col.level"), ratio=2)
-        table.add_column(self.t("ui.col.coverage"), justify="right", no_wrap=True)
-        if self.targets:
-            table.add_column(self.t("ui.col.target"), no_wrap=True)
-        for p in scores.principles:
-            cells = [
-                p.title.get(lang),
-                fmt_score(p.score),
-                level_label(qs, p.level, lang),
-                f"{p.answered}/{p.applicable}",
-            ]
-            if self.targets:
-                cells.append(self._target_cell(p))
-            table.add_row(*map(RichText, cells))  # plain text: question sets are user files
-        self.query_one("#r-table", Static).update(table)
-
+        self.query_one("#r-table", Static).update(self._score_table())
+        principles = report.scores.principles
         self.query_one("#r-chart", ScoreChart).show_scores(
-            [p.title.get(lang) for p in scores.principles],
-            [p.score if p.level is not None else None for p in scores.principles],
-            [qs.level_name(n).get(lang) for n in range(1, 6)],
+            [p.title.get(lang) for p in principles],
+            [p.score if p.level is not None else None for p in principles],
+            [d.name.get(lang) for d in report.levels],
             self.t("ui.r.chart"),
         )
-
         advice = self.query_one("#r-advice", Vertical)
         advice.remove_children()
         advice.mount_all(
-            Static(self._principle_text(p), classes="advice-block", markup=False)
-            for p in scores.principles
+            Static(
+                _principle_block(principle_lines(p, lang), self.t("ui.r.note_label")),
+                classes="advice-block",
+                markup=False,
+            )
+            for p in principles
         )
 
-    def _target_cell(self, score: PrincipleScore) -> str:
-        """The target level and the gap to it: "4 (−1.2)", "3 ✓" once reached, "—" without."""
-        goal = self.targets.get(score.id)
-        if goal is None:
-            return "—"
-        if score.level is not None and score.level >= goal.level:
-            return f"{goal.level} ✓"
-        if score.score is None:
-            return str(goal.level)
-        return f"{goal.level} (−{goal.level - shown(score.score):.1f})"
+    def _meta_text(self) -> str:
+        """Date, status, question set and respondent; and the scan the changes are against."""
+        report = self.report
+        meta = self.t(
+            "ui.r.meta",
+            date=local_date(report.date),
+            status=self.t(f"status.{report.status}"),
+            set=f"{report.question_set.title.get(self.lang)} {report.question_set.version}",
+        )
+        if who := respondent_label(self.scan):
+            meta += " · " + visible(who, single_line=True)
+        if since := previous_text(report, self.lang):
+            meta += "\n" + since
+        return meta
+
+    def _score_table(self) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+        for column in score_columns(self.report):
+            table.add_column(self.t(f"ui.col.{column}"), **_COLUMN_STYLE[column])
+        for cells in score_rows(self.report, self.lang):
+            table.add_row(*map(RichText, cells))  # plain text: question sets are user files
+        return table
 
     def _overall_text(self) -> RichText:
-        overall = self.scores.overall
-        if overall.level is None:
+        overall = self.report.scores.overall
+        if overall.level is None or overall.level_name is None:
             return RichText(self.t("ui.r.overall_none"), style="bold")
-        definition = self.question_set.level_def(overall.level)
-        label = f"{overall.level} {definition.name.get(self.lang)} ({fmt_score(overall.score)})"
+        label = f"{overall.level} {overall.level_name.get(self.lang)} ({fmt_score(overall.score)})"
+        description = overall.level_description.get(self.lang) if overall.level_description else ""
         return RichText.assemble(
             (self.t("ui.r.overall", level=label), "bold"),
             "\n",
-            (definition.description.get(self.lang), "italic"),
+            (description, "italic"),
         )
-
-    def _principle_text(self, score: PrincipleScore) -> Group:
-        lang, qs = self.lang, self.question_set
-        parts: list[RenderableType] = []
-        goal = self.targets.get(score.id)
-        goal_level = goal.level if goal else None
-        target = aim(score, goal_level)
-        head = f"{score.title.get(lang)} — {level_label(qs, score.level, lang)}"
-        if target is not None:
-            head += f" → {level_label(qs, target, lang)}"
-        if goal is not None:
-            by = f", {goal.by.isoformat()}" if goal.by else ""
-            head += f" ({self.t('ui.r.target', level=goal.level)}{by})"
-        parts.append(RichText(head, style="bold underline"))
-        if goal is not None and score.level is not None and score.level >= goal.level:
-            parts.append(RichText(self.t("ui.r.target_reached", level=goal.level), style="italic"))
-        if score.level is None:
-            parts.append(RichText(self.t("ui.r.no_level")))
-        elif target is None:
-            parts.append(RichText(self.t("ui.r.top")))
-        else:
-            blocking = holding_back(qs, score, self.answers, goal_level)
-            if blocking:
-                parts.append(RichText(self.t("ui.r.holding", level=score.level, target=target)))
-                for item in blocking:
-                    answer = answer_label(qs, item.question.id, item.level, lang)
-                    detail = RichText(item.question.text.get(lang))
-                    detail.append("\n" + self.t("ui.r.your_answer", answer=answer), style="dim")
-                    parts.append(
-                        _hanging(f"[{item.level}]", self._with_note(item.question.id, detail))
-                    )
-            else:
-                parts.append(RichText(self.t("ui.r.holding_none", target=target)))
-        shown = {item.question.id for item in holding_back(qs, score, self.answers, goal_level)}
-        unknown = unknown_questions(qs, score.id, self.answers)
-        if unknown:
-            parts.append(RichText(self.t("ui.r.unknown"), style="bold"))
-            parts += [
-                _hanging("?", self._with_note(q.id, RichText(q.text.get(lang)))) for q in unknown
-            ]
-            shown |= {q.id for q in unknown}
-        principle = qs.principle(score.id)
-        noted = [
-            q
-            for q in (principle.questions if principle else [])
-            if q.id not in shown and self.scan.note(q.id)
-        ]
-        if noted:
-            parts.append(RichText(self.t("ui.r.notes"), style="bold"))
-            parts += [
-                _hanging("✎", self._with_note(q.id, RichText(q.text.get(lang)))) for q in noted
-            ]
-        steps = next_steps(qs, score, goal_level)
-        if steps:
-            parts.append(RichText(self.t("ui.r.next_steps"), style="bold"))
-            parts += [_hanging("•", RichText(step.get(lang))) for step in steps]
-        return Group(*parts)
-
-    def _with_note(self, question_id: str, text: RichText) -> RenderableType:
-        """``text``, and under it the question's note, if any: whole, every line kept, and
-        wrapped with a hanging indent under "notitie:"."""
-        note = self.scan.note(question_id)
-        if not note:
-            return text
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, style="italic")
-        grid.add_column(ratio=1, style="italic")
-        grid.add_row(self.t("ui.r.note_label"), RichText(visible(note)))
-        return Group(text, grid)
 
     def action_export(self) -> None:
         from maturity_scan.tui.screens.dialogs import export_scan_dialog
@@ -269,25 +212,37 @@ class ResultsScreen(BaseScreen[None]):
 
     @work(thread=True, exclusive=True, group="results-load")
     def load(self) -> None:
-        """The scan and the organisation's targets, read off the UI thread in one read."""
+        """The scan, the organisation's targets and its previous completed scan (the change
+        is against it), read off the UI thread in one read."""
         app = self.app
         app.autosaver.flush()
         try:
             contents = app.config.store.contents(self.scan.organisation)
+            scan = next((s for s in contents.scans if s.id == self.scan.id), None)
+            before = previous_scan(scan or self.scan, contents.scans, app.config.catalog)
+            previous = None
+            if before is not None:
+                ref = before.question_set
+                previous = (before, app.config.catalog.get(ref.id, ref.version))
         except ScanError as err:
             app.call_from_thread(app.report, err)
             return
-        scan = next((s for s in contents.scans if s.id == self.scan.id), None)
-        app.call_from_thread(self._show_read, scan, contents.targets)
+        app.call_from_thread(self._show_read, scan, contents.targets, previous)
 
-    def _show_read(self, scan: Scan | None, targets: list[Target]) -> None:
+    def _show_read(
+        self,
+        scan: Scan | None,
+        targets: list[Target],
+        previous: tuple[Scan, QuestionSet] | None,
+    ) -> None:
+        self.targets, self.previous = targets, previous
         if scan is None:  # deleted by another program: say so; export and reopen stay off
             self.notify(self.t("ui.r.deleted_elsewhere"), severity="warning", markup=False)
             self.loaded = False
+            self._show_scan(self.scan)
         else:
             self._show_scan(scan)
             self.loaded = True
-        self.targets = {t.principle: t for t in targets if t.question_set == self.question_set.id}
         self.update_texts()
         self.refresh_bindings()
 
@@ -308,6 +263,45 @@ def _reopen(store: Store, scan_id: str) -> Scan:
     """Back to draft, and the draft as stored."""
     store.reopen(scan_id)
     return store.get(scan_id)
+
+
+#: How the score table's columns are laid out, by :func:`score_columns` name.
+_COLUMN_STYLE: dict[str, dict[str, Any]] = {
+    "principle": {"ratio": 3},
+    "score": {"justify": "right", "no_wrap": True},
+    "level": {"ratio": 2},
+    "coverage": {"justify": "right", "no_wrap": True},
+    "target": {"no_wrap": True},
+    "change": {"justify": "right", "no_wrap": True},
+}
+_LINE_STYLE = {"head": "bold underline", "reached": "italic", "remark": "", "heading": "bold"}
+
+
+def _principle_block(lines: list[Line], note_label: str) -> Group:
+    """A principle's lines (:func:`principle_lines`) in Rich: entries with their marker in a
+    narrow column, the answer dimmed and the note under it."""
+    parts: list[RenderableType] = []
+    for line in lines:
+        if line.kind != "entry":
+            parts.append(RichText(line.text, style=_LINE_STYLE[line.kind]))
+            continue
+        body = RichText(line.text)
+        if line.detail:
+            body.append("\n" + line.detail, style="dim")
+        parts.append(_hanging(line.marker, _with_note(body, line.note, note_label)))
+    return Group(*parts)
+
+
+def _with_note(text: RichText, note: str, label: str) -> RenderableType:
+    """``text``, and under it the note, if any: whole, every line kept, and wrapped with a
+    hanging indent under "notitie:"."""
+    if not note:
+        return text
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="italic")
+    grid.add_column(ratio=1, style="italic")
+    grid.add_row(label, RichText(note))
+    return Group(text, grid)
 
 
 def _hanging(marker: str, body: RenderableType) -> Table:

@@ -1,0 +1,203 @@
+"""Plain text for the command line: tables measured in terminal cells, a scan's report, a
+question set, a comparison. (The formatters they share with the app are in
+:mod:`maturity_scan.present`.)"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from maturity_scan.core.models import Lang, QuestionSet, Scan
+from maturity_scan.i18n import tr
+from maturity_scan.present.report_view import (
+    Line,
+    overall_row,
+    previous_text,
+    principle_lines,
+    score_columns,
+    score_rows,
+)
+from maturity_scan.present.textreport import answer_label, fmt_change, fmt_score, local_date
+from maturity_scan.visible import visible
+
+if TYPE_CHECKING:
+    from maturity_scan.core.compare import Comparison
+    from maturity_scan.core.report import ScanReport
+
+
+def cell_width(text: str) -> int:
+    """How many terminal cells ``text`` takes: a wide character (CJK, most emoji) two, a
+    combining accent or joiner none. Rich measures it, imported only for text that is not
+    plain ASCII (scripted start stays light)."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded to their widest cell, in terminal cells; numbers are not special-cased.
+    A control character or line break in a cell is shown as an escape, so columns stay
+    aligned."""
+    cells = [list(headers), *([visible(str(c), single_line=True) for c in row] for row in rows)]
+    widths = [max(cell_width(c) for c in column) for column in zip(*cells, strict=True)]
+
+    def line(row: Sequence[str]) -> str:
+        padded = (c + " " * (w - cell_width(c)) for c, w in zip(row, widths, strict=True))
+        return "  ".join(padded).rstrip()
+
+    return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths), *map(line, cells[1:])])
+
+
+def _wrap(text: str, indent: str, width: int = 88, hang: str = "  ") -> str:
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + hang)
+
+
+# ------------------------------------------------------------------ a scan's report
+
+
+def report_head(report: ScanReport, lang: Lang) -> str:
+    """Which scan: id, organisation, date, status; who filled it in; the question set; and
+    the scan the changes are against."""
+    out = [
+        tr(
+            "cli.scan_header",
+            lang,
+            id=report.short_id,
+            org=report.organisation,
+            date=local_date(report.date),
+            status=tr(f"status.{report.status}", lang),
+        )
+    ]
+    who = [w for w in (report.respondent.name, report.respondent.role) if w]
+    if who:
+        out.append(tr("cli.by", lang, who=f"{who[0]} ({who[1]})" if len(who) == 2 else who[0]))
+    qs = report.question_set
+    out.append(f"{qs.title.get(lang)} ({qs.id} {qs.version})")
+    if since := previous_text(report, lang):
+        out.append(since)
+    return "\n".join(out)
+
+
+def report_table(report: ScanReport, lang: Lang) -> str:
+    """Per principle score, level, coverage (and target, change); the overall row last."""
+    headers = [tr(f"cli.col.{column}", lang) for column in score_columns(report)]
+    return table(headers, [*score_rows(report, lang), overall_row(report, lang)])
+
+
+def report_blocks(report: ScanReport, lang: Lang) -> str:
+    """Per principle, as the app shows it: where it stands, what holds it back, the "don't
+    know" answers, the other notes and the next steps."""
+    return "\n\n".join(
+        "\n".join(_plain(line, lang) for line in principle_lines(p, lang))
+        for p in report.scores.principles
+    )
+
+
+def _plain(line: Line, lang: Lang) -> str:
+    if line.kind == "head":
+        return line.text
+    if line.kind != "entry":
+        return _wrap(line.text, "  ")
+    out = [_wrap(f"{line.marker:>3} {line.text}", "  ", hang="    ")]
+    if line.detail:
+        out.append(_wrap(line.detail, " " * 6))
+    if line.note:
+        label = tr("ui.r.note_label", lang)
+        note_lines = line.note.splitlines() or [""]
+        out.append(_wrap(f"{label} {note_lines[0]}", " " * 6, hang=" " * (len(label) + 1)))
+        out += [_wrap(rest, " " * (7 + len(label)), hang="") for rest in note_lines[1:]]
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------ question sets, comparisons
+
+
+def question_set_text(question_set: QuestionSet, lang: Lang) -> str:
+    out = [
+        f"{question_set.title.get(lang)} ({question_set.id} {question_set.version})",
+        _wrap(question_set.description.get(lang), "", hang=""),
+        "",
+        tr("cli.levels", lang) + ":",
+    ]
+    out += [
+        _wrap(f"{d.level} {d.name.get(lang)}: {d.description.get(lang)}", "  ")
+        for d in question_set.levels
+    ]
+    for principle in question_set.principles:
+        out += ["", f"## {principle.title.get(lang)} [{principle.id}]"]
+        for question in principle.questions:
+            extra = []
+            if question.allow_na:
+                extra.append(tr("cli.na_allowed", lang))
+            if question.weight != 1:
+                extra.append(tr("cli.weight", lang, weight=f"{question.weight:g}"))
+            suffix = f" ({', '.join(extra)})" if extra else ""
+            out += ["", _wrap(f"{question.id}: {question.text.get(lang)}{suffix}", "")]
+            out += [
+                _wrap(f"{n}. {a.get(lang)}", "   ") for n, a in enumerate(question.answers, start=1)
+            ]
+    return "\n".join(out)
+
+
+def comparison_text(
+    result: Comparison, a: Scan, b: Scan, set_a: QuestionSet, set_b: QuestionSet, lang: Lang
+) -> str:
+    """Scores before → after per principle, the changed answers, and version differences."""
+    out = [
+        tr(
+            "cli.compare_title",
+            lang,
+            org=b.organisation,
+            a=a.short_id,
+            date_a=local_date(a.date),
+            b=b.short_id,
+            date_b=local_date(b.date),
+        ),
+        "",
+    ]
+    headers = [
+        tr(f"cli.col.{k}", lang) for k in ("principle", "before", "after", "change", "level")
+    ]
+    rows = [
+        [
+            p.title.get(lang),
+            fmt_score(p.score_a),
+            fmt_score(p.score_b),
+            fmt_change(p.score_a, p.score_b),
+            f"{p.level_a or '—'} → {p.level_b or '—'}",
+        ]
+        for p in result.principles
+    ]
+    o = result.overall
+    rows.append(
+        [
+            tr("cli.overall", lang),
+            fmt_score(o.score_a),
+            fmt_score(o.score_b),
+            fmt_change(o.score_a, o.score_b),
+            f"{o.level_a or '—'} → {o.level_b or '—'}",
+        ]
+    )
+    out += [table(headers, rows), "", tr("cli.changed_answers", lang) + ":"]
+    if not result.changed_answers:
+        out.append("  " + tr("cli.no_changed_answers", lang))
+    for change in result.changed_answers:
+        question = set_b.question(change.question)
+        text = question.text.get(lang) if question else change.question
+        out.append(_wrap(f"- {text}", "  "))
+        before = answer_label(set_a, change.question, change.level_a, lang)
+        after = answer_label(set_b, change.question, change.level_b, lang)
+        out.append(_wrap(f"{before}  →  {after}", "      "))
+        if change.note_a.strip() != change.note_b.strip():
+            out.append(_wrap(f"✎ {change.note_a or '—'}  →  {change.note_b or '—'}", "      "))
+    for key, ids, question_set in (
+        ("cli.only_in_a", result.questions_only_in_a, set_a),
+        ("cli.only_in_b", result.questions_only_in_b, set_b),
+    ):
+        if ids:
+            where = f"{question_set.id} {question_set.version}"
+            out += ["", tr(key, lang, set=where, ids=", ".join(ids))]
+    return "\n".join(out)
