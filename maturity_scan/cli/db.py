@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+import msgspec
 
 from maturity_scan.cli.common import (
     CONTEXT,
@@ -16,6 +17,17 @@ from maturity_scan.cli.common import (
 )
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
+
+
+class ListedBackup(msgspec.Struct, gc=False, frozen=True):
+    """A backup as ``db backups --json`` prints it."""
+
+    name: str
+    #: When it was made, ISO 8601 with the offset (as ``datetime.isoformat``).
+    created: str
+    #: Why it was made: ``daily``, or ``pre-migration`` (before the file was upgraded).
+    reason: str
+    bytes: int
 
 
 @click.group("db", context_settings=CONTEXT)
@@ -60,12 +72,7 @@ def db_backups(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _echo_json(
             [
-                {
-                    "name": b.name,
-                    "created": b.created.isoformat(),
-                    "reason": b.reason,
-                    "bytes": b.path.stat().st_size,
-                }
+                ListedBackup(b.name, b.created.isoformat(), b.reason, b.path.stat().st_size)
                 for b in backups
             ]
         )

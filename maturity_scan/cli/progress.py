@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import click
+import msgspec
 
 from maturity_scan.cli.common import (
     CONTEXT,
@@ -18,12 +20,66 @@ from maturity_scan.cli.common import (
     echo,
 )
 from maturity_scan.config import Config
+from maturity_scan.core.models import SetRef, Target
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
 
 if TYPE_CHECKING:
     from maturity_scan.core.history import HistoryPoint
-    from maturity_scan.core.models import Target
+
+
+class HistoryScore(msgspec.Struct, gc=False, frozen=True):
+    """A score in ``history --json``: per principle (with ``id``) or overall (without), and
+    the change against the scan before it."""
+
+    score: float | None
+    level: int | None
+    delta: float | None
+
+
+class HistoryPrinciple(msgspec.Struct, gc=False, frozen=True):
+    id: str
+    score: float | None
+    level: int | None
+    delta: float | None
+
+
+class HistoryScan(msgspec.Struct, gc=False, frozen=True):
+    id: str
+    date: datetime
+    completed_at: datetime | None
+    question_set: SetRef
+    principles: list[HistoryPrinciple]
+    overall: HistoryScore
+
+    @classmethod
+    def of(cls, point: HistoryPoint) -> HistoryScan:
+        scores = point.scores
+        return cls(
+            id=point.scan_id,
+            date=point.date,
+            completed_at=point.completed_at,
+            question_set=point.question_set,
+            principles=[
+                HistoryPrinciple(s.id, s.score, s.level, point.deltas.get(s.id))
+                for s in scores.principles
+            ],
+            overall=HistoryScore(scores.overall.score, scores.overall.level, point.overall_delta),
+        )
+
+
+class HistoryOutput(msgspec.Struct, gc=False, frozen=True):
+    """``history --json``: the organisation's completed scans, oldest first, and its targets."""
+
+    organisation: str
+    scans: list[HistoryScan]
+    targets: list[Target]
+
+    @classmethod
+    def of(
+        cls, organisation: str, points: Sequence[HistoryPoint], targets: Sequence[Target]
+    ) -> HistoryOutput:
+        return cls(organisation, [HistoryScan.of(p) for p in points], list(targets))
 
 
 def _terminal_width() -> int:
@@ -63,35 +119,7 @@ def _history_out(
 ) -> None:
     lang = config.lang
     if as_json:
-        _echo_json(
-            {
-                "organisation": organisation,
-                "scans": [
-                    {
-                        "id": p.scan_id,
-                        "date": p.date,
-                        "completed_at": p.completed_at,
-                        "question_set": p.question_set,
-                        "principles": [
-                            {
-                                "id": s.id,
-                                "score": s.score,
-                                "level": s.level,
-                                "delta": p.deltas.get(s.id),
-                            }
-                            for s in p.scores.principles
-                        ],
-                        "overall": {
-                            "score": p.scores.overall.score,
-                            "level": p.scores.overall.level,
-                            "delta": p.overall_delta,
-                        },
-                    }
-                    for p in points
-                ],
-                "targets": targets,
-            }
-        )
+        _echo_json(HistoryOutput.of(organisation, points, targets))
         return
     if not points:
         echo(tr("cli.no_completed", lang, org=organisation))

@@ -5,9 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import msgspec
 
 from maturity_scan.cli.common import ANY_PATH, CONTEXT, _config, _echo_json, echo
 from maturity_scan.i18n import tr
+from maturity_scan.lang import Text
+
+
+class ListedSet(msgspec.Struct, gc=False, frozen=True):
+    """An installed question set as ``questions list --json`` prints it."""
+
+    id: str
+    version: str
+    title: Text
+    principles: int
+    questions: int
+    file: str
 
 
 @click.group(context_settings=CONTEXT)
@@ -26,14 +39,14 @@ def questions_list(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _echo_json(
             [
-                {
-                    "id": qs.id,
-                    "version": qs.version,
-                    "title": qs.title,
-                    "principles": len(qs.principles),
-                    "questions": len(qs.questions()),
-                    "file": str(catalog.files[(qs.id, qs.version)]),
-                }
+                ListedSet(
+                    id=qs.id,
+                    version=qs.version,
+                    title=qs.title,
+                    principles=len(qs.principles),
+                    questions=len(qs.questions()),
+                    file=str(catalog.files[(qs.id, qs.version)]),
+                )
                 for qs in sets
             ]
         )
