@@ -4,6 +4,7 @@ question set, a comparison. (The formatters they share with the app are in
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -26,11 +27,16 @@ if TYPE_CHECKING:
     from maturity_scan.core.report import ScanReport
 
 
+#: Text of these characters takes one cell each: ASCII and Latin letters with their accents
+#: as one character (é, ö, ł), as Rich's own fast path counts them.
+_NARROW = re.compile(r"[\x20-\x7e\xa0-\xac\xae-\u02ff]*")
+
+
 def cell_width(text: str) -> int:
     """How many terminal cells ``text`` takes: a wide character (CJK, most emoji) two, a
     combining accent or joiner none. Rich measures it, imported only for text that is not
-    plain ASCII (scripted start stays light)."""
-    if text.isascii():
+    all ASCII or Latin letters (scripted start stays light)."""
+    if _NARROW.fullmatch(text):
         return len(text)
     from rich.cells import cell_len
 
