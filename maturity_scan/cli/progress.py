@@ -26,6 +26,7 @@ from maturity_scan.i18n import tr
 
 if TYPE_CHECKING:
     from maturity_scan.core.history import HistoryPoint
+    from maturity_scan.core.models import Lang, QuestionSet
 
 
 class HistoryScore(msgspec.Struct, gc=False, frozen=True):
@@ -145,29 +146,37 @@ def _history_out(
             line += " · " + tr("cli.target_short", lang, level=target.level, by=by)
         echo(line)
     if not no_chart and sys.stdout.isatty():
-        import plotext
+        _history_chart(points, targets, qs, lang)
 
-        from maturity_scan.present.charts import draw_history, history_series, render
 
-        series = history_series(points, qs, lang, tr("cli.overall", lang))
-        index = {p.id: i for i, p in enumerate(qs.principles)}
-        try:
-            draw_history(
-                plotext,
-                [local_date(pt.date) for pt in points],
-                series,
-                [qs.level_name(n).get(lang) for n in range(1, 6)],
-                tr("cli.history_chart", lang),
-                targets=[(index[t.principle], t.level) for t in targets if t.principle in index],
-            )
-            chart = render(plotext, _terminal_width(), 20)
-        except (ValueError, OverflowError, OSError):
-            # plotext cannot place dates at the far ends of the calendar (an imported year 1
-            # or 9999); the table above has every figure
-            echo(tr("cli.no_chart_dates", lang))
-            return
-        echo()
-        click.echo(chart)
+def _history_chart(
+    points: Sequence[HistoryPoint], targets: Sequence[Target], qs: QuestionSet, lang: Lang
+) -> None:
+    """The line chart under the history table (on a terminal)."""
+    import plotext
+
+    from maturity_scan.present.charts import draw_history, history_series, render
+    from maturity_scan.present.textreport import local_date
+
+    series = history_series(points, qs, lang, tr("cli.overall", lang))
+    index = {p.id: i for i, p in enumerate(qs.principles)}
+    try:
+        draw_history(
+            plotext,
+            [local_date(pt.date) for pt in points],
+            series,
+            [qs.level_name(n).get(lang) for n in range(1, 6)],
+            tr("cli.history_chart", lang),
+            targets=[(index[t.principle], t.level) for t in targets if t.principle in index],
+        )
+        chart = render(plotext, _terminal_width(), 20)
+    except (ValueError, OverflowError, OSError):
+        # plotext cannot place dates at the far ends of the calendar (an imported year 1
+        # or 9999); the table above has every figure
+        echo(tr("cli.no_chart_dates", lang))
+        return
+    echo()
+    click.echo(chart)
 
 
 @click.command("compare", context_settings=CONTEXT)

@@ -26,6 +26,7 @@ from maturity_scan.i18n import tr
 from maturity_scan.storage.store import make_scan, now
 
 if TYPE_CHECKING:
+    from maturity_scan.core.models import Lang, QuestionSet
     from maturity_scan.core.scoring import OverallScore
 
 
@@ -213,6 +214,14 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
     if not items:
         echo(tr("cli.no_scans_org", lang, org=org) if org else tr("cli.no_scans", lang))
         return
+    echo(_scan_rows(items, lang))
+
+
+def _scan_rows(
+    items: list[tuple[Scan, QuestionSet | None, OverallScore | None]], lang: Lang
+) -> str:
+    """``scan list``'s table: a draft shows how far it is, a scan whose question-set version
+    is not installed the set and version it needs."""
     from maturity_scan.cli.text import table
     from maturity_scan.present.textreport import (
         level_label,
@@ -240,7 +249,7 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
         ]
         for s, qs, o in items
     ]
-    echo(table(headers, rows))
+    return table(headers, rows)
 
 
 @scan.command("show", context_settings=CONTEXT)

@@ -164,6 +164,30 @@ def comparison_text(
         ),
         "",
     ]
+    out += [_comparison_table(result, lang), "", tr("cli.changed_answers", lang) + ":"]
+    if not result.changed_answers:
+        out.append("  " + tr("cli.no_changed_answers", lang))
+    for change in result.changed_answers:
+        question = set_b.question(change.question)
+        text = question.text.get(lang) if question else change.question
+        out.append(_wrap(f"- {text}", "  "))
+        before = answer_label(set_a, change.question, change.level_a, lang)
+        after = answer_label(set_b, change.question, change.level_b, lang)
+        out.append(_wrap(f"{before}  →  {after}", "      "))
+        if change.note_a.strip() != change.note_b.strip():
+            out.append(_wrap(f"✎ {change.note_a or '—'}  →  {change.note_b or '—'}", "      "))
+    for key, ids, question_set in (
+        ("cli.only_in_a", result.questions_only_in_a, set_a),
+        ("cli.only_in_b", result.questions_only_in_b, set_b),
+    ):
+        if ids:
+            where = f"{question_set.id} {question_set.version}"
+            out += ["", tr(key, lang, set=where, ids=", ".join(ids))]
+    return "\n".join(out)
+
+
+def _comparison_table(result: Comparison, lang: Lang) -> str:
+    """Per principle and overall: before, after, the change and the levels."""
     headers = [
         tr(f"cli.col.{k}", lang) for k in ("principle", "before", "after", "change", "level")
     ]
@@ -187,23 +211,4 @@ def comparison_text(
             f"{o.level_a or '—'} → {o.level_b or '—'}",
         ]
     )
-    out += [table(headers, rows), "", tr("cli.changed_answers", lang) + ":"]
-    if not result.changed_answers:
-        out.append("  " + tr("cli.no_changed_answers", lang))
-    for change in result.changed_answers:
-        question = set_b.question(change.question)
-        text = question.text.get(lang) if question else change.question
-        out.append(_wrap(f"- {text}", "  "))
-        before = answer_label(set_a, change.question, change.level_a, lang)
-        after = answer_label(set_b, change.question, change.level_b, lang)
-        out.append(_wrap(f"{before}  →  {after}", "      "))
-        if change.note_a.strip() != change.note_b.strip():
-            out.append(_wrap(f"✎ {change.note_a or '—'}  →  {change.note_b or '—'}", "      "))
-    for key, ids, question_set in (
-        ("cli.only_in_a", result.questions_only_in_a, set_a),
-        ("cli.only_in_b", result.questions_only_in_b, set_b),
-    ):
-        if ids:
-            where = f"{question_set.id} {question_set.version}"
-            out += ["", tr(key, lang, set=where, ids=", ".join(ids))]
-    return "\n".join(out)
+    return table(headers, rows)
