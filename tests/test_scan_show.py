@@ -141,3 +141,13 @@ def test_scan_list_lines_up_wide_names(db: Path, capsys: pytest.CaptureFixture[s
     assert len(lines) == 2 + len(WIDE)
     for line in lines[2:]:  # the status column starts in the same cell on every row
         assert cell_len(line[: line.index("afgerond")]) == status, line
+
+
+def test_text_measured_without_rich_is_measured_as_rich_does() -> None:
+    """cell_width counts Latin text itself (no Rich import at start-up): the same as Rich."""
+    from maturity_scan.cli.text import _NARROW
+
+    narrow = [chr(c) for c in range(0x20, 0x3000) if _NARROW.fullmatch(chr(c))]
+    assert len(narrow) > 700
+    assert [c for c in narrow if cell_len(c) != 1] == []
+    assert cell_width("Demo — Gemeente Voorbeeldstad • Coördinator…") == 44

@@ -11,25 +11,19 @@ from typing import TYPE_CHECKING
 
 from maturity_scan.core.models import Lang, QuestionSet, Scan
 from maturity_scan.i18n import tr
-from maturity_scan.present.report_view import (
-    Line,
-    overall_row,
-    previous_text,
-    principle_lines,
-    score_columns,
-    score_rows,
-)
 from maturity_scan.present.textreport import answer_label, fmt_change, fmt_score, local_date
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
     from maturity_scan.core.compare import Comparison
     from maturity_scan.core.report import ScanReport
+    from maturity_scan.present.report_view import Line
 
 
-#: Text of these characters takes one cell each: ASCII and Latin letters with their accents
-#: as one character (é, ö, ł), as Rich's own fast path counts them.
-_NARROW = re.compile(r"[\x20-\x7e\xa0-\xac\xae-\u02ff]*")
+#: Text of these characters takes one cell each: ASCII, Latin letters with their accents as
+#: one character (é, ö, ł), dashes, quotes, bullets and the ellipsis (— ‘ ’ • …), as Rich
+#: counts them (tests/test_scan_show.py checks).
+_NARROW = re.compile(r"[\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027]*")
 
 
 def cell_width(text: str) -> int:
@@ -67,6 +61,8 @@ def _wrap(text: str, indent: str, width: int = 88, hang: str = "  ") -> str:
 def report_head(report: ScanReport, lang: Lang) -> str:
     """Which scan: id, organisation, date, status; who filled it in; the question set; and
     the scan the changes are against."""
+    from maturity_scan.present.report_view import previous_text  # not for tables alone
+
     out = [
         tr(
             "cli.scan_header",
@@ -89,6 +85,8 @@ def report_head(report: ScanReport, lang: Lang) -> str:
 
 def report_table(report: ScanReport, lang: Lang) -> str:
     """Per principle score, level, coverage (and target, change); the overall row last."""
+    from maturity_scan.present.report_view import overall_row, score_columns, score_rows
+
     headers = [tr(f"cli.col.{column}", lang) for column in score_columns(report)]
     return table(headers, [*score_rows(report, lang), overall_row(report, lang)])
 
@@ -96,6 +94,8 @@ def report_table(report: ScanReport, lang: Lang) -> str:
 def report_blocks(report: ScanReport, lang: Lang) -> str:
     """Per principle, as the app shows it: where it stands, what holds it back, the "don't
     know" answers, the other notes and the next steps."""
+    from maturity_scan.present.report_view import principle_lines
+
     return "\n\n".join(
         "\n".join(_plain(line, lang) for line in principle_lines(p, lang))
         for p in report.scores.principles
