@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 import msgspec
@@ -51,7 +50,8 @@ def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
     click.echo(visible(message), err=err, nl=nl)
 
 
-def _echo_json(value: Any) -> None:
+def _echo_json(value: msgspec.Struct | Sequence[msgspec.Struct]) -> None:
+    """Typed output only (a struct, or a list of them): its fields are its documentation."""
     text = msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8")
     click.echo(json_safe(text))
 
