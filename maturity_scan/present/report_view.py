@@ -1,6 +1,6 @@
 """A scan's report (:mod:`maturity_scan.core.report`) as every front end shows it: the
 sections and their texts in the reader's language, decided once. ``scan show`` prints them
-as plain text (:mod:`maturity_scan.present.textreport`), the app's results dress them in
+as plain text (:mod:`maturity_scan.cli.text`), the app's results dress them in
 Rich styles; neither decides what a section says.
 """
 
