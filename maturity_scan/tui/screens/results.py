@@ -1,7 +1,11 @@
-"""Results: scores per principle, the chart, what holds each principle back and what to do next.
+"""Results: the scan's report (:mod:`maturity_scan.core.report`) rendered with Rich: scores
+per principle, the chart, what holds each principle back, "don't know" answers, notes, next
+steps and the change since the previous completed scan. What each section says is decided in
+:mod:`maturity_scan.present.report_view`, shared with ``scan show``.
 
 Everything shown comes from a stored read: the scan is read again (with the organisation's
-targets) whenever the screen is shown, and the export and reopen wait for that read.
+targets and previous completed scan) whenever the screen is shown, and the export and reopen
+wait for that read.
 """
 
 from __future__ import annotations
