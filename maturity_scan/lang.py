@@ -68,7 +68,8 @@ _registered: list[Lang] = list(BUILTIN_LANGS)
 
 def is_lang_code(code: object) -> bool:
     """Whether ``code`` has the form of a language code (see :data:`LANG_PATTERN`)."""
-    return isinstance(code, str) and _LANG_CODE.match(code) is not None
+    # fullmatch: in a Python pattern "$" also matches before a final line break
+    return isinstance(code, str) and _LANG_CODE.fullmatch(code) is not None
 
 
 def register_language(code: str) -> None:

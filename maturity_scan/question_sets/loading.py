@@ -21,7 +21,7 @@ from maturity_scan.core.models import QuestionSet, Text
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import validation_detail
 from maturity_scan.inputs import convert, parse_toml, read_bytes
-from maturity_scan.lang import decode_hook
+from maturity_scan.lang import LANG_PATTERN, decode_hook, is_lang_code
 from maturity_scan.visible import find_control
 
 #: Question set files larger than this are refused before parsing.
@@ -89,7 +89,7 @@ def check_question_set(qs: QuestionSet, source: str) -> None:
                     level=advice.level,
                 )
             advice_levels.add(advice.level)
-    _unique(qs.languages, source, "languages")
+    _check_languages(qs, source)
     _check_texts(qs, source)
 
 
@@ -115,7 +115,19 @@ def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
                 yield f"principles[{p.id}].advice[{i}].steps[{j}]", step
 
 
-_EMPTY = "Expected `str` of length >= 1"  # msgspec's words, as for any other field
+# msgspec's words, as for any other field
+_EMPTY = "Expected `str` of length >= 1"
+_NOT_A_CODE = f"Expected `str` matching regex {LANG_PATTERN!r}"
+
+
+def _check_languages(qs: QuestionSet, source: str) -> None:
+    """The declared languages are language codes (msgspec has checked the pattern, but a
+    Python pattern's "$" also matches before a final line break), each once."""
+    for i, code in enumerate(qs.languages):
+        if not is_lang_code(code):
+            detail = Text.each(lambda language: validation_detail(_NOT_A_CODE, language))
+            raise ScanError("err.field", file=source, field=f"languages[{i}]", detail=detail)
+    _unique(qs.languages, source, "languages")
 
 
 def _check_texts(qs: QuestionSet, source: str) -> None:
