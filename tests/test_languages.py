@@ -20,8 +20,12 @@ import pytest
 from maturity_scan.core.catalog import Catalog
 from maturity_scan.core.models import AnswerRecord, QuestionSet, Respondent, Scan
 from maturity_scan.errors import ScanError
-from maturity_scan.exchange.export import build_export, encode_export, export_json_schema
-from maturity_scan.exchange.export import read_export
+from maturity_scan.exchange.export import (
+    build_export,
+    encode_export,
+    export_json_schema,
+    read_export,
+)
 from maturity_scan.lang import (
     DEFAULT_LANG,
     LANG_PATTERN,
