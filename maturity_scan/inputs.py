@@ -159,5 +159,5 @@ def convert(
             "err.field",
             file=source,
             field=field,
-            detail=Text(nl=validation_detail(detail, "nl"), en=validation_detail(detail, "en")),
+            detail=Text.each(lambda lang: validation_detail(detail, lang)),
         ) from None

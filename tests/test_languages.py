@@ -17,6 +17,7 @@ from typing import Any
 import msgspec
 import pytest
 
+from maturity_scan.cli import main
 from maturity_scan.core.catalog import Catalog
 from maturity_scan.core.models import AnswerRecord, QuestionSet, Respondent, Scan
 from maturity_scan.errors import ScanError
@@ -337,3 +338,35 @@ def test_an_export_written_before_languages_were_data_still_imports(tmp_path: Pa
     # as the release with Text(nl, en) wrote it: English after Dutch, always both
     assert old["title"] == {"nl": "Principe alpha", "en": "Principle alpha"}
     assert read_export(json.dumps(data).encode(), "old.json", catalog).scans == [scan]
+
+
+# ------------------------------------------------------------------ shown in a language it lacks
+
+
+def english_only(data: dict[str, Any]) -> dict[str, Any]:
+    data = copy.deepcopy(data)
+    data["languages"] = ["en"]
+    for text in _text_dicts(data):
+        del text["nl"]
+    return data
+
+
+def test_the_command_line_shows_a_set_in_its_first_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "sets"
+    write(folder / "mini-en.toml", english_only(mini_data()))
+    shown = {}
+    for lang in ("nl", "en"):
+        with pytest.raises(SystemExit) as info:
+            main(["--lang", lang, "--questions-dir", str(folder), "questions", "show", "mini"])
+        assert info.value.code == 0
+        shown[lang] = capsys.readouterr().out
+    assert "Mini set (mini 1)" in shown["nl"] and "Question a1?" in shown["nl"]
+    assert "Vraag a1?" not in shown["nl"]
+    assert "Niveaus:" in shown["nl"]  # the program's own texts stay Dutch
+    assert "Levels:" in shown["en"] and "Question a1?" in shown["en"]
+    with pytest.raises(SystemExit):
+        main(["--questions-dir", str(folder), "questions", "show", "mini", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"] == {"en": "Mini set"} and data["languages"] == ["en"]
