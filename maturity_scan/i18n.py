@@ -11,9 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from maturity_scan.lang import DEFAULT_LANG as DEFAULT_LANG  # its home is lang
 from maturity_scan.lang import LANGS, Lang, Text
-
-DEFAULT_LANG: Lang = "nl"
 
 
 def known_lang(value: str | None) -> Lang | None:
@@ -87,6 +86,15 @@ MESSAGES: dict[str, Text] = {
     ),
     "err.qs_dir_missing": T(
         "{file}: map met vragenlijsten bestaat niet", "{file}: question set folder does not exist"
+    ),
+    # question-set languages (#11, texts as data)
+    "err.qs_missing_language": T(
+        "{file}: veld {field}: de tekst in taal `{language}` ontbreekt; de vragenlijst geeft elke tekst in: {declared}",
+        "{file}: field {field}: the text in language `{language}` is missing; the set gives every text in: {declared}",
+    ),
+    "err.qs_undeclared_language": T(
+        "{file}: veld {field}: taal `{language}` staat niet in de talen van de vragenlijst ({declared}); voeg hem toe aan languages of verwijder de tekst",
+        "{file}: field {field}: language `{language}` is not one of the set's languages ({declared}); add it to languages or remove the text",
     ),
     "err.answers_unknown_question": T(
         "{file}: {field}: onbekende vraag '{question}' in vragenlijst {set}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -10,7 +11,7 @@ import msgspec
 
 from maturity_scan.errors import ScanError, describe_validation
 from maturity_scan.i18n import validation_detail
-from maturity_scan.lang import Text
+from maturity_scan.lang import Text, decode_hook
 
 #: Input files larger than this are refused before they are parsed.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
@@ -142,15 +143,21 @@ def longest_dotted_run(text: str, stop: int = MAX_TOML_KEY_DOTS) -> int:
 T = TypeVar("T")
 
 
-def convert(data: Any, type_: type[T], source: str) -> T:
-    """``data`` validated as ``type_``; an error names the file, the field and what was expected."""
+def convert(
+    data: Any,
+    type_: type[T],
+    source: str,
+    dec_hook: Callable[[type, Any], Any] = decode_hook,
+) -> T:
+    """``data`` validated as ``type_`` (texts by :func:`~maturity_scan.lang.decode_hook`);
+    an error names the file, the field and what was expected."""
     try:
-        return msgspec.convert(data, type_)
+        return msgspec.convert(data, type_, dec_hook=dec_hook)
     except msgspec.ValidationError as err:
         field, detail = describe_validation(err, data)
         raise ScanError(
             "err.field",
             file=source,
             field=field,
-            detail=Text(nl=validation_detail(detail, "nl"), en=validation_detail(detail, "en")),
+            detail=Text.each(lambda lang: validation_detail(detail, lang)),
         ) from None

@@ -215,11 +215,11 @@ async def test_switching_language_changes_the_texts(db_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, QuestionnaireScreen)
         dutch = str(screen.query_one("#q-text", Static).render())
-        assert dutch == screen.question.text.nl
+        assert dutch == screen.question.text["nl"]
         assert "Vraag 1 van" in str(screen.query_one("#q-position", Label).render())
         await pilot.press("f2")
         await pilot.pause()
-        assert str(screen.query_one("#q-text", Static).render()) == screen.question.text.en
+        assert str(screen.query_one("#q-text", Static).render()) == screen.question.text["en"]
         assert "Question 1 of" in str(screen.query_one("#q-position", Label).render())
         descriptions = {b.binding.description for b in screen.active_bindings.values()}
         assert "finish" in descriptions and "afronden" not in descriptions

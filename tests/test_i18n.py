@@ -70,4 +70,4 @@ def test_both_languages_fill_in_the_same_placeholders() -> None:
     def fields(template: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
-    assert [k for k, t in MESSAGES.items() if fields(t.nl) != fields(t.en)] == []
+    assert [k for k, t in MESSAGES.items() if fields(t["nl"]) != fields(t["en"])] == []

@@ -128,7 +128,7 @@ def test_shipped_set_advice(shipped_catalog: Catalog) -> None:
         for level in range(1, 5):
             steps = qs.advice_for(principle.id, level)
             assert 2 <= len(steps) <= 4, (principle.id, level)
-            assert all(s.nl.strip() and s.en.strip() for s in steps)
+            assert all(s["nl"].strip() and s["en"].strip() for s in steps)
         assert len(qs.advice_for(principle.id, 5)) >= 1
 
 
@@ -136,8 +136,8 @@ def test_shipped_set_levels_named_in_both_languages(shipped_catalog: Catalog) ->
     qs = shipped_catalog.get("sociale-inkoop")
     for n in range(1, 6):
         level = qs.level_def(n)
-        assert level.name.nl and level.name.en
-        assert level.description.nl and level.description.en
+        assert level.name["nl"] and level.name["en"]
+        assert level.description["nl"] and level.description["en"]
 
 
 # ------------------------------------------------------------------ broken sets

@@ -18,9 +18,14 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from maturity_scan.lang import LANGS, Lang, NonEmpty, Text
+from maturity_scan.lang import LANGS, Lang, LangCode, NonEmpty, Text, TextMap
 
-__all__ = ["LANGS", "Lang", "NonEmpty", "Text"]  # re-exported: models name every stored type
+# re-exported: models name every stored type
+__all__ = ["LANGS", "Lang", "LangCode", "NonEmpty", "Text", "TextMap"]
+
+#: The languages of a question set that does not declare its own (every set before they
+#: could): Dutch and English.
+SET_LANGS_BEFORE_DECLARED: tuple[str, ...] = ("nl", "en")
 
 Identifier = Annotated[
     str,
@@ -77,6 +82,10 @@ class Principle(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class QuestionSet(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A question set. Every text has exactly the ``languages`` it declares, in that order
+    (checked, and put in order, by :mod:`maturity_scan.question_sets.loading`); shown in a
+    language it does not provide, a text is in the set's first language (``Text.get``)."""
+
     id: Identifier
     version: Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]*$", max_length=40)]
     title: Text
@@ -85,6 +94,11 @@ class QuestionSet(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     #: missing or duplicate level is named in the error.
     levels: list[LevelDef]
     principles: Annotated[list[Principle], msgspec.Meta(min_length=1, max_length=12)]
+    #: The languages every text of the set is written in, the one to show when the reader's
+    #: language is not among them first. Optional: a set without it is in Dutch and English.
+    languages: Annotated[tuple[LangCode, ...], msgspec.Meta(min_length=1, max_length=40)] = (
+        SET_LANGS_BEFORE_DECLARED
+    )
 
     @property
     def ref(self) -> SetRef:

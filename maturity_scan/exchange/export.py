@@ -2,8 +2,10 @@
 
 An export carries per scan every answer with its principle and weight, so anyone can
 recompute the scores from the answers alone; the scores are included for convenience.
-The schema shipped in ``maturity_scan/export.schema.json`` is generated from the models
-below (a test keeps the two in step).
+Texts (titles, level names) are objects of language code → string, one key per language
+the question set provides: a set with a new language adds a key, and the schema allows any
+language code. The schema shipped in ``maturity_scan/exchange/export.schema.json`` is
+generated from the models below (a test keeps the two in step).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from maturity_scan.core.models import (
     SetRef,
     Target,
     Text,
+    TextMap,
     Weight,
 )
 from maturity_scan.core.scoring import score_scan
@@ -58,10 +61,10 @@ class ExportAnswer(msgspec.Struct, gc=False, forbid_unknown_fields=True):
 
 class ExportPrincipleScore(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     id: Identifier
-    title: Text
+    title: TextMap
     score: float | None
     level: int | None
-    level_name: Text | None
+    level_name: TextMap | None
     answered: int
     applicable: int
     questions: int
@@ -70,7 +73,7 @@ class ExportPrincipleScore(msgspec.Struct, gc=False, forbid_unknown_fields=True)
 class ExportOverall(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     score: float | None
     level: int | None
-    level_name: Text | None
+    level_name: TextMap | None
 
 
 class ExportScores(msgspec.Struct, gc=False, forbid_unknown_fields=True):
@@ -414,7 +417,20 @@ def export_json_schema() -> dict[str, Any]:
     schema = msgspec.json.schema(ExportFile)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "maturity-scan export"
-    return schema
+    # msgspec writes the text object out at every use; one named definition reads better
+    text = msgspec.json.schema(TextMap)
+    schema["$defs"]["Text"] = {"title": "Text", **text}
+    referred: dict[str, Any] = _refer(schema, text, {"$ref": "#/$defs/Text"})
+    return referred
+
+
+def _refer(node: Any, definition: dict[str, Any], ref: dict[str, str]) -> Any:
+    """``node`` with every ``definition`` but the named one replaced by ``ref``."""
+    if isinstance(node, dict):
+        return {k: ref if v == definition else _refer(v, definition, ref) for k, v in node.items()}
+    if isinstance(node, list):
+        return [ref if v == definition else _refer(v, definition, ref) for v in node]
+    return node
 
 
 def export_json_schema_text() -> str:

@@ -2,7 +2,8 @@
 
 One file per question-set file, named after a checksum of its path, holding a key and the
 validated set (msgpack). The key is the file's path, size and modification time, plus this
-release and the models' source, so an edited set or a new release is parsed afresh. A cache
+release and the source of the models and of texts (``lang``), so an edited set or a new
+release is parsed afresh. A cache
 that is missing, unreadable, damaged or stale is simply not used; one that cannot be
 written is skipped. Nothing here can make a command fail.
 """
@@ -16,24 +17,25 @@ from pathlib import Path
 
 import msgspec
 
-from maturity_scan import __version__
+from maturity_scan import __version__, lang
 from maturity_scan.atomic import write_atomic
 from maturity_scan.core import models
 from maturity_scan.core.models import QuestionSet
 from maturity_scan.errors import StoreError
 
-_decoder = msgspec.msgpack.Decoder(tuple[str, QuestionSet])
+#: A set's texts keep the order of their languages (the set's, see loading): msgpack keeps
+#: the order of a map's keys.
+_decoder = msgspec.msgpack.Decoder(tuple[str, QuestionSet], dec_hook=lang.decode_hook)
 
 
 def _key(path: Path) -> str | None:
     try:
         source = path.resolve().stat()
-        model = Path(models.__file__).stat()
+        code = [Path(models.__file__).stat(), Path(lang.__file__).stat()]
     except OSError:
         return None
-    return (
-        f"{path.resolve()}|{source.st_size}|{source.st_mtime_ns}|{__version__}"
-        f"|{model.st_size}|{model.st_mtime_ns}"
+    return f"{path.resolve()}|{source.st_size}|{source.st_mtime_ns}|{__version__}" + "".join(
+        f"|{stat.st_size}|{stat.st_mtime_ns}" for stat in code
     )
 
 

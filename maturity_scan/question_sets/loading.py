@@ -3,18 +3,25 @@
 Structure and types are validated by msgspec against
 :class:`~maturity_scan.core.models.QuestionSet`; this module adds the rules a type cannot
 express: every level 1-5 described exactly once, unique principle and question ids, one advice
-block per level.
+block per level, and every text in exactly the languages the set declares (``languages =
+["nl", "en"]`` at the top of the file; a set without it declares Dutch and English), none
+empty. Each text's languages are put in the declared order, so that a reader whose language
+the set does not provide sees the set's first language (:meth:`Text.get
+<maturity_scan.lang.Text.get>`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from maturity_scan.core.catalog import Catalog
-from maturity_scan.core.models import LANGS, QuestionSet, Text
+from maturity_scan.core.models import QuestionSet, Text
 from maturity_scan.errors import ScanError
+from maturity_scan.i18n import validation_detail
 from maturity_scan.inputs import convert, parse_toml, read_bytes
+from maturity_scan.lang import LANG_PATTERN, decode_hook, is_lang_code
 from maturity_scan.visible import find_control
 
 #: Question set files larger than this are refused before parsing.
@@ -26,6 +33,14 @@ def parse_question_set(data: bytes, source: str) -> QuestionSet:
     raw = parse_toml(data, source)
     qs = convert(raw, QuestionSet, source)
     check_question_set(qs, source)
+    order = qs.languages
+    if any(tuple(text) != order for _, text in _texts(qs)):
+        # some text lists its languages in another order: read it again in the set's order,
+        # so that every text's first language is the set's first (Text.get falls back to it)
+        def in_order(type_: type, obj: Any) -> Any:
+            return decode_hook(type_, obj).ordered(order)
+
+        qs = convert(raw, QuestionSet, source, dec_hook=in_order)
     return qs
 
 
@@ -74,16 +89,18 @@ def check_question_set(qs: QuestionSet, source: str) -> None:
                     level=advice.level,
                 )
             advice_levels.add(advice.level)
-    _no_control_characters(qs, source)
+    _check_languages(qs, source)
+    _check_texts(qs, source)
 
 
 def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
-    """Every text of ``qs`` with the path of its field."""
+    """Every text of ``qs`` with the path of its field, as msgspec names it in an error
+    (list items by their id, else by their index)."""
     yield "title", qs.title
     yield "description", qs.description
-    for level in qs.levels:
-        yield f"levels[{level.level}].name", level.name
-        yield f"levels[{level.level}].description", level.description
+    for i, level in enumerate(qs.levels):
+        yield f"levels[{i}].name", level.name
+        yield f"levels[{i}].description", level.description
     for p in qs.principles:
         yield f"principles[{p.id}].title", p.title
         yield f"principles[{p.id}].description", p.description
@@ -91,19 +108,57 @@ def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
             where = f"principles[{p.id}].questions[{q.id}]"
             yield f"{where}.text", q.text
             yield f"{where}.help", q.help
-            for number, anchor in enumerate(q.answers, start=1):
-                yield f"{where}.answers[{number}]", anchor
-        for advice in p.advice:
-            for number, step in enumerate(advice.steps, start=1):
-                yield f"principles[{p.id}].advice[{advice.level}].steps[{number}]", step
+            for i, anchor in enumerate(q.answers):
+                yield f"{where}.answers[{i}]", anchor
+        for i, advice in enumerate(p.advice):
+            for j, step in enumerate(advice.steps):
+                yield f"principles[{p.id}].advice[{i}].steps[{j}]", step
 
 
-def _no_control_characters(qs: QuestionSet, source: str) -> None:
-    """A question set's texts are shown in a terminal: no control characters (line breaks
-    and tabs are text)."""
+# msgspec's words, as for any other field
+_EMPTY = "Expected `str` of length >= 1"
+_NOT_A_CODE = f"Expected `str` matching regex {LANG_PATTERN!r}"
+
+
+def _check_languages(qs: QuestionSet, source: str) -> None:
+    """The declared languages are language codes (msgspec has checked the pattern, but a
+    Python pattern's "$" also matches before a final line break), each once."""
+    for i, code in enumerate(qs.languages):
+        if not is_lang_code(code):
+            detail = Text.each(lambda language: validation_detail(_NOT_A_CODE, language))
+            raise ScanError("err.field", file=source, field=f"languages[{i}]", detail=detail)
+    _unique(qs.languages, source, "languages")
+
+
+def _check_texts(qs: QuestionSet, source: str) -> None:
+    """Every text in each language the set declares and in no other, none empty; and, as
+    they are shown in a terminal, without control characters (line breaks and tabs are
+    text)."""
+    declared = qs.languages
+    names = ", ".join(declared)
     for where, text in _texts(qs):
-        for lang in LANGS:
-            char = find_control(text.get(lang), allow_newlines=True)
+        for lang in declared:
+            if lang not in text:
+                raise ScanError(
+                    "err.qs_missing_language",
+                    file=source,
+                    field=where,
+                    language=lang,
+                    declared=names,
+                )
+        for lang, value in text.items():
+            if lang not in declared:
+                raise ScanError(
+                    "err.qs_undeclared_language",
+                    file=source,
+                    field=where,
+                    language=lang,
+                    declared=names,
+                )
+            if not value:
+                detail = Text.each(lambda language: validation_detail(_EMPTY, language))
+                raise ScanError("err.field", file=source, field=f"{where}.{lang}", detail=detail)
+            char = find_control(value, allow_newlines=True)
             if char is not None:
                 raise ScanError("err.qs_control", file=source, field=f"{where}.{lang}", char=char)
 
