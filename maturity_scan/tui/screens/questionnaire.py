@@ -662,14 +662,12 @@ class QuestionnaireScreen(BaseScreen[None]):
         app.call_from_thread(self._finished, scan)
 
     def _finished(self, scan: Scan) -> None:
-        from maturity_scan.tui.screens.results import ResultsScreen
-
         if not self.is_current:
             return  # the user left meanwhile (Esc): the scan is completed, home shows it
         if scan.status != "completed":  # cannot happen: complete() wrote it; never claim it
             self._finish_failed(ScanError("err.finish_unsaved"))
             return
-        self.app.switch_screen(ResultsScreen(scan, self.question_set))
+        self.app.show_results(scan, self.question_set, replace=True)
 
     def _finish_failed(self, err: ScanError) -> None:
         if not self.is_attached:
