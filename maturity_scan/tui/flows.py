@@ -21,6 +21,7 @@ from maturity_scan.errors import ScanError
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
+    from maturity_scan.core.catalog import Catalog
     from maturity_scan.core.models import QuestionSet, Scan, Target
     from maturity_scan.tui.screens.base import BaseScreen
     from maturity_scan.tui.services import ScreenApp
@@ -205,6 +206,46 @@ def _write_export(screen: BaseScreen[None], scan: Scan, path: Path, force: bool 
         return
     done = screen.t("ui.export.done", file=shown_path(path.resolve()))
     app.call_from_thread(partial(app.notify, done, markup=False))  # a path is not markup
+
+
+# ----------------------------------------------------------------- a new scan
+
+
+def new_scan_dialog(
+    screen: BaseScreen[None],
+    catalog: Catalog,
+    organisations: list[str],
+    started: Callable[[Scan], object],
+) -> None:
+    """Ask for the organisation, date, respondent and question set; store the new scan in
+    the background, call ``started(scan)`` and open its questionnaire."""
+    from maturity_scan.tui.screens.new_scan import NewScanDialog, NewScanRequest
+
+    app = screen.app
+
+    def chosen(request: NewScanRequest | None) -> None:
+        if request is None:
+            return
+        from maturity_scan.core.models import Respondent
+        from maturity_scan.storage.store import make_scan
+
+        qs = catalog.find(request.question_set.id, request.question_set.version)
+        if qs is None:
+            return
+        from maturity_scan.dates import moment_of
+
+        scan = make_scan(
+            request.organisation,
+            request.question_set,
+            Respondent(name=request.name, role=request.role),
+            taken_at=moment_of(request.day),
+        )
+        store = app.config.store
+        app.save(lambda: store.add(scan))
+        started(scan)
+        app.show_questionnaire(scan, qs, replace=False)
+
+    app.push_screen(NewScanDialog(organisations, catalog.latest()), chosen)
 
 
 # ----------------------------------------------------------------- writes of one scan

@@ -24,18 +24,26 @@ from textual.widgets import DataTable, Header, Static
 
 from maturity_scan.core.models import Lang
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import number
 from maturity_scan.storage.changes import Signature, signature, small_enough
 from maturity_scan.tui.flows import (
     delete_scan_dialog,
     edit_scan_dialog,
     export_scan_dialog,
+    new_scan_dialog,
     open_compare,
     open_targets_dialog,
     write_then,
 )
 from maturity_scan.tui.screens.base import BaseScreen, translate_bindings
-from maturity_scan.tui.screens.home_rows import COLUMNS, HomeRead, Row, day, read_home, table_cells
+from maturity_scan.tui.screens.home_rows import (
+    COLUMNS,
+    HomeRead,
+    Row,
+    day,
+    read_home,
+    status_line,
+    table_cells,
+)
 from maturity_scan.tui.widgets.footer import KeysFooter
 from maturity_scan.tui.widgets.keyed_table import KeyedTable
 from maturity_scan.visible import visible
@@ -43,7 +51,6 @@ from maturity_scan.visible import visible
 if TYPE_CHECKING:
     from maturity_scan.core.catalog import Catalog
     from maturity_scan.core.models import QuestionSet, Scan
-    from maturity_scan.tui.screens.new_scan import NewScanRequest
 
 #: How often home looks whether another program changed the database (seconds).
 CHECK_EVERY = 2.0
@@ -201,18 +208,8 @@ class HomeScreen(BaseScreen[None]):
         empty.display = not self.rows and self.error is None
         table = self.query_one("#scans", KeyedTable)
         self._fill_table(table)
-        orgs = len({r.scan.organisation.casefold() for r in self.rows})
-        status = (
-            self.t(
-                "ui.home.count",
-                count=number(len(self.rows), self.lang),
-                orgs=number(orgs, self.lang),
-            )
-            if self.rows
-            else ""
-        )
-        db = self.t("ui.home.db", path=visible(str(self.app.config.db_path), single_line=True))
-        self.query_one("#home-status", Static).update(f"{status} · {db}" if status else db)
+        status = status_line(self.rows, self.lang, self.app.config.db_path)
+        self.query_one("#home-status", Static).update(status)
         if self.rows:
             table.focus()
 
@@ -301,33 +298,11 @@ class HomeScreen(BaseScreen[None]):
             if self.error:
                 self.app.report(self.error)
             return
-        from maturity_scan.tui.screens.new_scan import NewScanDialog
-
         organisations = sorted({r.scan.organisation for r in self.rows}, key=str.casefold)
-        self.app.push_screen(NewScanDialog(organisations, self.catalog.latest()), self._start_scan)
+        new_scan_dialog(self, self.catalog, organisations, self._started)
 
-    def _start_scan(self, request: NewScanRequest | None) -> None:
-        if request is None:
-            return
-        from maturity_scan.core.models import Respondent
-        from maturity_scan.storage.store import make_scan
-
-        assert self.catalog is not None
-        qs = self.catalog.find(request.question_set.id, request.question_set.version)
-        if qs is None:
-            return
-        from maturity_scan.dates import moment_of
-
-        scan = make_scan(
-            request.organisation,
-            request.question_set,
-            Respondent(name=request.name, role=request.role),
-            taken_at=moment_of(request.day),
-        )
-        store = self.app.config.store
-        self.app.save(lambda: store.add(scan))
+    def _started(self, scan: Scan) -> None:
         self._focus = scan.id  # back on home, the cursor is on this scan
-        self.app.show_questionnaire(scan, qs, replace=False)
 
     @on(DataTable.RowSelected, "#scans")
     def _row_chosen(self) -> None:

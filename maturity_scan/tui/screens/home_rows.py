@@ -15,6 +15,8 @@ from maturity_scan.core.models import Lang
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from maturity_scan.config import Config
     from maturity_scan.core.catalog import Catalog
     from maturity_scan.core.models import QuestionSet, Scan
@@ -130,6 +132,18 @@ def _name_room(
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
+
+
+def status_line(rows: list[Row], lang: Lang, db_path: Path) -> str:
+    """Under the table: how many scans of how many organisations, and which database."""
+    from maturity_scan.i18n import number, tr
+
+    db = tr("ui.home.db", lang, path=visible(str(db_path), single_line=True))
+    if not rows:
+        return db
+    orgs = len({r.scan.organisation.casefold() for r in rows})
+    count = tr("ui.home.count", lang, count=number(len(rows), lang), orgs=number(orgs, lang))
+    return f"{count} · {db}"
 
 
 def day(scan: Scan) -> str:
