@@ -139,11 +139,11 @@ class MaturityScanApp(App[object]):
 
     def _print_error_renderables(self) -> None:
         """Textual prints the traceback of an internal error when the app exits: it is in
-        the log file instead, and the command line prints one line saying where."""
+        the log file instead, and the command line prints one line saying where. (Textual's
+        own list of what to print is left alone: nothing reads it after this.)"""
         if self.crash_message is None:
             super()._print_error_renderables()
             return
-        self._exit_renderables.clear()
         if self._crash_details is not None:  # no log file could be written: show it here
             import sys
 
