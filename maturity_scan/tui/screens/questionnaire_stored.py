@@ -58,7 +58,6 @@ class StoredDraftScreen(BaseScreen[None]):
         self.items: list[tuple[Principle, Question]] = question_set.questions()
         self._start = start
         self.index = first_open(question_set, scan) if start is None else start
-        self.show_help = False
         self.pending = 0  # writes handed to the autosaver and not yet on disk
         self.failed = False  # a write was given up: the screen says so
         self.ready = False  # the scan was read from the store: answers are taken
@@ -71,8 +70,6 @@ class StoredDraftScreen(BaseScreen[None]):
         self._note_queued: dict[str, str] = {}  # the newest text of a note write still queued
         self._note_lock = threading.Lock()  # _note_queued is shared with the autosave thread
         self._read_again = False  # a read was dropped as stale: read once the writes settle
-        self.refused = RefusedNotes()  # notes refused (not stored): the text typed, kept
-        self._note_for: str | None = None  # the question whose note the field shows
         self.refused = RefusedNotes()  # notes refused (not stored): the text typed, kept
 
     @property
