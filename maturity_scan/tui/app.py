@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -14,12 +14,15 @@ from textual.message import Message
 from textual.screen import Screen
 
 from maturity_scan.config import Config
-from maturity_scan.core.models import Lang
+from maturity_scan.core.models import Lang, QuestionSet, Scan
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import MESSAGES, tr
 from maturity_scan.tui.autosave import Autosaver
 from maturity_scan.tui.screens.base import Localized, translate_bindings
 from maturity_scan.visible import visible
+
+if TYPE_CHECKING:
+    from maturity_scan.tui.services import ScanApp
 
 #: How long quitting waits for the lock to fold the journals (see ``_fold_journals``).
 FOLD_LOCK_TIMEOUT = 0.5
@@ -136,11 +139,11 @@ class MaturityScanApp(App[object]):
 
     def _print_error_renderables(self) -> None:
         """Textual prints the traceback of an internal error when the app exits: it is in
-        the log file instead, and the command line prints one line saying where."""
+        the log file instead, and the command line prints one line saying where. (Textual's
+        own list of what to print is left alone: nothing reads it after this.)"""
         if self.crash_message is None:
             super()._print_error_renderables()
             return
-        self._exit_renderables.clear()
         if self._crash_details is not None:  # no log file could be written: show it here
             import sys
 
@@ -160,6 +163,29 @@ class MaturityScanApp(App[object]):
         from maturity_scan.tui.screens.home import HomeScreen
 
         return HomeScreen()
+
+    # ----------------------------------------------------------------- navigation (ScanApp)
+
+    def show_questionnaire(self, scan: Scan, question_set: QuestionSet, replace: bool) -> None:
+        from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
+
+        self._show(QuestionnaireScreen(scan, question_set), replace)
+
+    def show_results(self, scan: Scan, question_set: QuestionSet, replace: bool) -> None:
+        from maturity_scan.tui.screens.results import ResultsScreen
+
+        self._show(ResultsScreen(scan, question_set), replace)
+
+    def show_history(self, organisation: str) -> None:
+        from maturity_scan.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(organisation))
+
+    def _show(self, screen: Screen[Any], replace: bool) -> None:
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     # ----------------------------------------------------------------- saving
 
@@ -343,3 +369,9 @@ class MaturityScanApp(App[object]):
 
 def make_app(config: Config) -> MaturityScanApp:
     return MaturityScanApp(config)
+
+
+if TYPE_CHECKING:
+
+    def _provides_the_services(app: MaturityScanApp) -> ScanApp:
+        return app  # the type checker's proof that the app is what the screens expect

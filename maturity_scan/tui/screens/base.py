@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -15,10 +15,9 @@ from maturity_scan.core.models import Lang
 from maturity_scan.i18n import MESSAGES, tr
 
 if TYPE_CHECKING:
-    from maturity_scan.tui.app import MaturityScanApp
+    from maturity_scan.tui.services import ScreenApp
 
 ResultT = TypeVar("ResultT")
-ReadT = TypeVar("ReadT")
 
 
 def translate_bindings(node: DOMNode, lang: Lang) -> None:
@@ -43,7 +42,8 @@ class Localized(DOMNode):
     """Mixin for screens: ``t()`` in the app's language; :meth:`update_texts` on a switch."""
 
     if TYPE_CHECKING:
-        app = getters.app(MaturityScanApp)
+        # what screens may use of the app: Textual's App and the services of ScanApp
+        app = getters.app(ScreenApp)
 
     @property
     def lang(self) -> Lang:
@@ -63,27 +63,6 @@ class Localized(DOMNode):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Commands this screen adds to the command palette (override)."""
         return ()
-
-
-def read_then(
-    screen: Screen[Any], read: Callable[[], ReadT], then: Callable[[ReadT], object], group: str
-) -> None:
-    """``read()`` off the UI thread, once the writes handed to the autosaver are on disk (so
-    it sees them); then ``then(result)`` on the UI thread. A ScanError is reported instead."""
-    from maturity_scan.errors import ScanError
-
-    app: MaturityScanApp = screen.app  # type: ignore[assignment]
-
-    def work() -> None:
-        app.autosaver.flush()
-        try:
-            result = read()
-        except ScanError as err:
-            app.call_from_thread(app.report, err)
-            return
-        app.call_from_thread(then, result)
-
-    screen.run_worker(work, thread=True, group=group)
 
 
 class BaseScreen(Localized, Screen[ResultT]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from functools import partial
 from pathlib import Path
 
 from rich.text import Text as RichText
@@ -14,14 +13,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from maturity_scan.atomic import write_atomic
 from maturity_scan.core.models import Scan
-from maturity_scan.errors import ScanError
-from maturity_scan.exchange.export import build_export, default_export_name, encode_export
-from maturity_scan.exchange.outputs import SYMLINK, output_target
 from maturity_scan.present.textreport import local_date
-from maturity_scan.storage.store import now
-from maturity_scan.tui.screens.base import BaseModal, BaseScreen
+from maturity_scan.tui.screens.base import BaseModal
 from maturity_scan.tui.widgets.hanging import hanging_text
 from maturity_scan.visible import visible
 
@@ -193,76 +187,6 @@ class OverviewDialog(BaseModal[int | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def export_scan_dialog(screen: BaseScreen[None], scan: Scan, path: Path | None = None) -> None:
-    """Ask where to, then write the export off the UI thread and say where it went.
-
-    The path is checked first (:func:`maturity_scan.exchange.outputs.output_target`): the database's
-    own files, a folder, pipe or device are refused with an error and the dialog opens again;
-    a symbolic link asks whether to replace its target's contents; an existing file asks
-    before it is overwritten. After a failed write the dialog opens again on that path.
-    ``scan`` gives the default name and the id: the file holds the scan as stored."""
-    app = screen.app
-    default = path or Path.cwd() / default_export_name(scan.organisation, local_date(scan.date))
-    db = app.config.db_path
-
-    def write(target: Path, force: bool = False) -> None:
-        worker = partial(_write_export, screen, scan, target, force)
-        screen.run_worker(worker, thread=True)
-
-    def ask(title: str, body: str, target: Path, force: bool) -> None:
-        app.push_screen(
-            ConfirmDialog(title, body, yes_key="ui.key.overwrite"),
-            lambda yes: write(target, force) if yes else export_scan_dialog(screen, scan, target),
-        )
-
-    def chosen(target: Path | None) -> None:
-        if target is None:
-            return
-        try:
-            where = output_target(target, db)
-        except ScanError as err:
-            if err.key != SYMLINK:
-                app.report(err)
-                export_scan_dialog(screen, scan, target)
-                return
-            link_to = err.params["target"]
-            body = screen.t(
-                "ui.export.symlink", file=shown_path(target), target=shown_path(link_to)
-            )
-            ask(screen.t("ui.export.symlink_title"), body, target, force=True)
-            return
-        if not where.exists():
-            write(target)
-            return
-        body = screen.t("ui.export.exists", file=shown_path(target))
-        ask(screen.t("ui.export.exists_title"), body, target, force=False)
-
-    app.push_screen(ExportDialog(default), chosen)
-
-
-def shown_path(path: object) -> str:
-    """A path as the screen shows it: typed or found on disk, so never terminal control."""
-    return visible(str(path), single_line=True)
-
-
-def _write_export(screen: BaseScreen[None], scan: Scan, path: Path, force: bool = False) -> None:
-    """In a worker: every write handed to the autosaver done, the scan read afresh from the
-    store (never the screen's copy), the path checked again, the file written."""
-    app = screen.app
-    try:
-        app.autosaver.flush()
-        stored = app.config.store.get(scan.id)
-        where = output_target(path, app.config.db_path, force=force)
-        payload = encode_export(build_export([stored], app.config.catalog, now()))
-        write_atomic(where, payload, error_key="err.write_output")
-    except ScanError as err:
-        app.call_from_thread(app.report, err)
-        app.call_from_thread(export_scan_dialog, screen, scan, path)
-        return
-    done = screen.t("ui.export.done", file=shown_path(path.resolve()))
-    app.call_from_thread(partial(app.notify, done, markup=False))  # a path is not markup
 
 
 class ChooseScansDialog(BaseModal[tuple[Scan, Scan] | None]):

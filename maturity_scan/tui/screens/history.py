@@ -18,6 +18,7 @@ from maturity_scan.core.models import QuestionSet, Scan, Target
 from maturity_scan.errors import ScanError
 from maturity_scan.present.charts import history_series
 from maturity_scan.present.textreport import history_cells, local_date, shown
+from maturity_scan.tui.flows import open_targets_dialog, show_compare
 from maturity_scan.tui.screens.base import BaseScreen
 from maturity_scan.tui.widgets.score_chart import HistoryChart
 from maturity_scan.visible import visible
@@ -173,18 +174,14 @@ class HistoryScreen(BaseScreen[None]):
     # ----------------------------------------------------------------- actions
 
     def action_compare(self) -> None:
-        from maturity_scan.tui.screens.compare import CompareScreen
-
         completed = [s for s in self.scans if s.status == "completed"]
         if len(completed) < 2:
             self.notify(self.t("ui.h.need_two"), severity="warning", markup=False)
             return
         completed.sort(key=lambda s: s.date)
-        self.app.push_screen(CompareScreen(self.organisation, completed[-2], completed[-1]))
+        show_compare(self.app, self.organisation, completed[-2], completed[-1])
 
     def action_targets(self) -> None:
-        from maturity_scan.tui.screens.targets import open_targets_dialog
-
         open_targets_dialog(self, self.organisation)
 
     def action_back(self) -> None:

@@ -14,7 +14,6 @@ the newest read. Opening a scan reads that scan afresh: never a copy from an old
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -25,9 +24,26 @@ from textual.widgets import DataTable, Header, Static
 
 from maturity_scan.core.models import Lang
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import number
 from maturity_scan.storage.changes import Signature, signature, small_enough
-from maturity_scan.tui.screens.base import BaseScreen, read_then, translate_bindings
+from maturity_scan.tui.flows import (
+    delete_scan_dialog,
+    edit_scan_dialog,
+    export_scan_dialog,
+    new_scan_dialog,
+    open_compare,
+    open_targets_dialog,
+    write_then,
+)
+from maturity_scan.tui.screens.base import BaseScreen, translate_bindings
+from maturity_scan.tui.screens.home_rows import (
+    COLUMNS,
+    HomeRead,
+    Row,
+    day,
+    read_home,
+    status_line,
+    table_cells,
+)
 from maturity_scan.tui.widgets.footer import KeysFooter
 from maturity_scan.tui.widgets.keyed_table import KeyedTable
 from maturity_scan.visible import visible
@@ -35,95 +51,9 @@ from maturity_scan.visible import visible
 if TYPE_CHECKING:
     from maturity_scan.core.catalog import Catalog
     from maturity_scan.core.models import QuestionSet, Scan
-    from maturity_scan.tui.screens.new_scan import NewScanRequest
 
 #: How often home looks whether another program changed the database (seconds).
 CHECK_EVERY = 2.0
-
-#: Long "name (role)" entries are cut, so the status and level columns stay in view.
-RESPONDENT_WIDTH = 26
-
-COLUMNS = ("ui.col.org", "ui.col.date", "ui.col.respondent", "ui.col.status", "ui.col.level")
-
-
-@dataclass(frozen=True)
-class Row:
-    scan: Scan
-    question_set: QuestionSet | None
-    overall_level: int | None
-
-
-def table_cells(
-    rows: Iterable[Row], lang: Lang, width: int | None = None
-) -> list[tuple[str, tuple[str, ...]]]:
-    """What home shows of each scan: its id, and a text per column (see ``COLUMNS``).
-
-    With ``width`` (the table's room in columns), organisation and respondent are cut so the
-    date, status and level always stay in view, at 80 columns too."""
-    from maturity_scan.i18n import tr
-    from maturity_scan.present.textreport import (
-        level_label,
-        local_date,
-        missing_set_label,
-        progress_label,
-        respondent_label,
-    )
-
-    status = {key: tr(f"status.{key}", lang) for key in ("draft", "completed")}
-    texts: list[tuple[str, list[str]]] = []
-    for row in rows:
-        scan = row.scan
-        if row.question_set is None:
-            level = missing_set_label(scan)
-        elif scan.status == "draft":
-            level = progress_label(scan, row.question_set, lang)
-        else:
-            level = level_label(row.question_set, row.overall_level, lang)
-        who = respondent_label(scan) or "—"
-        cells = [scan.organisation, local_date(scan.date), who, status[scan.status], level]
-        texts.append((scan.id, [visible(text, single_line=True) for text in cells]))
-    org_room, who_room = _name_room(texts, lang, width)
-    return [
-        (key, (_cut(org, org_room), day, _cut(who, who_room), state, level))
-        for key, (org, day, who, state, level) in texts
-    ]
-
-
-#: DataTable puts one column of padding on each side of a cell.
-_CELL_PADDING = 2
-
-
-def _name_room(
-    texts: list[tuple[str, list[str]]], lang: Lang, width: int | None
-) -> tuple[int, int]:
-    """How wide the organisation and respondent columns may be."""
-    if width is None or not texts:
-        return 10_000, RESPONDENT_WIDTH
-    from maturity_scan.i18n import tr
-
-    headers = [len(tr(key, lang)) for key in COLUMNS]
-    widest = [max([headers[i]] + [len(cells[i]) for _, cells in texts]) for i in range(5)]
-    fixed = widest[1] + widest[3] + widest[4] + _CELL_PADDING * len(COLUMNS)
-    room = width - fixed
-    org, who = widest[0], widest[2]
-    if org + who <= room:  # room enough: nothing is cut
-        return org, who
-    who_room = min(who, max(headers[2], room // 3))
-    org_room = max(headers[0], room - who_room)
-    if org <= org_room:  # the organisations fit: the respondents get what is left
-        return org, max(who_room, room - org)
-    return org_room, who_room
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
-
-
-#: What a read gives home: the question sets; a row per scan; the table's cells; the language
-#: and width they were made for; the organisations that have targets.
-_Read = tuple[
-    "Catalog", list[Row], list[tuple[str, tuple[str, ...]]], tuple[Lang, int | None], set[str]
-]
 
 
 class HomeScreen(BaseScreen[None]):
@@ -204,7 +134,7 @@ class HomeScreen(BaseScreen[None]):
         (BaseScreen.on_mount, which runs after this, sets the texts.)"""
         self._seen = signature(self.app.config.db_path)
         try:
-            self.catalog, self.rows, self._cells, self._cells_for, self._with_targets = self._read()
+            self._take(self._read())
         except ScanError as err:
             self.error = err
         self.loaded = True
@@ -233,53 +163,30 @@ class HomeScreen(BaseScreen[None]):
     def _loaded(
         self,
         seen: Signature,
-        read: _Read | None,
+        read: HomeRead | None,
         error: ScanError | None,
     ) -> None:
         self._loading = False
         self._seen = seen
         if read is not None:
-            self._show(*read)
+            self._show(read)
         elif error is not None:
             self._show_error(error)
         if self._load_again:
             self._load_again = False
             self.load()
 
-    def _read(
-        self,
-    ) -> _Read:
-        """The question sets; a row per scan (its question set and overall level); what the
-        table shows of each, in the current language; the organisations with targets."""
-        config = self.app.config
-        catalog = config.catalog
-        contents = config.store.contents()
-        scans = contents.scans
-        with_targets = {t.organisation.casefold() for t in contents.targets}
-        rows = []
-        if scans:
-            from maturity_scan.core.scoring import score_scan
-        for scan in scans:
-            qs = catalog.find(scan.question_set.id, scan.question_set.version)
-            level = None
-            if qs is not None:
-                level = score_scan(qs, {q: r.level for q, r in scan.answers.items()}).overall.level
-            rows.append(Row(scan, qs, level))
-        rows.sort(key=lambda r: (r.scan.organisation.casefold(), _newest_first(r.scan)))
-        made_for = (self.lang, self._table_width())
-        return catalog, rows, table_cells(rows, *made_for), made_for, with_targets
+    def _read(self) -> HomeRead:
+        """One read for home, its cells made for the current language and width."""
+        return read_home(self.app.config, self.lang, self._table_width())
 
-    def _show(
-        self,
-        catalog: Catalog,
-        rows: list[Row],
-        cells: list[tuple[str, tuple[str, ...]]],
-        made_for: tuple[Lang, int | None],
-        with_targets: set[str],
-    ) -> None:
-        self.catalog, self.rows, self.error, self.loaded = catalog, rows, None, True
-        self._cells, self._cells_for = cells, made_for
-        self._with_targets = with_targets
+    def _take(self, read: HomeRead) -> None:
+        self.catalog, self.rows, self.error, self.loaded = read.catalog, read.rows, None, True
+        self._cells, self._cells_for = read.cells, read.made_for
+        self._with_targets = read.with_targets
+
+    def _show(self, read: HomeRead) -> None:
+        self._take(read)
         self.update_texts()
         self.refresh_bindings()
 
@@ -301,18 +208,8 @@ class HomeScreen(BaseScreen[None]):
         empty.display = not self.rows and self.error is None
         table = self.query_one("#scans", KeyedTable)
         self._fill_table(table)
-        orgs = len({r.scan.organisation.casefold() for r in self.rows})
-        status = (
-            self.t(
-                "ui.home.count",
-                count=number(len(self.rows), self.lang),
-                orgs=number(orgs, self.lang),
-            )
-            if self.rows
-            else ""
-        )
-        db = self.t("ui.home.db", path=visible(str(self.app.config.db_path), single_line=True))
-        self.query_one("#home-status", Static).update(f"{status} · {db}" if status else db)
+        status = status_line(self.rows, self.lang, self.app.config.db_path)
+        self.query_one("#home-status", Static).update(status)
         if self.rows:
             table.focus()
 
@@ -372,7 +269,7 @@ class HomeScreen(BaseScreen[None]):
                     "ui.home.unreadable",
                     id=scan.short_id,
                     org=visible(scan.organisation, single_line=True),
-                    date=_day(scan),
+                    date=day(scan),
                     reason=visible(err.render(self.lang)),
                 ),
                 title=self.t("ui.error.title"),
@@ -383,21 +280,10 @@ class HomeScreen(BaseScreen[None]):
             return None
 
     def _write_then(self, operation: Callable[[], object], then: Callable[[], object]) -> None:
-        """``operation`` (a write of this scan) off the UI thread, after the writes already
-        handed to the autosaver; then ``then()``. A scan that is gone says "deleted elsewhere";
-        any other refusal is reported. Either way home reads again."""
-        app = self.app
-
-        def work() -> None:
-            app.autosaver.flush()
-            try:
-                operation()
-            except ScanError as err:
-                app.call_from_thread(self._refused, err)
-                return
-            app.call_from_thread(then)
-
-        self.run_worker(work, thread=True, group="home-write")
+        """``operation`` (a write of this scan) in the background; then ``then()``. A scan that
+        is gone says "deleted elsewhere"; any other refusal is reported. Either way home reads
+        again."""
+        write_then(self, operation, then, self._refused, group="home-write")
 
     def _refused(self, err: ScanError) -> None:
         self._opening = False
@@ -412,34 +298,11 @@ class HomeScreen(BaseScreen[None]):
             if self.error:
                 self.app.report(self.error)
             return
-        from maturity_scan.tui.screens.new_scan import NewScanDialog
-
         organisations = sorted({r.scan.organisation for r in self.rows}, key=str.casefold)
-        self.app.push_screen(NewScanDialog(organisations, self.catalog.latest()), self._start_scan)
+        new_scan_dialog(self, self.catalog, organisations, self._started)
 
-    def _start_scan(self, request: NewScanRequest | None) -> None:
-        if request is None:
-            return
-        from maturity_scan.core.models import Respondent
-        from maturity_scan.storage.store import make_scan
-        from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
-
-        assert self.catalog is not None
-        qs = self.catalog.find(request.question_set.id, request.question_set.version)
-        if qs is None:
-            return
-        from maturity_scan.dates import moment_of
-
-        scan = make_scan(
-            request.organisation,
-            request.question_set,
-            Respondent(name=request.name, role=request.role),
-            taken_at=moment_of(request.day),
-        )
-        store = self.app.config.store
-        self.app.save(lambda: store.add(scan))
+    def _started(self, scan: Scan) -> None:
         self._focus = scan.id  # back on home, the cursor is on this scan
-        self.app.push_screen(QuestionnaireScreen(scan, qs))
 
     @on(DataTable.RowSelected, "#scans")
     def _row_chosen(self) -> None:
@@ -464,92 +327,39 @@ class HomeScreen(BaseScreen[None]):
         if qs is None:
             return
         if scan.status == "draft":
-            from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
-
-            self.app.push_screen(QuestionnaireScreen(scan, qs))
+            self.app.show_questionnaire(scan, qs, replace=False)
         else:
-            from maturity_scan.tui.screens.results import ResultsScreen
-
-            self.app.push_screen(ResultsScreen(scan, qs))
+            self.app.show_results(scan, qs, replace=False)
 
     def action_export(self) -> None:
-        from maturity_scan.tui.screens.dialogs import export_scan_dialog
-
         scan = self._selected_or_hint()
         if scan is not None:
             export_scan_dialog(self, scan)
 
     def action_delete(self) -> None:
-        from maturity_scan.present.textreport import local_date
-        from maturity_scan.tui.screens.dialogs import ConfirmDialog
-
         scan = self._selected_or_hint()
         if scan is None:
             return
-        name = visible(scan.organisation, single_line=True)
-        body = self.t(
-            "ui.delete.body",
-            org=name,
-            date=local_date(scan.date),
-            status=self.t(f"status.{scan.status}"),
-        )
         org = scan.organisation.casefold()
         last = sum(r.scan.organisation.casefold() == org for r in self.rows) == 1
-        if last and org in self._with_targets:
-            # The store deletes an organisation's targets with its last scan (Store.delete).
-            body += "\n\n" + self.t("ui.delete.last", org=name)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                store = self.app.config.store
-                self._write_then(lambda: store.delete(scan.id), self._deleted)
-
-        self.app.push_screen(
-            ConfirmDialog(self.t("ui.delete.title"), body, yes_key="ui.key.delete"), confirmed
-        )
-
-    def _deleted(self) -> None:
-        self.notify(self.t("ui.delete.done"), markup=False)
-        self.load()
+        # The store deletes an organisation's targets with its last scan (Store.delete).
+        warn = last and org in self._with_targets
+        delete_scan_dialog(self, scan, warn, self._write_then, then=self.load)
 
     def action_edit(self) -> None:
         """Change the date, name or role of the selected scan (its answers stay)."""
-        from maturity_scan.tui.screens.new_scan import EditRequest, EditScanDialog
-
-        scan = self._selected_or_hint()
-        if scan is None:
-            return
-
-        def chosen(request: EditRequest | None) -> None:
-            if request is None or (request.taken_at is None and request.respondent is None):
-                return
-            store = self.app.config.store
-            self._write_then(
-                lambda: store.edit(
-                    scan.id, taken_at=request.taken_at, respondent=request.respondent
-                ),
-                self._edited,
-            )
-
-        self.app.push_screen(EditScanDialog(scan), chosen)
-
-    def _edited(self) -> None:
-        self.notify(self.t("ui.edit.saved"), markup=False)
-        self.load()
+        if scan := self._selected_or_hint():
+            edit_scan_dialog(self, scan, self._write_then, then=self.load)
 
     def action_history(self) -> None:
-        from maturity_scan.tui.screens.history import HistoryScreen
-
         if scan := self._selected_or_hint():
-            self.app.push_screen(HistoryScreen(scan.organisation))
+            self.app.show_history(scan.organisation)
 
     def action_compare(self) -> None:
         if scan := self._selected_or_hint():
             open_compare(self, scan)
 
     def action_targets(self) -> None:
-        from maturity_scan.tui.screens.targets import open_targets_dialog
-
         if scan := self._selected_or_hint():
             open_targets_dialog(self, scan.organisation)
 
@@ -565,43 +375,3 @@ class HomeScreen(BaseScreen[None]):
             ("edit", self.action_edit),
         ]:
             yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)
-
-
-def _day(scan: Scan) -> str:
-    from maturity_scan.present.textreport import local_date
-
-    return local_date(scan.date)
-
-
-def _newest_first(scan: Scan) -> float:
-    """Sort key: the newest scan first; any stored date (year 1, year 9999) sorts."""
-    from datetime import UTC, datetime
-
-    try:
-        return -(scan.date - datetime(2000, 1, 1, tzinfo=UTC)).total_seconds()
-    except (OverflowError, ValueError, TypeError):
-        return 0.0
-
-
-def open_compare(screen: BaseScreen[None], scan: Scan) -> None:
-    """Compare ``scan`` (if completed) with the completed scan before it; else the latest two.
-    The organisation's scans are read off the UI thread."""
-    from maturity_scan.tui.screens.compare import CompareScreen
-
-    app = screen.app
-
-    def read() -> list[Scan]:
-        scans = app.config.store.scans(scan.organisation)
-        return sorted((s for s in scans if s.status == "completed"), key=lambda s: s.date)
-
-    def show(completed: list[Scan]) -> None:
-        if len(completed) < 2:
-            screen.notify(screen.t("ui.h.need_two"), severity="warning", markup=False)
-            return
-        if isinstance(app.screen, CompareScreen):
-            return  # asked for twice in a row
-        ids = [s.id for s in completed]
-        later = ids.index(scan.id) if scan.id in ids and ids.index(scan.id) > 0 else len(ids) - 1
-        app.push_screen(CompareScreen(scan.organisation, completed[later - 1], completed[later]))
-
-    read_then(screen, read, show, group="compare")

@@ -36,7 +36,8 @@ from maturity_scan.present.report_view import (
 )
 from maturity_scan.present.textreport import fmt_score, local_date, respondent_label
 from maturity_scan.storage.store import Store
-from maturity_scan.tui.screens.base import BaseScreen, read_then
+from maturity_scan.tui.flows import export_scan_dialog, open_compare, open_targets_dialog, read_then
+from maturity_scan.tui.screens.base import BaseScreen
 from maturity_scan.tui.widgets.score_chart import ScoreChart
 from maturity_scan.visible import visible
 
@@ -170,19 +171,16 @@ class ResultsScreen(BaseScreen[None]):
         )
 
     def action_export(self) -> None:
-        from maturity_scan.tui.screens.dialogs import export_scan_dialog
-
         if self.loaded:  # the scan as this screen last read it from the store
             export_scan_dialog(self, self.scan)
 
     def action_reopen(self) -> None:
         """Back to draft, after asking; the questionnaire opens at the first open question."""
         from maturity_scan.tui.screens.dialogs import ConfirmDialog
-        from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 
         def reopened(draft: Scan) -> None:
             if self.is_current:
-                self.app.switch_screen(QuestionnaireScreen(draft, self.question_set))
+                self.app.show_questionnaire(draft, self.question_set, replace=True)
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -200,18 +198,12 @@ class ResultsScreen(BaseScreen[None]):
         )
 
     def action_history(self) -> None:
-        from maturity_scan.tui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen(self.scan.organisation))
+        self.app.show_history(self.scan.organisation)
 
     def action_compare(self) -> None:
-        from maturity_scan.tui.screens.home import open_compare
-
         open_compare(self, self.scan)
 
     def action_targets(self) -> None:
-        from maturity_scan.tui.screens.targets import open_targets_dialog
-
         open_targets_dialog(self, self.scan.organisation)
 
     @work(thread=True, exclusive=True, group="results-load")

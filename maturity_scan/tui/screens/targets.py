@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Select
 from maturity_scan.core.models import QuestionSet, Target
 from maturity_scan.dates import target_day
 from maturity_scan.errors import ScanError
-from maturity_scan.tui.screens.base import BaseModal, BaseScreen, read_then
+from maturity_scan.tui.screens.base import BaseModal
 from maturity_scan.tui.screens.new_scan import day_text
 from maturity_scan.visible import find_control, visible
 
@@ -134,41 +134,3 @@ class TargetsDialog(BaseModal[list[Target] | None]):
     @on(Button.Pressed, "#t-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def open_targets_dialog(screen: BaseScreen[None], organisation: str) -> None:
-    """Edit an organisation's targets; saved in the background, then the screen reloads.
-
-    The organisation's targets and the question set of its latest scan are read off the UI
-    thread (it is one read of the whole file, a tenth of a second with 10,000 scans)."""
-    app = screen.app
-
-    def read() -> tuple[QuestionSet, list[Target]]:
-        question_set = app.config.catalog.get("sociale-inkoop")
-        contents = app.config.store.contents(organisation)  # one read of the file
-        if contents.scans:
-            latest = contents.scans[-1].question_set
-            question_set = app.config.catalog.get(latest.id, latest.version)
-        return question_set, contents.targets
-
-    def show(found: tuple[QuestionSet, Sequence[Target]]) -> None:
-        question_set, targets = found
-        if isinstance(app.screen, TargetsDialog):
-            return  # asked for twice in a row: one dialog is enough
-        app.push_screen(
-            TargetsDialog(organisation, question_set, targets),
-            lambda new: save(question_set.id, new),
-        )
-
-    def saved() -> None:
-        screen.notify(screen.t("ui.t.saved"), markup=False)
-        reload = getattr(screen, "load", None)
-        if callable(reload):
-            reload()
-
-    def save(question_set: str, new: list[Target] | None) -> None:
-        if new is not None:
-            store = app.config.store
-            app.save(lambda: store.replace_targets(organisation, question_set, new), then=saved)
-
-    read_then(screen, read, show, group="targets-dialog")
