@@ -11,7 +11,7 @@ import pytest
 from maturity_scan import atomic as storage
 from maturity_scan.core.models import SetRef, Target
 from maturity_scan.errors import ScanError, StoreError
-from maturity_scan.storage import tinydb_storage
+from maturity_scan.storage import database
 from maturity_scan.storage.backups import backup_dir, list_backups, make_backup
 from maturity_scan.storage.store import Store, make_scan
 
@@ -61,13 +61,13 @@ def test_import_of_scans_and_targets_is_one_write(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writes: list[Path] = []
-    real = storage.write_atomic  # what TinyDB's writes go through
+    real = storage.write_atomic  # what the unit of work writes through
 
     def counting(path: Path, payload: bytes, error_key: str = "err.db_write") -> None:
         writes.append(path)
         real(path, payload, error_key)
 
-    monkeypatch.setattr(tinydb_storage, "write_atomic", counting)
+    monkeypatch.setattr(database, "write_atomic", counting)
     scans = [make_scan("Gemeente A", SET), make_scan("Gemeente A", SET)]
     added, skipped = Store(db_path).import_scans(scans, "x.json", [target(), target("bestuur")])
     assert (added, skipped) == (2, 0)
