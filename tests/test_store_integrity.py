@@ -77,6 +77,31 @@ def test_import_of_scans_and_targets_is_one_write(
     assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 1
 
 
+def test_every_write_parses_the_file_once_the_first_of_a_store_too(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unit of work prepares the file (schema version, crash clean-up) from the parse it
+    makes anyway: a command's one write never parses the whole file twice."""
+    store = Store(db_path)
+    seed_scan(store, "Gemeente A", "2026-01-01", {"bestuur-actieplan": 2})
+    Store(db_path).add(make_scan("Gemeente A", SET))  # a file to back up: today's backup
+    assert list_backups(db_path)
+    parses: list[str] = []
+    real = json.loads
+
+    def counting(text: str, **kwargs: object) -> object:
+        if text.startswith('{"meta"'):  # the database (other libraries parse JSON too)
+            parses.append(text)
+        return real(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(json, "loads", counting)
+    fresh = Store(db_path)  # a new command: nothing prepared yet
+    fresh.add(make_scan("Gemeente B", SET))
+    assert len(parses) == 1
+    fresh.set_target(target())
+    assert len(parses) == 2
+
+
 def test_import_keeps_an_organisations_own_target(db_path: Path) -> None:
     store = Store(db_path)
     seed_scan(store, "Gemeente A", "2026-01-01", {"bestuur-actieplan": 2})

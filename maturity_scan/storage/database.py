@@ -6,7 +6,8 @@ folded into the file after that still replays the same values), decodes the file
 when it can (:mod:`maturity_scan.storage.codec`) and overlays the journals on drafts only.
 It imports neither TinyDB nor :mod:`json` on the fast way (see ``tests/test_cli.py``).
 
-A **write** is one unit of work (:meth:`Database.unit`), the only way the file is changed:
+A **write** is one unit of work (:meth:`Database.unit`), the only way the file is changed
+(besides :meth:`Database.replace_file`, which restores or resets it whole):
 
 1. hold the lock, read and parse the file afresh (nothing cached from an earlier read);
 2. prepare it once per store (:mod:`maturity_scan.storage.preparation`);
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,3 +182,34 @@ class Database:
                 unit.scans[doc_id] = replayed
                 changed = True
         return [path for path, _ in journals.values()], changed
+
+    # ----------------------------------------------------------------- the whole file
+
+    def replace_file(self, raw: bytes | None, label: str) -> Path | None:
+        """Set the current file aside as it is (even damaged), then put ``raw`` in its place —
+        or nothing, for a fresh start. Under the lock; returns where the old file went. The
+        drafts' journals belong to the old file: they go aside with it (never folded). The
+        new file is prepared again before its first use."""
+        from maturity_scan.storage.backups import set_aside
+
+        with self.lock.held():
+            aside = set_aside(self.path, label)
+            journals = journal.journal_dir(self.path)
+            if journals.exists():
+                try:
+                    if aside is not None:
+                        os.replace(journals, aside.with_name(aside.name + ".journal"))
+                    else:  # journals without a database belong to nothing
+                        import shutil
+
+                        shutil.rmtree(journals)
+                except OSError as err:
+                    raise StoreError(
+                        "err.db_write", file=str(journals), reason=err.strerror or err
+                    ) from None
+            if raw is None:
+                self.path.unlink(missing_ok=True)
+            else:
+                write_atomic(self.path, raw)
+        self.preparation.prepared = False
+        return aside

@@ -25,7 +25,6 @@ faster without them (``tests/test_cli.py`` checks it).
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -33,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from maturity_scan.atomic import real_path, write_atomic
+from maturity_scan.atomic import real_path
 from maturity_scan.core.models import AnswerValue, Respondent, Scan, SetRef, Target
-from maturity_scan.errors import ScanError, StoreError
+from maturity_scan.errors import ScanError
 from maturity_scan.inputs import convert
 from maturity_scan.storage import journal
 from maturity_scan.storage import scans as scan_table
@@ -327,26 +326,4 @@ class Store:
 
         The drafts' journals belong to the old file: they go aside with it.
         """
-        from maturity_scan.storage.backups import set_aside
-
-        with self._lock.held():
-            aside = set_aside(self.path, label)
-            journals = journal.journal_dir(self.path)
-            if journals.exists():
-                try:
-                    if aside is not None:
-                        os.replace(journals, aside.with_name(aside.name + ".journal"))
-                    else:  # journals without a database belong to nothing
-                        import shutil
-
-                        shutil.rmtree(journals)
-                except OSError as err:
-                    raise StoreError(
-                        "err.db_write", file=str(journals), reason=err.strerror or err
-                    ) from None
-            if raw is None:
-                self.path.unlink(missing_ok=True)
-            else:
-                write_atomic(self.path, raw)
-        self._preparation.prepared = False
-        return aside
+        return self._db.replace_file(raw, label)
