@@ -18,7 +18,7 @@ from datetime import datetime
 from maturity_scan.atomic import Tables
 from maturity_scan.core.models import AnswerRecord, Respondent, Scan, SetRef
 from maturity_scan.errors import ScanError
-from maturity_scan.storage.codec import TARGETS, scan_doc
+from maturity_scan.storage.codec import TARGETS, insert, scan_doc
 from maturity_scan.storage.migrations import SCANS
 
 #: The longest organisation name (the Scan model refuses longer ones).
@@ -80,6 +80,11 @@ def find(scans: dict[str, Scan], ref: str) -> Scan:
     """The scan of ``scans`` (by document id) that ``ref`` names (see :func:`match`)."""
     by_id = {scan.id: scan for scan in scans.values()}
     return by_id[match(by_id, ref)]
+
+
+def add(tables: Tables, scans: Iterable[Scan], source: str | None = None) -> None:
+    """Add ``scans`` (from ``source``: named when one would not read back) as new documents."""
+    insert(tables, SCANS, [scan_doc(scan, source) for scan in scans])
 
 
 def put(tables: Tables, scan: Scan) -> Scan:

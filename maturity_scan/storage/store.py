@@ -39,10 +39,10 @@ from maturity_scan.inputs import convert
 from maturity_scan.storage import journal
 from maturity_scan.storage import scans as scan_table
 from maturity_scan.storage import targets as target_table
-from maturity_scan.storage.codec import TARGETS, insert, scan_doc, target_doc
+from maturity_scan.storage.codec import TARGETS, scan_doc
 from maturity_scan.storage.database import Database
 from maturity_scan.storage.lock import LOCK_TIMEOUT, Lock
-from maturity_scan.storage.migrations import SCANS, SCHEMA_VERSION
+from maturity_scan.storage.migrations import SCHEMA_VERSION
 from maturity_scan.storage.preparation import Preparation, Warn
 from maturity_scan.storage.scans import MAX_ORGANISATION, make_scan, new_scan_id, now
 
@@ -165,9 +165,9 @@ class Store:
     # ----------------------------------------------------------------- scans
 
     def add(self, scan: Scan) -> Scan:
-        doc = scan_doc(scan)
+        scan_doc(scan)  # a scan that would not read back is refused before the lock is taken
         with self._db.unit() as unit:
-            insert(unit.tables, SCANS, [doc])
+            scan_table.add(unit.tables, [scan])
             unit.change()
             if scan.status == "draft":
                 unit.start_journals.append(scan.id)
@@ -278,8 +278,8 @@ class Store:
             new, skipped = scan_table.sort_import(unit.scans.values(), scans, source)
             new_targets = target_table.missing(unit.targets.values(), targets)
             if new or new_targets:
-                insert(unit.tables, SCANS, [scan_doc(s, source) for s in new])
-                insert(unit.tables, TARGETS, [target_doc(t) for t in new_targets])
+                scan_table.add(unit.tables, new, source)
+                target_table.add(unit.tables, new_targets)
                 unit.change()
             return len(new), skipped
 

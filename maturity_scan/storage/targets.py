@@ -23,6 +23,11 @@ def select(targets: Iterable[Target], organisation: str | None = None) -> list[T
     return sorted(chosen, key=lambda t: (t.organisation.casefold(), t.question_set, t.principle))
 
 
+def add(tables: Tables, targets: Iterable[Target]) -> None:
+    """Add ``targets`` as new documents (see :func:`missing` for the ones not set yet)."""
+    insert(tables, TARGETS, [target_doc(target) for target in targets])
+
+
 def upsert(tables: Tables, target: Target) -> None:
     """Set ``target``: over the stored one for its organisation, set and principle, else new."""
     doc = target_doc(target)
