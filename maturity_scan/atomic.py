@@ -1,13 +1,14 @@
 """Files that are never left half-written: the database's bytes, read and parsed, and
 written atomically.
 
-:func:`write_atomic` writes to a temporary file in the same directory, flushes and fsyncs
-it, renames it over the target (atomic on POSIX and Windows) and fsyncs the directory. A
-crash at any moment leaves the old or the new file, never a mix. No file handle is kept
+:func:`write_atomic` writes (bytes, or chunks as they are produced) to a temporary file in
+the same directory, flushes and fsyncs it, renames it over the target (atomic on POSIX and
+Windows) and fsyncs the directory. A crash at any moment leaves the old or the new file,
+never a mix. No file handle is kept
 open between operations, and every file is created readable by the owner only.
 
 Nothing here imports TinyDB or :mod:`json` until it is used: a read-only command decodes
-the database with msgspec and needs neither (see :mod:`maturity_scan.storage.tinydb_storage`).
+the database with msgspec and needs neither (see :mod:`maturity_scan.storage.codec`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import contextlib
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -156,20 +158,27 @@ def encode_database(data: Tables) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_atomic(path: Path, payload: bytes, error_key: str = "err.db_write") -> None:
+def write_atomic(
+    path: Path, payload: bytes | Iterable[bytes], error_key: str = "err.db_write"
+) -> None:
     """Replace ``path`` by ``payload`` atomically and durably, readable by the owner only.
 
-    On any error the temporary file is removed and ``path`` is as it was.
+    ``payload`` is the bytes, or an iterable of chunks written one after the other as they
+    are produced (an export of any size never sits in memory at once). Whatever goes wrong
+    (writing, or producing a chunk, even an interrupt), the temporary file is removed and
+    ``path`` is as it was; an OSError is a :class:`StoreError` with ``error_key``.
     """
+    chunks = (payload,) if isinstance(payload, bytes | bytearray | memoryview) else payload
     directory = path.parent
     try:
-        make_private_dirs(directory)
+        make_private_dirs(directory)  # each missing folder 0700, whatever the umask
         fd, temp_name = open_temp(path)
     except OSError as err:
         raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, path)
@@ -177,6 +186,10 @@ def write_atomic(path: Path, payload: bytes, error_key: str = "err.db_write") ->
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
     # The new file is in place: a failing directory fsync must not report "nothing was
     # changed" (a retry would store the same scan twice). Best effort, as SQLite does.
     with contextlib.suppress(OSError):

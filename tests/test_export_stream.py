@@ -18,11 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from maturity_scan.atomic import write_atomic
 from maturity_scan.cli import main
 from maturity_scan.core.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
 from maturity_scan.errors import ScanError, StoreError
 from maturity_scan.exchange import export as export_module
-from maturity_scan.exchange.export import build_export, stream_export, write_atomic_chunks
+from maturity_scan.exchange.export import build_export, stream_export
 from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.question_sets.loading import Catalog, load_catalog
 from maturity_scan.storage.store import Store
@@ -167,9 +168,9 @@ def test_unknown_question_set_raises_before_any_byte(catalog: Catalog) -> None:
 # ------------------------------------------------------------------ writing a file
 
 
-def test_write_atomic_chunks_writes_private_file(tmp_path: Path) -> None:
+def test_write_atomic_writes_chunks_to_a_private_file(tmp_path: Path) -> None:
     target = tmp_path / "new" / "out.json"
-    write_atomic_chunks(target, iter([b"ab", b"", b"c\n"]))
+    write_atomic(target, iter([b"ab", b"", b"c\n"]))
     assert target.read_bytes() == b"abc\n"
     if os.name == "posix":
         assert (target.stat().st_mode & 0o777) == 0o600
@@ -191,7 +192,7 @@ def test_failure_while_writing_leaves_the_old_file(tmp_path: Path, error: BaseEx
     target.write_bytes(b"old")
     expected: type[BaseException] = StoreError if isinstance(error, OSError) else type(error)
     with pytest.raises(expected):
-        write_atomic_chunks(target, _failing_after_one_chunk(error))
+        write_atomic(target, _failing_after_one_chunk(error))
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
@@ -205,7 +206,7 @@ def test_failing_write_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(os, "fsync", no_space)
     with pytest.raises(StoreError) as info:
-        write_atomic_chunks(target, iter([b"new"]))
+        write_atomic(target, iter([b"new"]), error_key="err.write_output")
     assert info.value.key == "err.write_output"
     assert "No space left on device" in info.value.render("en")
     assert target.read_bytes() == b"old"

@@ -427,6 +427,25 @@ def test_failed_directory_fsync_after_rename_is_not_reported_as_nothing_changed(
     assert temp_files(tmp_path) == []
 
 
+def test_an_interrupt_while_writing_bytes_leaves_the_old_file_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bytes and chunks are written by the same function: an interrupt (Ctrl+C) in the
+    middle of writing the database removes the temporary file too, not only an OSError."""
+    db = tmp_path / "scans.json"
+    storage.write_atomic(db, b"{}")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        storage.write_atomic(db, b'{"scans": {}}')
+    monkeypatch.undo()
+    assert db.read_bytes() == b"{}"
+    assert temp_files(tmp_path) == []
+
+
 def test_unreadable_file_is_a_store_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "scans.json"
     before = seed(db)

@@ -72,9 +72,10 @@ def test_an_answer_is_appended_and_the_database_is_not_touched(
     def no_database_io(*args: object, **kwargs: object) -> None:
         raise AssertionError("the database file was read or written")
 
-    monkeypatch.setattr("maturity_scan.storage.store.read_bytes_or_none", no_database_io)
+    for module in ("database", "preparation"):
+        for name in ("read_bytes_or_none", "write_atomic"):
+            monkeypatch.setattr(f"maturity_scan.storage.{module}.{name}", no_database_io)
     monkeypatch.setattr(storage, "write_atomic", no_database_io)
-    monkeypatch.setattr("maturity_scan.storage.store.write_atomic", no_database_io)
     store.set_answer(DRAFT, "a1", level=4)
     store.set_answer(DRAFT, "a1", note="met de directie")
     store.set_answer(DRAFT, "b2", level="unknown")

@@ -10,7 +10,8 @@ import pytest
 
 from maturity_scan.core.models import Target
 from maturity_scan.errors import ScanError
-from maturity_scan.storage.store import Store, _match
+from maturity_scan.storage.scans import match as _match
+from maturity_scan.storage.store import Store
 
 from .conftest import seed_scan
 from .test_cli import run

@@ -11,7 +11,7 @@ import pytest
 from maturity_scan import atomic as storage
 from maturity_scan.core.models import SetRef, Target
 from maturity_scan.errors import ScanError, StoreError
-from maturity_scan.storage import tinydb_storage
+from maturity_scan.storage import database
 from maturity_scan.storage.backups import backup_dir, list_backups, make_backup
 from maturity_scan.storage.store import Store, make_scan
 
@@ -61,13 +61,13 @@ def test_import_of_scans_and_targets_is_one_write(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writes: list[Path] = []
-    real = storage.write_atomic  # what TinyDB's writes go through
+    real = storage.write_atomic  # what the unit of work writes through
 
     def counting(path: Path, payload: bytes, error_key: str = "err.db_write") -> None:
         writes.append(path)
         real(path, payload, error_key)
 
-    monkeypatch.setattr(tinydb_storage, "write_atomic", counting)
+    monkeypatch.setattr(database, "write_atomic", counting)
     scans = [make_scan("Gemeente A", SET), make_scan("Gemeente A", SET)]
     added, skipped = Store(db_path).import_scans(scans, "x.json", [target(), target("bestuur")])
     assert (added, skipped) == (2, 0)
@@ -75,6 +75,31 @@ def test_import_of_scans_and_targets_is_one_write(
     store = Store(db_path)
     assert len(store.scans()) == 2 and len(store.targets()) == 2
     assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 1
+
+
+def test_every_write_parses_the_file_once_the_first_of_a_store_too(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unit of work prepares the file (schema version, crash clean-up) from the parse it
+    makes anyway: a command's one write never parses the whole file twice."""
+    store = Store(db_path)
+    seed_scan(store, "Gemeente A", "2026-01-01", {"bestuur-actieplan": 2})
+    Store(db_path).add(make_scan("Gemeente A", SET))  # a file to back up: today's backup
+    assert list_backups(db_path)
+    parses: list[str] = []
+    real = json.loads
+
+    def counting(text: str, **kwargs: object) -> object:
+        if text.startswith('{"meta"'):  # the database (other libraries parse JSON too)
+            parses.append(text)
+        return real(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(json, "loads", counting)
+    fresh = Store(db_path)  # a new command: nothing prepared yet
+    fresh.add(make_scan("Gemeente B", SET))
+    assert len(parses) == 1
+    fresh.set_target(target())
+    assert len(parses) == 2
 
 
 def test_import_keeps_an_organisations_own_target(db_path: Path) -> None:

@@ -65,11 +65,11 @@ def _write_output(
     written."""
     if not _to_stdout(output):
         assert output is not None
-        from maturity_scan.exchange.export import write_atomic_chunks
+        from maturity_scan.atomic import write_atomic
         from maturity_scan.exchange.outputs import output_target
 
         target = output_target(output, db, force=force)
-        write_atomic_chunks(target, chunks, error_key="err.write_output")
+        write_atomic(target, chunks, error_key="err.write_output")
         return
     sys.stdout.flush()  # anything written as text goes first
     binary: BinaryIO | None = getattr(sys.stdout, "buffer", None)

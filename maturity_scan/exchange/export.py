@@ -10,10 +10,8 @@ generated from the models below (a test keeps the two in step).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -21,7 +19,6 @@ from typing import Any, Literal
 import msgspec
 
 from maturity_scan import __version__
-from maturity_scan.atomic import fsync_directory, make_private_dirs, open_temp
 from maturity_scan.core.catalog import Catalog
 from maturity_scan.core.models import (
     AnswerRecord,
@@ -39,7 +36,7 @@ from maturity_scan.core.models import (
     Weight,
 )
 from maturity_scan.core.scoring import score_scan
-from maturity_scan.errors import ScanError, StoreError
+from maturity_scan.errors import ScanError
 from maturity_scan.exchange.answers import check_na_allowed
 from maturity_scan.exchange.import_checks import check_scan_id, check_times, is_database
 from maturity_scan.inputs import MAX_INPUT_BYTES, convert, parse_json, read_bytes
@@ -272,42 +269,6 @@ def _stream_scans(
         inner = formatted[len(_BATCH_HEAD) : -len(_BATCH_TAIL)]  # "\n    {...},\n    {...}"
         yield inner if start == 0 else b"," + inner
     yield b"\n  ]" + after
-
-
-def write_atomic_chunks(
-    path: Path, chunks: Iterable[bytes], error_key: str = "err.write_output"
-) -> None:
-    """Replace ``path`` by the concatenated ``chunks``, atomically and durably, readable by
-    the owner only: :func:`maturity_scan.atomic.write_atomic` for a payload that is
-    produced piece by piece.
-
-    Whatever goes wrong (writing, or producing a chunk), the temporary file is removed and
-    ``path`` is as it was.
-    """
-    directory = path.parent
-    try:
-        make_private_dirs(directory)  # each missing folder 0700, whatever the umask
-        fd, temp_name = open_temp(path)
-    except OSError as err:
-        raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise StoreError(error_key, file=str(path), reason=err.strerror or err) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    # in place: a failing directory fsync must not report that nothing was written
-    with contextlib.suppress(OSError):
-        fsync_directory(directory)
 
 
 # ------------------------------------------------------------------------------ reading

@@ -1,7 +1,7 @@
 """Per-draft answer journals: saving one answer costs the same with 10,000 stored scans as
 with none.
 
-TinyDB rewrites its whole file on every write. So an answer or note given to a draft is not
+Every write rewrites the whole database file. So an answer or note given to a draft is not
 written into the database but appended, as one JSON line, to the draft's journal
 ``<db>.journal/<scan id>.jsonl`` and fsynced before the app says "saved". A line holds what
 changed: ``{"question": "bestuur-doelen", "level": 3}``, ``{"question": …, "note": "…"}``
