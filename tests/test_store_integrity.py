@@ -11,7 +11,7 @@ import pytest
 from maturity_scan import atomic as storage
 from maturity_scan.core.models import SetRef, Target
 from maturity_scan.errors import ScanError, StoreError
-from maturity_scan.storage import database
+from maturity_scan.storage import tinydb_storage
 from maturity_scan.storage.backups import backup_dir, list_backups, make_backup
 from maturity_scan.storage.store import Store, make_scan
 
@@ -67,7 +67,7 @@ def test_import_of_scans_and_targets_is_one_write(
         writes.append(path)
         real(path, payload, error_key)
 
-    monkeypatch.setattr(database, "write_atomic", counting)
+    monkeypatch.setattr(tinydb_storage, "write_atomic", counting)
     scans = [make_scan("Gemeente A", SET), make_scan("Gemeente A", SET)]
     added, skipped = Store(db_path).import_scans(scans, "x.json", [target(), target("bestuur")])
     assert (added, skipped) == (2, 0)
@@ -130,3 +130,38 @@ def test_backups_sort_same_second_twins_in_order_and_clean_temp_files(db_path: P
     make_backup(db_path, b"{}", "daily", datetime(2026, 1, 2))
     assert not leftover.exists()
     assert foreign.read_bytes() == b"someone else's"
+
+
+def test_the_database_is_a_tinydb_file_that_tinydb_itself_reads(db_path: Path) -> None:
+    """The format is TinyDB's: anyone can open the file with TinyDB and see what we stored."""
+    from tinydb import TinyDB
+
+    store = Store(db_path)
+    first = seed_scan(store, "Gemeente A", "2026-01-01", {"bestuur-actieplan": 2})
+    store.add(make_scan("Gemeente B", SET))
+    store.set_target(target())
+    with TinyDB(db_path, access_mode="r") as db:
+        ids = sorted(doc["id"] for doc in db.table("scans").all())
+        assert ids == sorted(scan.id for scan in store.scans())
+        assert [doc["organisation"] for doc in db.table("targets").all()] == ["Gemeente A"]
+        stored = next(d for d in db.table("scans").all() if d["id"] == first.id)
+        assert stored["answers"]["bestuur-actieplan"]["level"] == 2
+
+
+def test_every_write_goes_through_the_tinydb_storage(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written: list[set[str]] = []
+    real = tinydb_storage.AtomicJSONStorage.write
+
+    def recording(self: tinydb_storage.AtomicJSONStorage, data: storage.Tables) -> None:
+        written.append(set(data))
+        real(self, data)
+
+    monkeypatch.setattr(tinydb_storage.AtomicJSONStorage, "write", recording)
+    store = Store(db_path)
+    scan = store.add(make_scan("Gemeente A", SET))
+    store.set_target(target())
+    store.delete(scan.id)
+    assert len(written) == 3
+    assert all({"meta", "scans"} <= tables for tables in written)

@@ -9,16 +9,17 @@ It imports neither TinyDB nor :mod:`json` on the fast way (see ``tests/test_cli.
 A **write** is one unit of work (:meth:`Database.unit`), the only way the file is changed
 (besides :meth:`Database.replace_file`, which restores or resets it whole):
 
-1. hold the lock, read and parse the file afresh (nothing cached from an earlier read);
+1. hold the lock, read and parse the file afresh (nothing cached from an earlier read)
+   through the TinyDB storage of the file (:mod:`maturity_scan.storage.tinydb_storage`);
 2. prepare it once per store (:mod:`maturity_scan.storage.preparation`);
 3. decode every scan and target: a damaged record or an unknown table refuses the write and
    the file is never written over;
 4. fold every journal into the tables, so the operation sees every answer;
 5. keep the day's backup; then the operation changes :attr:`Unit.tables` as plain dicts and
    says so (:meth:`Unit.change`);
-6. write the tables once, atomically, when anything changed (the operation or the fold), then
-   remove the folded journals (after the write: a crash in between only replays the same
-   values), then start the journals the operation asked for.
+6. write the tables once, atomically (the storage's ``write``), when anything changed (the
+   operation or the fold), then remove the folded journals (after the write: a crash in
+   between only replays the same values), then start the journals the operation asked for.
 
 Invariant, kept under the lock: a journal exists only for a scan that is a draft in the file.
 """
@@ -32,7 +33,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from maturity_scan.atomic import Tables, encode_database, read_bytes_or_none, write_atomic
+from maturity_scan.atomic import Tables, read_bytes_or_none, write_atomic
 from maturity_scan.core.models import Scan, SetRef, Target
 from maturity_scan.errors import ScanError, StoreError
 from maturity_scan.storage import journal
@@ -140,9 +141,10 @@ class Database:
     @contextlib.contextmanager
     def unit_locked(self) -> Iterator[Unit]:
         """:meth:`unit`, for a caller that already holds the lock (see the module's steps)."""
-        raw = read_bytes_or_none(self.path)
-        tables, version = parse_tables(raw, self.path)
-        raw, tables = self.preparation.prepare_locked(raw, tables, version)
+        from maturity_scan.storage.tinydb_storage import AtomicJSONStorage
+
+        storage = AtomicJSONStorage(self.path)
+        raw, tables = self.preparation.prepare_locked(storage.raw, storage.tables, storage.version)
         unit = Unit(
             tables=tables,
             scans={i: decode_scan(d, self.path) for i, d in tables.get(SCANS, {}).items()},
@@ -152,7 +154,7 @@ class Database:
         self.preparation.daily_backup(raw)
         yield unit
         if unit.changed or changed:
-            write_atomic(self.path, encode_database(with_meta(unit.tables)))
+            storage.write(with_meta(unit.tables))
         if folded:
             journal.remove(folded)
         for scan_id in unit.start_journals:
