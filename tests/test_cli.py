@@ -21,7 +21,7 @@ import pytest
 from maturity_scan import __version__
 from maturity_scan.cli import cli, main
 from maturity_scan.core.models import Scan
-from maturity_scan.exchange.export import export_json_schema
+from maturity_scan.exchange.export_schema import export_json_schema
 from maturity_scan.storage.store import Store
 
 from .conftest import seed_scan

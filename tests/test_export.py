@@ -20,16 +20,15 @@ from maturity_scan import __version__
 from maturity_scan.core.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
 from maturity_scan.errors import ScanError
 from maturity_scan.exchange.export import (
-    SCHEMA_FILE,
     ExportFile,
     build_export,
     default_export_name,
     encode_export,
-    export_json_schema,
     export_scan,
     parse_export,
     read_export,
 )
+from maturity_scan.exchange.export_schema import SCHEMA_FILE, export_json_schema
 from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.question_sets.loading import Catalog, load_catalog
 from maturity_scan.storage.store import Store

@@ -24,9 +24,9 @@ from maturity_scan.errors import ScanError
 from maturity_scan.exchange.export import (
     build_export,
     encode_export,
-    export_json_schema,
     read_export,
 )
+from maturity_scan.exchange.export_schema import export_json_schema
 from maturity_scan.lang import (
     DEFAULT_LANG,
     LANG_PATTERN,

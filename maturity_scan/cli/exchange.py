@@ -115,7 +115,9 @@ def export_cmd(
 
     config = _config(ctx)
     if schema:
-        schema_text = ex.export_json_schema_text().encode("utf-8")
+        from maturity_scan.exchange.export_schema import export_json_schema_text
+
+        schema_text = export_json_schema_text().encode("utf-8")
         _write_output([schema_text], output, db=config.db_path, force=force)
         return
     skipped: list[Scan] = []

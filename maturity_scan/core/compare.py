@@ -13,7 +13,7 @@ import msgspec
 
 from maturity_scan.core.history import answer_levels, score_delta
 from maturity_scan.core.models import AnswerValue, QuestionSet, Scan, SetRef, Text
-from maturity_scan.core.scoring import score_scan
+from maturity_scan.core.scoring import ScanScores, score_scan
 from maturity_scan.errors import ScanError
 
 
@@ -82,50 +82,20 @@ def compare(a: Scan, b: Scan, set_a: QuestionSet, set_b: QuestionSet) -> Compari
     scores_a = score_scan(set_a, answer_levels(a))
     scores_b = score_scan(set_b, answer_levels(b))
 
-    principles: list[PrincipleChange] = []
-    for after in scores_b.principles:
-        before = scores_a.principle(after.id)
-        if before is None:
-            continue
-        principles.append(
-            PrincipleChange(
-                id=after.id,
-                title=after.title,
-                score_a=before.score,
-                score_b=after.score,
-                delta=score_delta(before.score, after.score),
-                level_a=before.level,
-                level_b=after.level,
-            )
-        )
-    overall = OverallChange(
-        score_a=scores_a.overall.score,
-        score_b=scores_b.overall.score,
-        delta=score_delta(scores_a.overall.score, scores_b.overall.score),
-        level_a=scores_a.overall.level,
-        level_b=scores_b.overall.level,
-    )
-
     ids_a = {q.id for _, q in set_a.questions()}
     ids_b = {q.id for _, q in set_b.questions()}
-    changed = [
-        AnswerChange(
-            question=question.id,
-            principle=principle.id,
-            level_a=a.answer(question.id),
-            level_b=b.answer(question.id),
-            note_a=a.note(question.id),
-            note_b=b.note(question.id),
-        )
-        for principle, question in set_b.questions()
-        if question.id in ids_a and _differs(a, b, question.id)
-    ]
     return Comparison(
         scan_a=a.id,
         scan_b=b.id,
-        principles=principles,
-        overall=overall,
-        changed_answers=changed,
+        principles=_principle_changes(scores_a, scores_b),
+        overall=OverallChange(
+            score_a=scores_a.overall.score,
+            score_b=scores_b.overall.score,
+            delta=score_delta(scores_a.overall.score, scores_b.overall.score),
+            level_a=scores_a.overall.level,
+            level_b=scores_b.overall.level,
+        ),
+        changed_answers=_changed_answers(a, b, set_b, ids_a),
         questions_only_in_a=sorted(ids_a - ids_b),
         questions_only_in_b=sorted(ids_b - ids_a),
         set_a=set_a.ref,
@@ -139,3 +109,39 @@ def _differs(a: Scan, b: Scan, question_id: str) -> bool:
         a.answer(question_id) != b.answer(question_id)
         or a.note(question_id).strip() != b.note(question_id).strip()
     )
+
+
+def _principle_changes(scores_a: ScanScores, scores_b: ScanScores) -> list[PrincipleChange]:
+    """Per principle of the later set that the earlier set has too: both scores and levels."""
+    changes: list[PrincipleChange] = []
+    for after in scores_b.principles:
+        before = scores_a.principle(after.id)
+        if before is not None:
+            changes.append(
+                PrincipleChange(
+                    id=after.id,
+                    title=after.title,
+                    score_a=before.score,
+                    score_b=after.score,
+                    delta=score_delta(before.score, after.score),
+                    level_a=before.level,
+                    level_b=after.level,
+                )
+            )
+    return changes
+
+
+def _changed_answers(a: Scan, b: Scan, set_b: QuestionSet, ids_a: set[str]) -> list[AnswerChange]:
+    """The answers (level or note) that differ, for questions both sets have, in b's order."""
+    return [
+        AnswerChange(
+            question=question.id,
+            principle=principle.id,
+            level_a=a.answer(question.id),
+            level_b=b.answer(question.id),
+            note_a=a.note(question.id),
+            note_b=b.note(question.id),
+        )
+        for principle, question in set_b.questions()
+        if question.id in ids_a and _differs(a, b, question.id)
+    ]

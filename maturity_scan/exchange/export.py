@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import msgspec
 
@@ -45,7 +45,6 @@ from maturity_scan.inputs import MAX_INPUT_BYTES, convert, parse_json, read_byte
 #: files of versions 1 and 2 are still read.
 SCHEMA_VERSION: Literal[3] = 3
 READABLE_VERSIONS = (1, 2, 3)
-SCHEMA_FILE = Path(__file__).parent / "export.schema.json"
 
 
 class ExportAnswer(msgspec.Struct, gc=False, forbid_unknown_fields=True):
@@ -369,33 +368,6 @@ def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
         answers={k: v for k, v in answers.items() if v != AnswerRecord()},
         taken_at=taken,
     )
-
-
-# ------------------------------------------------------------------------------ schema
-
-
-def export_json_schema() -> dict[str, Any]:
-    schema = msgspec.json.schema(ExportFile)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "maturity-scan export"
-    # msgspec writes the text object out at every use; one named definition reads better
-    text = msgspec.json.schema(TextMap)
-    schema["$defs"]["Text"] = {"title": "Text", **text}
-    referred: dict[str, Any] = _refer(schema, text, {"$ref": "#/$defs/Text"})
-    return referred
-
-
-def _refer(node: Any, definition: dict[str, Any], ref: dict[str, str]) -> Any:
-    """``node`` with every ``definition`` but the named one replaced by ``ref``."""
-    if isinstance(node, dict):
-        return {k: ref if v == definition else _refer(v, definition, ref) for k, v in node.items()}
-    if isinstance(node, list):
-        return [ref if v == definition else _refer(v, definition, ref) for v in node]
-    return node
-
-
-def export_json_schema_text() -> str:
-    return json.dumps(export_json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 _RESERVED = {
