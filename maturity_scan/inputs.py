@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
 
 from maturity_scan.errors import ScanError, describe_validation
-from maturity_scan.i18n import validation_detail
-from maturity_scan.lang import Text
+from maturity_scan.i18n import Localized, validation_detail
 
 #: Input files larger than this are refused before they are parsed.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
@@ -152,5 +152,5 @@ def convert(data: Any, type_: type[T], source: str) -> T:
             "err.field",
             file=source,
             field=field,
-            detail=Text(nl=validation_detail(detail, "nl"), en=validation_detail(detail, "en")),
+            detail=Localized(partial(validation_detail, detail)),
         ) from None

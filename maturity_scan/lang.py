@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
-Lang = Literal["nl", "en"]
+#: A language code ("nl", "en", ...). Any code works: the UI languages are the catalogues found
+#: on disk (``maturity_scan.i18n.languages``), not a fixed list.
+Lang = str
 LANGS: tuple[Lang, ...] = ("nl", "en")
 
 NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
