@@ -36,7 +36,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     """What ``click.version_option`` prints, without the translation lookups that option
     makes while the program starts."""
     if value and not ctx.resilient_parsing:
-        echo(tr("cli.version", texts.help_lang(), version=__version__))
+        echo(f"maturity-scan, version {__version__}")  # for scripts: the same in every language
         ctx.exit()
 
 

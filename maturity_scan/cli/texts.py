@@ -85,6 +85,14 @@ class TranslatedCommand(click.Command):
     def get_short_help_str(self, limit: int = 45) -> str:
         return summary(self.help)
 
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click makes the --help option once per command and keeps it, with its help text
+        # translated at that moment: translate it again for the language of this run
+        found = super().get_help_option(ctx)
+        if found is not None:
+            found.help = gettext.gettext("Show this message and exit.")
+        return found
+
 
 class TranslatedGroup(TranslatedCommand, click.Group):
     """A group of translated commands: its commands and subgroups are translated too."""
