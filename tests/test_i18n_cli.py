@@ -158,6 +158,28 @@ def test_a_pseudo_language_walks_the_command_line(
     assert code == 2 and "'xx'" in err
 
 
+def test_a_language_folder_named_in_the_environment_is_offered(db: Path, tmp_path: Path) -> None:
+    """``$MATURITY_SCAN_LOCALES`` registers a folder of languages for a whole process (an app
+    test run in a subprocess, a translator trying a new language without installing it)."""
+    import subprocess
+    import sys
+
+    from tests.pseudo_lang import build
+    from tests.test_cli import subprocess_env
+
+    folder = build(tmp_path / "locales")
+    result = subprocess.run(
+        [sys.executable, "-m", "maturity_scan", "--lang", "xx", "scan", "--help"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(db, MATURITY_SCAN_LOCALES=str(folder)),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("[Ûŝàĝé:] maturity-scan scan")
+    assert _english_left(result.stdout) == []
+
+
 def test_cli_is_a_translated_group() -> None:
     from maturity_scan.cli.texts import TranslatedGroup
 
