@@ -128,41 +128,58 @@ def test_the_compiled_catalogues_match_their_po_files() -> None:
                 assert click_mo.gettext(msgid) == text, msgid
 
 
-#: Keys the code builds from a prefix (f"cli.col.{k}"): each dynamic key is one of these.
-DYNAMIC = [r"cli\.col\.[a-z_]+", r"status\.[a-z_]+", r"ui\.cmd\.[a-z_]+(\.help)?"]
+#: Keys the code builds with an f-string, by their template ("{}" for each field), and the keys
+#: each may build; None: not a message key (a field path in an error message).
+DYNAMIC: dict[str, str | None] = {
+    "cli.col.{}": r"cli\.col\.[a-z_]+",
+    "status.{}": r"status\.[a-z_]+",
+    "ui.cmd.{}": r"ui\.cmd\.[a-z_]+",
+    "ui.cmd.{}.help": r"ui\.cmd\.[a-z_]+\.help",
+    "{}.short": r"ui\.note\.[a-z_]+\.short",  # refused_notes: the short form of a message
+    "{}.text": None,
+    "{}.help": None,
+    "{}.{}": None,
+    "{}.mo": None,  # a catalogue file name (i18n/catalogue.py)
+}
 
 
 def _strings_in_code() -> tuple[set[str], set[str]]:
-    """Every string constant in the program, and the f-string key prefixes ("cli.col.")."""
+    """Every string constant in the program, and every f-string that looks like a key
+    (words and fields joined by dots), as a template: f"cli.col.{k}" gives "cli.col.{}"."""
     import ast
     from pathlib import Path
 
     import maturity_scan
 
     constants: set[str] = set()
-    prefixes: set[str] = set()
+    templates: set[str] = set()
     for path in Path(maturity_scan.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 constants.add(node.value)
-            elif isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.Constant):
-                head = node.values[0].value
-                if isinstance(head, str) and re.fullmatch(r"[a-z]+(\.[a-z_]+)*\.", head):
-                    prefixes.add(head)
-    return constants, prefixes
+            elif isinstance(node, ast.JoinedStr):
+                template = "".join(
+                    v.value if isinstance(v, ast.Constant) else "{}" for v in node.values
+                )
+                if "." in template and re.fullmatch(r"(\{\}|[a-z_]+)(\.(\{\}|[a-z_]+))*", template):
+                    templates.add(template)
+    return constants, templates
 
 
 def test_no_key_is_unused() -> None:
-    """Every key is named in the code as a string, or matches a dynamic pattern above (and
-    every dynamic key prefix in the code is one of those patterns)."""
+    """Every key is named in the code as a string, or built by a marked f-string above (and
+    every f-string that builds a key is marked there)."""
     from maturity_scan.i18n import message_keys
 
-    constants, prefixes = _strings_in_code()
-    assert sorted(p for p in prefixes if not any(re.match(d, p + "x") for d in DYNAMIC)) == []
+    constants, templates = _strings_in_code()
+    assert sorted(templates - set(DYNAMIC)) == []
+    patterns = [p for p in DYNAMIC.values() if p is not None]
+    keys = message_keys()
+    assert [p for p in patterns if not any(re.fullmatch(p, k) for k in keys)] == []
     unused = [
         k
-        for k in message_keys()
-        if k not in constants and not any(re.fullmatch(d, k) for d in DYNAMIC)
+        for k in keys
+        if k not in constants and not any(re.fullmatch(p, k) for p in patterns)
     ]
     assert sorted(unused) == []
 
