@@ -177,9 +177,7 @@ def test_no_key_is_unused() -> None:
     keys = message_keys()
     assert [p for p in patterns if not any(re.fullmatch(p, k) for k in keys)] == []
     unused = [
-        k
-        for k in keys
-        if k not in constants and not any(re.fullmatch(p, k) for p in patterns)
+        k for k in keys if k not in constants and not any(re.fullmatch(p, k) for p in patterns)
     ]
     assert sorted(unused) == []
 
