@@ -7,14 +7,14 @@ from typing import Any
 
 import msgspec
 
-from maturity_scan.i18n import tr
-from maturity_scan.lang import Lang, Text
+from maturity_scan.i18n import Localized, tr
+from maturity_scan.lang import Lang
 
 
 class ScanError(Exception):
     """An error caused by input or state the user can fix.
 
-    ``key`` names a message in :data:`maturity_scan.i18n.MESSAGES`; ``params`` fill it in.
+    ``key`` names a message of the catalogue (:mod:`maturity_scan.i18n`); ``params`` fill it in.
     The command line prints :meth:`render` on one line and exits with code 2.
     """
 
@@ -30,7 +30,7 @@ class ScanError(Exception):
 
     def in_file(self, source: str) -> ScanError:
         """This error, prefixed with the file it was found in."""
-        detail = Text(nl=self.render("nl"), en=self.render("en"))
+        detail = Localized(self.render)
         return ScanError("err.in_file", file=source, detail=detail)
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
 
 from maturity_scan.errors import ScanError, describe_validation
-from maturity_scan.i18n import validation_detail
-from maturity_scan.lang import Text, decode_hook
+from maturity_scan.i18n import Localized, validation_detail
+from maturity_scan.lang import decode_hook
 
 #: Input files larger than this are refused before they are parsed.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
@@ -159,5 +160,5 @@ def convert(
             "err.field",
             file=source,
             field=field,
-            detail=Text.each(lambda lang: validation_detail(detail, lang)),
+            detail=Localized(partial(validation_detail, detail)),
         ) from None

@@ -2,9 +2,10 @@
 
 **Languages are data.** A language is its code (``"nl"``, ``"en"``, ``"de"``, ``"en-XA"``).
 The languages the program knows are listed here, in one place: Dutch (the default) and
-English are built in, and :func:`register_language` adds one more, as a catalogue of
-messages found on disk does. Nothing else in the program names a language to decide what
-to do: :data:`LANGS` (a live view of the list) and :func:`languages` say which there are.
+English are built in, and :func:`register_language` adds one more: the message catalogue
+(:mod:`maturity_scan.i18n.catalogue`) registers every language whose files it finds. Nothing
+else in the program names a language to decide what to do: :data:`LANGS` (a live view of
+the list) and :func:`languages` say which there are.
 
 **A text is a mapping from language to string** (:class:`Text`), not a field per language:
 adding a language adds a key. ``text.get(lang)`` is the text in ``lang``; a text that does

@@ -18,8 +18,8 @@ from pathlib import Path
 import msgspec
 
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import DEFAULT_LANG, known_lang
-from maturity_scan.lang import LANGS, Lang
+from maturity_scan.i18n import DEFAULT_LANG, known_lang, languages
+from maturity_scan.lang import Lang
 from maturity_scan.paths import ENV_LANG
 
 #: A settings file is a few dozen bytes; anything much larger is not ours.
@@ -56,7 +56,7 @@ def load(path: Path) -> Loaded:
         settings = msgspec.json.decode(raw, type=Settings)
     except msgspec.DecodeError as err:
         return Loaded(Settings(), ScanError("err.settings_unusable", file=str(path), reason=err))
-    if settings.lang is not None and settings.lang not in LANGS:
+    if settings.lang is not None and settings.lang not in languages():
         reason = f"lang {settings.lang!r}"
         return Loaded(Settings(), ScanError("err.settings_unusable", file=str(path), reason=reason))
     return Loaded(settings)

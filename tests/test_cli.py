@@ -165,7 +165,8 @@ def test_the_documented_commands_exist() -> None:
 def test_help_on_every_command(db: Path, path: tuple[str, ...]) -> None:
     result = run_module(db, *path, "--help")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"Usage: {' '.join(('maturity-scan', *path))} ")
+    # Dutch by default, click's own "Usage:" too (#11); English: tests/test_i18n_cli.py
+    assert result.stdout.startswith(f"Gebruik: {' '.join(('maturity-scan', *path))} ")
     assert result.stderr == ""
     assert not db.exists()
 

@@ -18,8 +18,9 @@ from typing import NoReturn
 import click
 
 from maturity_scan import __version__
-from maturity_scan.cli import db, demo, exchange, progress, questions, scan
+from maturity_scan.cli import db, demo, exchange, progress, questions, scan, texts
 from maturity_scan.cli.common import CONTEXT, EXIT_SKIPPED, FILE, FOLDER, _echo_json, echo
+from maturity_scan.cli.texts import LangChoice, TranslatedGroup, option
 from maturity_scan.config import Config
 from maturity_scan.core.models import Lang
 from maturity_scan.errors import ScanError
@@ -35,37 +36,24 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     """What ``click.version_option`` prints, without the translation lookups that option
     makes while the program starts."""
     if value and not ctx.resilient_parsing:
-        echo(f"maturity-scan, version {__version__}")
+        echo(f"maturity-scan, version {__version__}")  # for scripts: the same in every language
         ctx.exit()
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT)
-@click.option(
-    "--db",
-    type=FILE,
-    help="Database-bestand / database file (default: $MATURITY_SCAN_DB or the user data folder).",
+@click.group(
+    cls=TranslatedGroup, invoke_without_command=True, context_settings=CONTEXT, help="help.cli"
 )
-@click.option(
-    "--questions-dir",
-    "questions_dirs",
-    multiple=True,
-    type=FOLDER,
-    help="Extra map met vragenlijsten / extra question set folder (repeatable; "
-    "also $MATURITY_SCAN_QUESTIONS).",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    help="Taal / language (default: $MATURITY_SCAN_LANG, else the app's choice, else nl).",
-)
-@click.option(
+@option("--db", type=FILE, help="help.opt.db")
+@option("--questions-dir", "questions_dirs", multiple=True, type=FOLDER, help="help.opt.qdir")
+@option("--lang", type=LangChoice(), help="help.opt.lang")
+@option(
     "-V",
     "--version",
     is_flag=True,
     is_eager=True,
     expose_value=False,
     callback=_print_version,
-    help="Versie tonen / show the version.",
+    help="help.opt.version",
 )
 @click.pass_context
 def cli(
@@ -90,7 +78,7 @@ def cli(
 def _warner(lang: Lang) -> Callable[[ScanError], None]:
     """Warnings of the store (a daily backup that could not be made): one line on stderr
     each; the command goes on and exits 0."""
-    prefix = "waarschuwing" if lang == "nl" else "warning"
+    prefix = tr("cli.prefix.warning", lang)
 
     def warn(warning: ScanError) -> None:
         echo(f"maturity-scan: {prefix}: {warning.render(lang)}", err=True)
@@ -134,8 +122,9 @@ cli.add_command(db.db_group)
 
 
 def _lang_from_args(args: Sequence[str]) -> Lang:
-    """The language of a message about a failed command, chosen as for the command itself:
-    ``--lang``, else the environment, else the settings file, else Dutch."""
+    """The language of the run's help and messages, read before click parses the command
+    line (its own messages need it), chosen as for the command itself: ``--lang``, else the
+    environment, else the settings file, else Dutch."""
     value = None
     for i, arg in enumerate(args):
         if arg == "--lang" and i + 1 < len(args):
@@ -153,26 +142,31 @@ def _lang_from_args(args: Sequence[str]) -> Lang:
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from_args(args)
+    with texts.language(lang):
+        code = _run(args, lang)
+    sys.exit(code)
+
+
+def _run(args: list[str], lang: Lang) -> int:
+    """Run the command; its exit status. Errors are one line on stderr, in ``lang``."""
+    error = tr("cli.prefix.error", lang)
     try:
         code = cli.main(args=args, prog_name="maturity-scan", standalone_mode=False)
     except ScanError as err:
-        lang = _lang_from_args(args)
-        prefix = "fout" if lang == "nl" else "error"
-        echo(f"maturity-scan: {prefix}: {err.render(lang)}", err=True)
-        sys.exit(err.exit_code)
+        echo(f"maturity-scan: {error}: {err.render(lang)}", err=True)
+        return err.exit_code
     except click.exceptions.Abort:
-        echo(tr("cli.cancelled", _lang_from_args(args)), err=True)
-        sys.exit(1)
+        echo(tr("cli.cancelled", lang), err=True)
+        return 1
     except click.UsageError as err:
-        lang = _lang_from_args(args)
-        prefix = "fout" if lang == "nl" else "error"
         command = err.ctx.command_path if err.ctx else "maturity-scan"
         hint = tr("cli.see_help", lang, command=command)
-        echo(f"maturity-scan: {prefix}: {err.format_message()} ({hint})", err=True)
-        sys.exit(err.exit_code)
+        echo(f"maturity-scan: {error}: {err.format_message()} ({hint})", err=True)
+        return err.exit_code
     except click.ClickException as err:
         echo(f"maturity-scan: {err.format_message()}", err=True)
-        sys.exit(err.exit_code)
+        return err.exit_code
     except KeyboardInterrupt:
-        sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
+        return 130
+    return code if isinstance(code, int) else 0

@@ -11,10 +11,11 @@ from pathlib import Path
 import click
 import msgspec
 
+from maturity_scan.cli.texts import option
 from maturity_scan.config import Config
 from maturity_scan.core.models import Lang, Scan
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import tr
+from maturity_scan.i18n import tr, yes
 from maturity_scan.visible import find_control, json_safe, visible
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -26,14 +27,11 @@ ANY_PATH = click.Path(path_type=Path)
 #: The exit status of a command that did its work but left out scans it could not read (a
 #: question-set version that is not installed); each one is named on stderr.
 EXIT_SKIPPED = 3
-YES = click.option(
-    "--yes", "-y", is_flag=True, help="Niet om bevestiging vragen / do not ask to confirm."
-)
-FORCE = click.option(
+YES = option("--yes", "-y", is_flag=True, help="help.opt.yes")
+FORCE = option(
     "--force",
     is_flag=True,
-    help="Ook via een symbolische koppeling schrijven (het doel wordt vervangen) / "
-    "write through a symbolic link too (its target is replaced).",
+    help="help.opt.force",
 )
 
 
@@ -64,12 +62,13 @@ def _typed(value: str | None, option: str) -> str | None:
 
 
 def _confirm(question: str, lang: Lang) -> bool:
-    """Yes/no on the terminal, in the user's language: [j/N] or [y/N]; no input means no."""
-    choices = "[j/N]" if lang == "nl" else "[y/N]"
+    """Yes/no on the terminal, in the user's language (the choices and the words for yes come
+    from the catalogue: [j/N] and j/ja in Dutch, [y/N] and y/yes in English); no input is no."""
+    choices = tr("cli.confirm_choices", lang)
     answer = click.prompt(
         visible(f"{question} {choices}"), default="", show_default=False, err=True
     )
-    return str(answer).strip().lower() in {"j", "ja", "y", "yes"}
+    return yes(str(answer), lang)
 
 
 def _missing_set(config: Config, scan: Scan) -> bool:

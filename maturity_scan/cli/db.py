@@ -15,6 +15,7 @@ from maturity_scan.cli.common import (
     _missing_set,
     echo,
 )
+from maturity_scan.cli.texts import TranslatedGroup, option
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
 
@@ -30,12 +31,12 @@ class ListedBackup(msgspec.Struct, gc=False, frozen=True):
     bytes: int
 
 
-@click.group("db", context_settings=CONTEXT)
+@click.group("db", cls=TranslatedGroup, context_settings=CONTEXT, help="help.db")
 def db_group() -> None:
     """Database controleren, reservekopieën, herstellen / check, back up, restore."""
 
 
-@db_group.command("check", context_settings=CONTEXT)
+@db_group.command("check", context_settings=CONTEXT, help="help.db.check")
 @click.pass_context
 def db_check(ctx: click.Context) -> None:
     """Het hele bestand lezen en elke scan controleren / read the file and validate every scan."""
@@ -60,8 +61,8 @@ def db_check(ctx: click.Context) -> None:
     _exit_if_skipped(ctx, skipped, ("cli.set_missing_scan", "cli.set_missing_total"))
 
 
-@db_group.command("backups", context_settings=CONTEXT)
-@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@db_group.command("backups", context_settings=CONTEXT, help="help.db.backups")
+@option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def db_backups(ctx: click.Context, as_json: bool) -> None:
     """De reservekopieën, oudste eerst / the backups, oldest first."""
@@ -90,7 +91,7 @@ def db_backups(ctx: click.Context, as_json: bool) -> None:
     echo(table(headers, rows))
 
 
-@db_group.command("restore", context_settings=CONTEXT)
+@db_group.command("restore", context_settings=CONTEXT, help="help.db.restore")
 @click.argument("name", metavar="NAME")
 @YES
 @click.pass_context
@@ -123,7 +124,7 @@ def db_restore(ctx: click.Context, name: str, yes: bool) -> None:
     echo(tr("cli.restored", lang, name=name, aside=str(aside) if aside else "-"))
 
 
-@db_group.command("reset", context_settings=CONTEXT)
+@db_group.command("reset", context_settings=CONTEXT, help="help.db.reset")
 @YES
 @click.pass_context
 def db_reset(ctx: click.Context, yes: bool) -> None:

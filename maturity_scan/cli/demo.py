@@ -7,10 +7,11 @@ from datetime import date
 import click
 
 from maturity_scan.cli.common import CONTEXT, _config, echo
+from maturity_scan.cli.texts import TranslatedCommand
 from maturity_scan.i18n import tr
 
 
-@click.command("demo", context_settings=CONTEXT)
+@click.command("demo", cls=TranslatedCommand, context_settings=CONTEXT, help="help.demo")
 @click.pass_context
 def demo_cmd(ctx: click.Context) -> None:
     """Een fictieve demo-organisatie laden (één keer) / load a fictional demo (once)."""

@@ -21,6 +21,7 @@ from maturity_scan.cli.common import (
     _organisation,
     echo,
 )
+from maturity_scan.cli.texts import TranslatedCommand, option
 from maturity_scan.core.models import Scan
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
@@ -28,15 +29,15 @@ from maturity_scan.storage.store import now
 from maturity_scan.visible import json_safe
 
 
-@click.command(context_settings=CONTEXT)
-@click.option(
+@click.command(cls=TranslatedCommand, context_settings=CONTEXT, help="help.template")
+@option(
     "--questions",
     "set_id",
     default="sociale-inkoop",
     show_default=True,
-    help="Vragenlijst / question set id.",
+    help="help.opt.set",
 )
-@click.option("-o", "--output", type=FILE, help="Bestand / file.")
+@option("-o", "--output", type=FILE, help="help.opt.output")
 @FORCE
 @click.pass_context
 def template(ctx: click.Context, set_id: str, output: Path | None, force: bool) -> None:
@@ -91,14 +92,14 @@ def _write_output(
         raise ScanError("err.write_output", file="stdout", reason=err.strerror or err) from None
 
 
-@click.command("export", context_settings=CONTEXT)
-@click.option("--org", help="Alleen deze organisatie / only this organisation.")
-@click.option("--scan", "scan_id", help="Alleen deze scan / only this scan.")
-@click.option("-o", "--output", type=FILE, help="Bestand / file.")
-@click.option(
+@click.command("export", cls=TranslatedCommand, context_settings=CONTEXT, help="help.export")
+@option("--org", help="help.opt.only_org")
+@option("--scan", "scan_id", help="help.opt.only_scan")
+@option("-o", "--output", type=FILE, help="help.opt.output")
+@option(
     "--schema",
     is_flag=True,
-    help="Het JSON Schema van het exportformaat / the export format's JSON Schema.",
+    help="help.opt.schema",
 )
 @FORCE
 @click.pass_context
@@ -146,7 +147,7 @@ def export_cmd(
     _exit_if_skipped(ctx, skipped)
 
 
-@click.command("import", context_settings=CONTEXT)
+@click.command("import", cls=TranslatedCommand, context_settings=CONTEXT, help="help.import")
 @click.argument("path", metavar="FILE", type=ANY_PATH)
 @click.pass_context
 def import_cmd(ctx: click.Context, path: Path) -> None:

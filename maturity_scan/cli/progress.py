@@ -19,6 +19,7 @@ from maturity_scan.cli.common import (
     _typed,
     echo,
 )
+from maturity_scan.cli.texts import TranslatedCommand, TranslatedGroup, option
 from maturity_scan.config import Config
 from maturity_scan.core.models import SetRef, Target
 from maturity_scan.errors import ScanError
@@ -89,10 +90,10 @@ def _terminal_width() -> int:
     return min(shutil.get_terminal_size((100, 24)).columns, 110)
 
 
-@click.command("history", context_settings=CONTEXT)
-@click.option("--org", required=True, help="Organisatie / organisation.")
-@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
-@click.option("--no-chart", is_flag=True, help="Zonder grafiek / without the chart.")
+@click.command("history", cls=TranslatedCommand, context_settings=CONTEXT, help="help.history")
+@option("--org", required=True, help="help.opt.org")
+@option("--json", "as_json", is_flag=True, help="help.opt.json")
+@option("--no-chart", is_flag=True, help="help.opt.no_chart")
 @click.pass_context
 def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> None:
     """De afgeronde scans van een organisatie door de tijd, met verschillen.
@@ -179,10 +180,10 @@ def _history_chart(
     click.echo(chart)
 
 
-@click.command("compare", context_settings=CONTEXT)
+@click.command("compare", cls=TranslatedCommand, context_settings=CONTEXT, help="help.compare")
 @click.argument("scan_a", metavar="ID_A")
 @click.argument("scan_b", metavar="ID_B")
-@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def compare_cmd(ctx: click.Context, scan_a: str, scan_b: str, as_json: bool) -> None:
     """Twee scans van één organisatie vergelijken: scores en gewijzigde antwoorden.
@@ -205,25 +206,22 @@ def compare_cmd(ctx: click.Context, scan_a: str, scan_b: str, as_json: bool) -> 
     echo(comparison_text(result, a, b, set_a, set_b, lang))
 
 
-@click.group("target", context_settings=CONTEXT)
+@click.group("target", cls=TranslatedGroup, context_settings=CONTEXT, help="help.target")
 def target_group() -> None:
     """Streefniveaus per principe / target levels per principle."""
 
 
-@target_group.command("set", context_settings=CONTEXT)
-@click.option("--org", required=True, help="Organisatie / organisation.")
-@click.option("--principle", required=True, help="Principe-id / principle id (e.g. keten).")
-@click.option("--level", required=True, type=click.IntRange(1, 5), help="Niveau 1-5 / level 1-5.")
-@click.option(
+@target_group.command("set", context_settings=CONTEXT, help="help.target.set")
+@option("--org", required=True, help="help.opt.org")
+@option("--principle", required=True, help="help.opt.principle")
+@option("--level", required=True, type=click.IntRange(1, 5), help="help.opt.level")
+@option(
     "--by",
     "by_",
     metavar="DATE",
-    help="Streefdatum, vandaag tot 10 jaar vooruit (31-12-2027 of 2027-12-31) / "
-    "target date, today up to 10 years ahead.",
+    help="help.opt.by",
 )
-@click.option(
-    "--questions", "set_id", default="sociale-inkoop", show_default=True, help="Vragenlijst / set."
-)
+@option("--questions", "set_id", default="sociale-inkoop", show_default=True, help="help.opt.set")
 @click.pass_context
 def target_set(
     ctx: click.Context, org: str, principle: str, level: int, by_: str | None, set_id: str
@@ -259,9 +257,9 @@ def target_set(
     echo(tr("cli.target_saved", config.lang, org=organisation, principle=principle, level=level))
 
 
-@target_group.command("list", context_settings=CONTEXT)
-@click.option("--org", required=True, help="Organisatie / organisation.")
-@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@target_group.command("list", context_settings=CONTEXT, help="help.target.list")
+@option("--org", required=True, help="help.opt.org")
+@option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def target_list(ctx: click.Context, org: str, as_json: bool) -> None:
     """De streefniveaus van een organisatie / an organisation's targets."""

@@ -8,6 +8,7 @@ import click
 import msgspec
 
 from maturity_scan.cli.common import ANY_PATH, CONTEXT, _config, _echo_json, echo
+from maturity_scan.cli.texts import TranslatedGroup, option
 from maturity_scan.i18n import tr
 from maturity_scan.lang import Text
 
@@ -23,13 +24,13 @@ class ListedSet(msgspec.Struct, gc=False, frozen=True):
     file: str
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=TranslatedGroup, context_settings=CONTEXT, help="help.questions")
 def questions() -> None:
     """Vragenlijsten bekijken en controleren / list, show and validate question sets."""
 
 
-@questions.command("list", context_settings=CONTEXT)
-@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@questions.command("list", context_settings=CONTEXT, help="help.questions.list")
+@option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def questions_list(ctx: click.Context, as_json: bool) -> None:
     """De geïnstalleerde vragenlijsten / the installed question sets."""
@@ -68,10 +69,10 @@ def questions_list(ctx: click.Context, as_json: bool) -> None:
     echo(table(headers, rows))
 
 
-@questions.command("show", context_settings=CONTEXT)
+@questions.command("show", context_settings=CONTEXT, help="help.questions.show")
 @click.argument("set_id", metavar="ID")
-@click.option("--version", "version", help="Een bepaalde versie / a given version.")
-@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@option("--version", "version", help="help.opt.set_version")
+@option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def questions_show(ctx: click.Context, set_id: str, version: str | None, as_json: bool) -> None:
     """Een vragenlijst met alle vragen en antwoorden / a question set in full."""
@@ -85,7 +86,7 @@ def questions_show(ctx: click.Context, set_id: str, version: str | None, as_json
     echo(question_set_text(question_set, config.lang))
 
 
-@questions.command("validate", context_settings=CONTEXT)
+@questions.command("validate", context_settings=CONTEXT, help="help.questions.validate")
 @click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
 @click.pass_context
 def questions_validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
@@ -102,7 +103,7 @@ def questions_validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
                 file=str(path),
                 id=qs.id,
                 version=qs.version,
-                principles=len(qs.principles),
-                questions=len(qs.questions()),
+                principles=tr("cli.count.principles", lang, count=len(qs.principles)),
+                questions=tr("cli.count.questions", lang, count=len(qs.questions())),
             )
         )

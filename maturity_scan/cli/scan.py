@@ -20,6 +20,7 @@ from maturity_scan.cli.common import (
     _typed,
     echo,
 )
+from maturity_scan.cli.texts import TranslatedGroup, option
 from maturity_scan.core.models import Respondent, Scan, ScanStatus, SetRef
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
@@ -64,7 +65,7 @@ class ListedScan(msgspec.Struct, gc=False, frozen=True):
         )
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=TranslatedGroup, context_settings=CONTEXT, help="help.scan")
 def scan() -> None:
     """Scans opslaan, bekijken en verwijderen / store, list, show and delete scans."""
 
@@ -78,24 +79,23 @@ def _scan_moment(value: str | None, option: str = "--date") -> datetime | None:
     return moment_of(scan_day(value, option))
 
 
-@scan.command("new", context_settings=CONTEXT)
-@click.option("--org", required=True, help="Organisatie / organisation.")
-@click.option(
+@scan.command("new", context_settings=CONTEXT, help="help.scan.new")
+@option("--org", required=True, help="help.opt.org")
+@option(
     "--answers",
     "answers_path",
     required=True,
     type=ANY_PATH,
-    help="Antwoordbestand (zie 'template') / answers file (see 'template').",
+    help="help.opt.answers",
 )
-@click.option(
+@option(
     "--date",
     "date_",
     metavar="DATE",
-    help="Datum van de scan (31-12-2026 of 2026-12-31; standaard vandaag) / "
-    "date the scan was taken (default today).",
+    help="help.opt.date_new",
 )
-@click.option("--respondent", help="Naam van wie invult / respondent's name.")
-@click.option("--role", help="Functie van wie invult / respondent's role.")
+@option("--respondent", help="help.opt.respondent")
+@option("--role", help="help.opt.role")
 @click.pass_context
 def scan_new(
     ctx: click.Context,
@@ -133,18 +133,16 @@ def _clean(value: str | None) -> str | None:
     return " ".join(value.split()) or None if value else None
 
 
-@scan.command("edit", context_settings=CONTEXT)
+@scan.command("edit", context_settings=CONTEXT, help="help.scan.edit")
 @click.argument("scan_id", metavar="ID")
-@click.option(
+@option(
     "--date",
     "date_",
     metavar="DATE",
-    help="Datum van de scan (31-12-2026 of 2026-12-31) / date the scan was taken.",
+    help="help.opt.date_edit",
 )
-@click.option(
-    "--respondent", help="Naam van wie invulde ('' wist) / respondent's name ('' clears)."
-)
-@click.option("--role", help="Functie van wie invulde ('' wist) / respondent's role ('' clears).")
+@option("--respondent", help="help.opt.respondent_edit")
+@option("--role", help="help.opt.role_edit")
 @click.pass_context
 def scan_edit(
     ctx: click.Context,
@@ -187,9 +185,9 @@ def scan_edit(
     )
 
 
-@scan.command("list", context_settings=CONTEXT)
-@click.option("--org", help="Alleen deze organisatie / only this organisation.")
-@click.option("--json", "as_json", is_flag=True, help="Als JSON / as JSON.")
+@scan.command("list", context_settings=CONTEXT, help="help.scan.list")
+@option("--org", help="help.opt.only_org")
+@option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
     """Alle scans, oudste eerst / all scans, oldest first."""
@@ -252,12 +250,10 @@ def _scan_rows(
     return table(headers, rows)
 
 
-@scan.command("show", context_settings=CONTEXT)
+@scan.command("show", context_settings=CONTEXT, help="help.scan.show")
 @click.argument("scan_id", metavar="ID")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Als JSON (exportformaat) / as JSON (export format)."
-)
-@click.option("--no-chart", is_flag=True, help="Zonder grafiek / without the chart.")
+@option("--json", "as_json", is_flag=True, help="help.opt.json_export")
+@option("--no-chart", is_flag=True, help="help.opt.no_chart")
 @click.pass_context
 def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -> None:
     """Scores per principe, grafiek en volgende stappen / scores, chart and next steps.
@@ -303,7 +299,7 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
     echo("\n" + text.report_blocks(report, lang))
 
 
-@scan.command("delete", context_settings=CONTEXT)
+@scan.command("delete", context_settings=CONTEXT, help="help.scan.delete")
 @click.argument("scan_id", metavar="ID")
 @YES
 @click.pass_context

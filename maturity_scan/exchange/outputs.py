@@ -23,9 +23,8 @@ import os
 import stat
 from pathlib import Path
 
-from maturity_scan.core.models import Text
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import MESSAGES
+from maturity_scan.i18n import Message
 
 SYMLINK = "err.output_symlink"
 
@@ -47,8 +46,8 @@ def output_target(path: Path, db: Path, *, force: bool = False) -> Path:
     return where
 
 
-def _what(key: str) -> Text:
-    return MESSAGES[key]
+def _what(key: str) -> Message:
+    return Message(key)
 
 
 def _refuse_database_files(shown: Path, where: Path, db: Path) -> None:

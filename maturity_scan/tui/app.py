@@ -16,7 +16,7 @@ from textual.screen import Screen
 from maturity_scan.config import Config
 from maturity_scan.core.models import Lang, QuestionSet, Scan
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import MESSAGES, tr
+from maturity_scan.i18n import has_message, languages, tr
 from maturity_scan.tui.autosave import Autosaver
 from maturity_scan.tui.screens.base import Localized, translate_bindings
 from maturity_scan.visible import visible
@@ -318,7 +318,10 @@ class MaturityScanApp(App[object]):
     _lang_chosen = False
 
     def action_toggle_lang(self) -> None:
-        self.lang = "en" if self.lang == "nl" else "nl"
+        langs = languages()  # F2 goes round them all: nl, en, then any other catalogue
+        self.lang = (
+            langs[(langs.index(self.lang) + 1) % len(langs)] if self.lang in langs else langs[0]
+        )
         self._lang_chosen = True
         translate_bindings(self, self.lang)
         for screen in self.screen_stack:
@@ -338,7 +341,7 @@ class MaturityScanApp(App[object]):
         for active in self.screen.active_bindings.values():
             binding = active.binding
             text_keys = active.node.__dict__.get("_binding_text_keys", {})
-            if text_keys.get((binding.key, binding.action)) not in MESSAGES:
+            if not has_message(text_keys.get((binding.key, binding.action), "")):
                 continue  # Textual's own bindings (scrolling, focus): not ours to explain
             if binding.action == "help" or binding.description in seen:
                 continue

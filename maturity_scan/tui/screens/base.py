@@ -12,7 +12,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from maturity_scan.core.models import Lang
-from maturity_scan.i18n import MESSAGES, tr
+from maturity_scan.i18n import has_message, tr
 
 if TYPE_CHECKING:
     from maturity_scan.tui.services import ScreenApp
@@ -32,7 +32,7 @@ def translate_bindings(node: DOMNode, lang: Lang) -> None:
         for binding in bindings:
             ident = (binding.key, binding.action)
             text_key = originals.setdefault(ident, binding.description)
-            if text_key in MESSAGES:
+            if has_message(text_key):
                 binding = replace(binding, description=tr(text_key, lang))
             translated.append(binding)
         node._bindings.key_to_bindings[key] = translated

@@ -47,7 +47,7 @@ class ConfirmDialog(BaseModal[bool]):
 
     def update_texts(self) -> None:
         # The keys on the buttons: Enter presses the focused one, which is "no".
-        yes = "j" if self.lang == "nl" else "y"
+        yes = self.t("ui.key.yes_letter")
         self.query_one("#yes", Button).label = f"{self.t(self._yes_key).capitalize()} ({yes})"
         self.query_one("#no", Button).label = f"{self.t(self._no_key).capitalize()} (n, Esc)"
 

@@ -24,6 +24,7 @@ from textual.widgets import Input, Label, Select
 from maturity_scan.core.models import Lang, QuestionSet, Respondent, Scan, SetRef
 from maturity_scan.dates import day_label, parse_day, scan_day, today
 from maturity_scan.errors import ScanError
+from maturity_scan.i18n import tr
 from maturity_scan.tui.screens.base import BaseModal
 from maturity_scan.visible import find_control, visible
 
@@ -48,7 +49,7 @@ class EditRequest:
 
 def day_text(day: date, lang: Lang) -> str:
     """A day the way the language writes it: 02-12-2026 in Dutch, 2026-12-02 in English."""
-    return day.strftime("%d-%m-%Y") if lang == "nl" else day.isoformat()
+    return day.strftime(tr("fmt.date", lang))
 
 
 class FormError(Exception):
