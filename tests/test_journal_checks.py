@@ -97,6 +97,22 @@ def test_a_journal_line_the_set_does_not_allow_is_damage_never_folded(
     assert path.exists()
 
 
+def test_a_damaged_journal_line_is_explained_in_a_language_added_as_files(
+    db_path: Path, catalog: Catalog, tmp_path: Path
+) -> None:
+    """The reason inside the error is rendered in the error's language, a third one too (it
+    was fixed to Dutch and English when the error was made)."""
+    from tests.pseudo_lang import pseudo_locales
+
+    store, _ = with_journal_line(db_path, catalog, b'{"question":"a1","level":"na"}')
+    with pytest.raises(StoreError) as info:
+        store.scans()
+    with pseudo_locales(tmp_path / "locales") as code:
+        message = info.value.render(code)
+    assert "does not allow" not in message and "staat niet" not in message
+    assert message.count("[") >= 2, message  # the message and its reason, both pseudo
+
+
 def test_allowed_lines_are_folded_as_before(db_path: Path, catalog: Catalog) -> None:
     store, _ = with_journal_line(db_path, catalog, b'{"question":"a2","level":"na"}')
     assert store.get(DRAFT).answers["a2"].level == "na"

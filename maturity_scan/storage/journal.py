@@ -36,13 +36,14 @@ import os
 import re
 import stat
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
 
 from maturity_scan.atomic import NOFOLLOW, fsync_directory, make_private_dirs
-from maturity_scan.core.models import NA, AnswerRecord, AnswerValue, NonEmpty, Scan, Text
+from maturity_scan.core.models import NA, AnswerRecord, AnswerValue, NonEmpty, Scan
 from maturity_scan.errors import StoreError
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def parse(raw: bytes, path: Path) -> list[Entry]:
 def check(entries: Iterable[Entry], path: Path, question_set: QuestionSet) -> None:
     """Refuse, like a damaged line, an entry the question set does not allow: a question it
     does not have, or "na" on a question without "not applicable"."""
-    from maturity_scan.i18n import tr
+    from maturity_scan.i18n import Localized, tr
 
     for number, entry in enumerate(entries, start=1):
         question = question_set.question(entry.question)
@@ -124,7 +125,7 @@ def check(entries: Iterable[Entry], path: Path, question_set: QuestionSet) -> No
             "set": question_set.id,
             "version": question_set.version,
         }
-        reason = Text(nl=tr(key, "nl", **params), en=tr(key, "en", **params))
+        reason = Localized(partial(tr, key, **params))  # in the language the error is shown in
         raise StoreError("err.journal_damaged", file=str(path), line=number, reason=reason)
 
 

@@ -33,8 +33,8 @@ from maturity_scan.atomic import (
     read_bytes_or_none,
     write_atomic,
 )
-from maturity_scan.core.models import Text
 from maturity_scan.errors import ScanError, StoreError
+from maturity_scan.i18n import Localized
 from maturity_scan.storage.codec import decode_scan, fast_decode, parse_tables
 from maturity_scan.storage.lock import Lock
 from maturity_scan.storage.migrations import SCANS, SCHEMA_VERSION, migrate
@@ -127,9 +127,7 @@ class Preparation:
                 self._backup_warned = True
                 if isinstance(err, ScanError):
                     where = err.params.get("file", str(backup_dir(self.path)))
-                    reason = err.params.get("reason") or Text(
-                        nl=err.render("nl"), en=err.render("en")
-                    )
+                    reason = err.params.get("reason") or Localized(err.render)
                 else:
                     where, reason = str(backup_dir(self.path)), err.strerror or err
                 self.warn(ScanError("warn.backup_failed", file=where, reason=reason))
