@@ -59,10 +59,8 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 def cli(
     ctx: click.Context, db: Path | None, questions_dirs: tuple[Path, ...], lang: str | None
 ) -> None:
-    """Volwassenheidsscan sociale inkoop / social procurement maturity scan.
-
-    Zonder subcommando start de app. / Without a subcommand the app starts.
-    """
+    """The root group: resolves the run's context; without a subcommand, starts the app.
+    (What ``--help`` shows comes from the catalogue: ``help.cli``.)"""
     # The language: --lang, else $MATURITY_SCAN_LANG, else the settings file, else Dutch.
     config = Config.create(db=db, questions_dirs=questions_dirs, lang=lang)
     config.on_warning = _warner(config.lang)

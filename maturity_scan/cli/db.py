@@ -33,13 +33,13 @@ class ListedBackup(msgspec.Struct, gc=False, frozen=True):
 
 @click.group("db", cls=TranslatedGroup, context_settings=CONTEXT, help="help.db")
 def db_group() -> None:
-    """Database controleren, reservekopieën, herstellen / check, back up, restore."""
+    """Check, back up, restore."""
 
 
 @db_group.command("check", context_settings=CONTEXT, help="help.db.check")
 @click.pass_context
 def db_check(ctx: click.Context) -> None:
-    """Het hele bestand lezen en elke scan controleren / read the file and validate every scan."""
+    """Read the file and validate every scan."""
     from maturity_scan.storage.backups import list_backups
 
     config = _config(ctx)
@@ -65,7 +65,7 @@ def db_check(ctx: click.Context) -> None:
 @option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def db_backups(ctx: click.Context, as_json: bool) -> None:
-    """De reservekopieën, oudste eerst / the backups, oldest first."""
+    """The backups, oldest first."""
     from maturity_scan.storage.backups import backup_dir, list_backups
 
     config = _config(ctx)
@@ -128,8 +128,7 @@ def db_restore(ctx: click.Context, name: str, yes: bool) -> None:
 @YES
 @click.pass_context
 def db_reset(ctx: click.Context, yes: bool) -> None:
-    """Opnieuw beginnen: het huidige bestand apart zetten (nooit wissen) / start over: set the
-    current file aside (never deleted)."""
+    """Start over: set the current file aside (never deleted)."""
     config = _config(ctx)
     lang = config.lang
     if not config.db_path.exists():

@@ -14,7 +14,7 @@ from maturity_scan.i18n import tr
 @click.command("demo", cls=TranslatedCommand, context_settings=CONTEXT, help="help.demo")
 @click.pass_context
 def demo_cmd(ctx: click.Context) -> None:
-    """Een fictieve demo-organisatie laden (één keer) / load a fictional demo (once)."""
+    """Load a fictional demo (once)."""
     from maturity_scan.core.models import Target
     from maturity_scan.exchange.demo import DEMO_ORGANISATION, DEMO_SET_ID, demo_scans, demo_targets
 

@@ -41,7 +41,7 @@ from maturity_scan.visible import json_safe
 @FORCE
 @click.pass_context
 def template(ctx: click.Context, set_id: str, output: Path | None, force: bool) -> None:
-    """Een leeg antwoordbestand om in te vullen / an answers file to fill in."""
+    """An answers file to fill in."""
     import json
 
     from maturity_scan.exchange.answers import template as make_template
@@ -111,7 +111,7 @@ def export_cmd(
     schema: bool,
     force: bool,
 ) -> None:
-    """Scans als JSON naar stdout of een bestand / scans as JSON to stdout or a file."""
+    """Scans as JSON to stdout or a file."""
     from maturity_scan.exchange import export as ex
 
     config = _config(ctx)
@@ -151,7 +151,7 @@ def export_cmd(
 @click.argument("path", metavar="FILE", type=ANY_PATH)
 @click.pass_context
 def import_cmd(ctx: click.Context, path: Path) -> None:
-    """Scans uit een export toevoegen / add the scans of an export (twice adds nothing)."""
+    """Add the scans of an export (twice adds nothing)."""
     from maturity_scan.exchange.export import load_export
 
     config = _config(ctx)

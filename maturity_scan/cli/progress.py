@@ -208,7 +208,7 @@ def compare_cmd(ctx: click.Context, scan_a: str, scan_b: str, as_json: bool) -> 
 
 @click.group("target", cls=TranslatedGroup, context_settings=CONTEXT, help="help.target")
 def target_group() -> None:
-    """Streefniveaus per principe / target levels per principle."""
+    """Target levels per principle."""
 
 
 @target_group.command("set", context_settings=CONTEXT, help="help.target.set")
@@ -226,7 +226,7 @@ def target_group() -> None:
 def target_set(
     ctx: click.Context, org: str, principle: str, level: int, by_: str | None, set_id: str
 ) -> None:
-    """Een streefniveau zetten of wijzigen / set or change a target."""
+    """Set or change a target."""
     from maturity_scan.core.models import Target
 
     config = _config(ctx)
@@ -262,7 +262,7 @@ def target_set(
 @option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def target_list(ctx: click.Context, org: str, as_json: bool) -> None:
-    """De streefniveaus van een organisatie / an organisation's targets."""
+    """An organisation's targets."""
     config = _config(ctx)
     organisation = _organisation(config, org)
     targets = config.store.targets(organisation)

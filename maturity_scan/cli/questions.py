@@ -26,14 +26,14 @@ class ListedSet(msgspec.Struct, gc=False, frozen=True):
 
 @click.group(cls=TranslatedGroup, context_settings=CONTEXT, help="help.questions")
 def questions() -> None:
-    """Vragenlijsten bekijken en controleren / list, show and validate question sets."""
+    """List, show and validate question sets."""
 
 
 @questions.command("list", context_settings=CONTEXT, help="help.questions.list")
 @option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def questions_list(ctx: click.Context, as_json: bool) -> None:
-    """De geïnstalleerde vragenlijsten / the installed question sets."""
+    """The installed question sets."""
     config = _config(ctx)
     catalog = config.catalog
     sets = [qs for _, qs in sorted(catalog.sets.items())]
@@ -75,7 +75,7 @@ def questions_list(ctx: click.Context, as_json: bool) -> None:
 @option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def questions_show(ctx: click.Context, set_id: str, version: str | None, as_json: bool) -> None:
-    """Een vragenlijst met alle vragen en antwoorden / a question set in full."""
+    """A question set in full."""
     config = _config(ctx)
     question_set = config.catalog.get(set_id, version)
     if as_json:
@@ -90,7 +90,7 @@ def questions_show(ctx: click.Context, set_id: str, version: str | None, as_json
 @click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
 @click.pass_context
 def questions_validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
-    """Een vragenlijstbestand controleren / check question set files (exit 2 on the first error)."""
+    """Check question set files (exit 2 on the first error)."""
     from maturity_scan.question_sets.loading import load_question_set
 
     lang = _config(ctx).lang

@@ -67,7 +67,7 @@ class ListedScan(msgspec.Struct, gc=False, frozen=True):
 
 @click.group(cls=TranslatedGroup, context_settings=CONTEXT, help="help.scan")
 def scan() -> None:
-    """Scans opslaan, bekijken en verwijderen / store, list, show and delete scans."""
+    """Store, list, show and delete scans."""
 
 
 def _scan_moment(value: str | None, option: str = "--date") -> datetime | None:
@@ -190,7 +190,7 @@ def scan_edit(
 @option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
-    """Alle scans, oudste eerst / all scans, oldest first."""
+    """All scans, oldest first."""
     config = _config(ctx)
     lang = config.lang
     scans = config.store.scans(org)
@@ -256,10 +256,8 @@ def _scan_rows(
 @option("--no-chart", is_flag=True, help="help.opt.no_chart")
 @click.pass_context
 def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -> None:
-    """Scores per principe, grafiek en volgende stappen / scores, chart and next steps.
-
-    ID may be the first characters of a scan's id (at least 4).
-    """
+    """The report of a scan (core.report), as text with a chart or as JSON. ID may be the
+    first characters of a scan's id (at least 4)."""
     from maturity_scan.cli import text
     from maturity_scan.core.report import build_report, previous_scan
 
@@ -304,7 +302,7 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
 @YES
 @click.pass_context
 def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
-    """Een scan verwijderen / delete a scan."""
+    """Delete a scan."""
     from maturity_scan.present.textreport import local_date
 
     config = _config(ctx)
