@@ -69,18 +69,21 @@ def summary(text: str | None) -> str:
     return " ".join((text or "").split("\n\n")[0].split())
 
 
+class HelpKey:
+    """A ``help`` attribute given a message key, read as that message in the run's language
+    (click sets ``help`` when it makes a command or option, before the language is known)."""
+
+    def __get__(self, owner: object, cls: type | None = None) -> str | None:
+        return help_text(getattr(owner, "_help_key", None)) if owner is not None else None
+
+    def __set__(self, owner: object, key: str | None) -> None:
+        owner._help_key = key  # type: ignore[attr-defined]
+
+
 class TranslatedCommand(click.Command):
     """A command whose ``help`` is a message key, shown in the run's language."""
 
-    _help_key: str | None = None
-
-    @property
-    def help(self) -> str | None:
-        return help_text(self._help_key)
-
-    @help.setter
-    def help(self, key: str | None) -> None:
-        self._help_key = key
+    help = HelpKey()
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return summary(self.help)
@@ -104,15 +107,7 @@ class TranslatedGroup(TranslatedCommand, click.Group):
 class TranslatedOption(click.Option):
     """An option whose ``help`` is a message key, shown in the run's language."""
 
-    _help_key: str | None = None
-
-    @property
-    def help(self) -> str | None:
-        return help_text(self._help_key)
-
-    @help.setter
-    def help(self, key: str | None) -> None:
-        self._help_key = key
+    help = HelpKey()
 
 
 _FC = TypeVar("_FC", bound=Callable[..., Any] | click.Command)
