@@ -49,6 +49,32 @@ async def test_history_shows_every_completed_scan_with_changes(db_path: Path) ->
         assert "Nog geen streefniveaus" in as_text(screen.query_one("#h-targets", Static).content)
 
 
+async def test_history_says_from_which_scan_another_set_version_is_used(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from .conftest import seed_scan
+
+    sets = tmp_path / "sets"
+    sets.mkdir()
+    shipped = (builtin_questions_dir() / "sociale-inkoop.toml").read_text(encoding="utf-8")
+    (sets / "si-1.1.toml").write_text(
+        shipped.replace('version = "1.0"', 'version = "1.1"', 1), encoding="utf-8"
+    )
+    store = Store(db_path)
+    seed_scan(store, "Gemeente Versie", "2025-01-10", {"bestuur-actieplan": 2})
+    seed_scan(store, "Gemeente Versie", "2026-01-10", {"bestuur-actieplan": 3}, version="1.1")
+    app = make_app(make_config(db_path, lang="en", extra_dirs=(sets,)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = as_text(screen.query_one("#h-table", Static).content)
+        assert "2026-01-10 ◆" in table and "2025-01-10 ◆" not in table
+        assert "another version of the question set (1.0 → 1.1)" in " ".join(table.split())
+
+
 async def test_compare_defaults_to_the_latest_two_and_lists_changed_answers(db_path: Path) -> None:
     ids = load_demo(db_path)
     app = make_app(make_config(db_path))

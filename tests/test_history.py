@@ -202,6 +202,29 @@ def test_each_scan_is_scored_with_its_own_version(mini: QuestionSet, catalog: Ca
     assert score(second, "gamma") == 4.0
 
 
+def test_the_scan_from_which_another_version_is_used_is_marked(
+    mini: QuestionSet, catalog: Catalog
+) -> None:
+    from maturity_scan.present.textreport import VERSION_MARK, history_date, version_note
+
+    catalog.add(mini_v2(mini), Path("mini-2.toml"))
+    answers: dict[str, AnswerValue] = {"a1": 3, "b1": 2}
+    scans = [
+        make("2024-01-10", answers, version="1"),
+        make("2024-07-10", answers, version="1"),
+        make("2025-01-10", answers, version="2"),
+        make("2025-07-10", answers, version="2"),
+    ]
+    points = history(scans, catalog)
+    assert [p.version_changed for p in points] == [False, False, True, False]
+    assert [history_date(p).endswith(VERSION_MARK) for p in points] == [0, 0, 1, 0]
+    note = version_note(points, "en")
+    assert note is not None and "1 → 2" in note and "principle scores compare" in note
+    assert version_note(points[:2], "en") is None  # one version: no note
+    nl = version_note(points, "nl")
+    assert nl is not None and "andere versie" in nl
+
+
 def test_unknown_version_is_an_error(catalog: Catalog) -> None:
     with pytest.raises(ScanError) as err:
         history([make("2024-01-10", FIRST, version="9")], catalog)

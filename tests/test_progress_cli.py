@@ -191,3 +191,32 @@ def test_demo_loads_once_and_can_be_deleted(
         assert run(capsys, db_path, "scan", "delete", scan.id, "--yes")[0] == 0
     assert Store(db_path).scans(DEMO_ORGANISATION) == []
     assert Store(db_path).targets(DEMO_ORGANISATION) == [], "its targets went with the last scan"
+
+
+def test_history_marks_the_scan_from_which_another_set_version_is_used(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 1.1 of the set beside 1.0: history compares per principle across them and says so,
+    in the table (◆ at the date), under it, and in the JSON."""
+    sets = tmp_path / "sets"
+    sets.mkdir()
+    shipped = (Path(__file__).parent.parent / "questions" / "sociale-inkoop.toml").read_text(
+        encoding="utf-8"
+    )
+    (sets / "si-1.1.toml").write_text(
+        shipped.replace('version = "1.0"', 'version = "1.1"', 1), encoding="utf-8"
+    )
+    store = Store(db_path)
+    seed_scan(store, ORG, "2025-01-10", dict.fromkeys(BOARD, 2), scan_id="1" * 32)
+    seed_scan(store, ORG, "2026-01-10", dict.fromkeys(BOARD, 3), scan_id="2" * 32, version="1.1")
+    args = ["--questions-dir", str(sets), "--lang", "en", "history", "--org", ORG]
+    code, out, _ = run(capsys, db_path, *args, "--no-chart")
+    assert code == 0
+    lines = out.splitlines()
+    assert any(line.startswith("2026-01-10 ◆") for line in lines), out
+    assert not any(line.startswith("2025-01-10 ◆") for line in lines), out
+    assert "another version of the question set (1.0 → 1.1)" in out
+    code, out, _ = run(capsys, db_path, *args, "--json")
+    assert [s["version_changed"] for s in json.loads(out)["scans"]] == [False, True]
+    code, out, _ = run(capsys, db_path, "history", "--org", ORG, "--no-chart")
+    assert code == 3  # without the 1.1 file: the second scan is skipped, named on stderr

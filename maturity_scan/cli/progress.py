@@ -53,6 +53,8 @@ class HistoryScan(msgspec.Struct, gc=False, frozen=True):
     question_set: SetRef
     principles: list[HistoryPrinciple]
     overall: HistoryScore
+    #: Another question set (version) than the scan before: compare per principle only.
+    version_changed: bool
 
     @classmethod
     def of(cls, point: HistoryPoint) -> HistoryScan:
@@ -67,6 +69,7 @@ class HistoryScan(msgspec.Struct, gc=False, frozen=True):
                 for s in scores.principles
             ],
             overall=HistoryScore(scores.overall.score, scores.overall.level, point.overall_delta),
+            version_changed=point.version_changed,
         )
 
 
@@ -127,17 +130,19 @@ def _history_out(
         echo(tr("cli.no_completed", lang, org=organisation))
         return
     from maturity_scan.cli.text import table
-    from maturity_scan.present.textreport import history_cells, local_date
+    from maturity_scan.present.textreport import history_cells, history_date, version_note
 
     principle_ids = [s.id for s in points[-1].scores.principles]
     headers = [tr("cli.col.date", lang), tr("cli.col.id", lang), *principle_ids]
     headers.append(tr("cli.overall", lang).lower())
     rows = [
-        [local_date(point.date), point.scan_id[:8], *cells]
+        [history_date(point), point.scan_id[:8], *cells]
         for point, cells in zip(points, history_cells(points, principle_ids), strict=True)
     ]
     echo(tr("cli.history_title", lang, org=organisation))
     echo(table(headers, rows))
+    if note := version_note(points, lang):
+        echo(note)
     qs = config.catalog.get(points[-1].question_set.id, points[-1].question_set.version)
     for principle in qs.principles:
         target = next((t for t in targets if t.principle == principle.id), None)

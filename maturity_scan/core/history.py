@@ -43,6 +43,9 @@ class HistoryPoint(msgspec.Struct, frozen=True):
     overall_delta: float | None
     #: When the scan was (last) completed.
     completed_at: datetime | None = None
+    #: Whether this scan used another question set (version) than the point before it:
+    #: principle scores still compare, answers only for question ids in both.
+    version_changed: bool = False
 
 
 class HistoryReport(msgspec.Struct, frozen=True):
@@ -88,6 +91,7 @@ def history_report(scans: Sequence[Scan], catalog: Catalog) -> HistoryReport:
     points: list[HistoryPoint] = []
     skipped: list[Scan] = []
     previous: ScanScores | None = None
+    previous_set: SetRef | None = None
     for scan in completed:
         question_set = catalog.find(scan.question_set.id, scan.question_set.version)
         if question_set is None:
@@ -107,9 +111,10 @@ def history_report(scans: Sequence[Scan], catalog: Catalog) -> HistoryReport:
                     else None
                 ),
                 completed_at=scan.completed_at,
+                version_changed=previous_set is not None and previous_set != scan.question_set,
             )
         )
-        previous = scores
+        previous, previous_set = scores, scan.question_set
     return HistoryReport(points=points, skipped=skipped)
 
 

@@ -3,6 +3,7 @@ answers, dates and labels of a scan. Whole texts for the command line: ``cli/tex
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from datetime import datetime
@@ -72,6 +73,33 @@ def history_cells(points: Sequence[HistoryPoint], principle_ids: Sequence[str]) 
         )
         previous = point
     return rows
+
+
+#: Marks, in a history's date column, the scan from which another question-set version is used.
+VERSION_MARK = "◆"
+
+
+def history_date(point: HistoryPoint) -> str:
+    """The date of a point in a history, marked when its question-set version changed."""
+    return (
+        f"{local_date(point.date)} {VERSION_MARK}"
+        if point.version_changed
+        else local_date(point.date)
+    )
+
+
+def version_note(points: Sequence[HistoryPoint], lang: Lang) -> str | None:
+    """The note under a history whose scans used more than one question-set version, naming
+    each change ("1.0 → 2.0"); None when every scan used the same."""
+    changes: list[str] = []
+    for before, after in itertools.pairwise(points):
+        if after.version_changed:
+            a, b = before.question_set, after.question_set
+            if a.id == b.id:
+                changes.append(f"{a.version} → {b.version}")
+            else:
+                changes.append(f"{a.id} {a.version} → {b.id} {b.version}")
+    return tr("history.version_changed", lang, change=", ".join(changes)) if changes else None
 
 
 def _principle_score(point: HistoryPoint | None, principle_id: str) -> float | None:

@@ -17,7 +17,13 @@ from maturity_scan.core.history import HistoryPoint, history
 from maturity_scan.core.models import QuestionSet, Scan, Target
 from maturity_scan.errors import ScanError
 from maturity_scan.present.charts import history_series
-from maturity_scan.present.textreport import history_cells, local_date, shown
+from maturity_scan.present.textreport import (
+    history_cells,
+    history_date,
+    local_date,
+    shown,
+    version_note,
+)
 from maturity_scan.tui.flows import open_targets_dialog, show_compare
 from maturity_scan.tui.screens.base import BaseScreen
 from maturity_scan.tui.widgets.score_chart import HistoryChart
@@ -140,7 +146,9 @@ class HistoryScreen(BaseScreen[None]):
             self.points, history_cells(self.points, principle_ids), strict=True
         ):
             # Text cells: Rich would parse a str cell as markup, twice per paint
-            table.add_row(RichText(local_date(point.date)), *map(RichText, cells))
+            table.add_row(RichText(history_date(point)), *map(RichText, cells))
+        if note := version_note(self.points, self.lang):
+            table.caption, table.caption_justify = RichText(note), "left"
         return table
 
     def _targets_text(self, qs: QuestionSet) -> RichText:
