@@ -4,7 +4,6 @@ per-level advice exactly as before."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.question_sets.loading import load_question_set
 from maturity_scan.storage.store import Store
 
-from .conftest import FIXTURES, seed_scan
+from .conftest import FIXTURES
 from .test_cli import run
 
 GOLDEN = FIXTURES / "golden"
