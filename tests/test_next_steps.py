@@ -108,7 +108,13 @@ def test_a_target_raises_the_aim() -> None:
 
 
 def test_dont_know_answers_get_a_step_to_find_out() -> None:
-    answers = {"a1": "unknown", "a2": 2, "a3": "unknown", "a4": 2, "b1": "unknown"}
+    answers: dict[str, AnswerValue] = {
+        "a1": "unknown",
+        "a2": 2,
+        "a3": "unknown",
+        "a4": 2,
+        "b1": "unknown",
+    }
     report = build_report(make(answers), STEPPED)
     alpha, beta = report.scores.principles
     assert [(s.kind, s.question) for s in alpha.next_steps] == [
