@@ -190,7 +190,7 @@ def step_lines(principle: PrincipleReport, lang: Lang, limit: int | None = None)
 def _step_line(step: NextStep, lang: Lang) -> Line:
     marker = "?" if step.from_level is None else f"{step.from_level}→{step.to_level}"
     detail = ""
-    if step.question_text is not None:
+    if step.question_text is not None and step.kind == "answer":  # "find out" names it
         detail = tr("ui.r.step_question", lang, question=step.question_text.get(lang))
     if step.source:
         source = tr("ui.r.step_source", lang, source=visible(step.source, single_line=True))
