@@ -161,3 +161,32 @@ def test_scan_show_json_of_a_set_without_steps(
 def demo_scans_last_id() -> str:
     shipped = load_question_set(builtin_questions_dir() / "sociale-inkoop.toml")
     return demo_scans(shipped, TODAY)[-1].id
+
+
+def test_the_export_carries_every_step_as_scan_show_json(
+    stepped_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each exported principle has its next steps, aiming at the target in the file; the
+    export still imports."""
+    scan_id = seeded_stepped(stepped_db)
+    code, out, err = run(capsys, "scan", "show", scan_id, "--json")
+    shown = json.loads(out)["scores"]["principles"]
+    code, out, err = run(capsys, "export")
+    assert (code, err) == (0, "")
+    [exported] = json.loads(out)["scans"]
+    principles = exported["scores"]["principles"]
+    for in_export, in_report in zip(principles, shown, strict=True):
+        expected = [
+            {k: v for k, v in step.items() if k != "question_text"}
+            for step in in_report["next_steps"]
+        ]
+        assert in_export["next_steps"] == expected
+    assert [s["question"] for s in principles[0]["next_steps"]] == ["a2", "a1", "a3", "a4"]
+    # one scan exported (``--scan``) takes its organisation's targets along, and its steps
+    code, out, err = run(capsys, "export", "--scan", scan_id)
+    assert json.loads(out)["scans"][0]["scores"]["principles"] == principles
+    path = tmp_path / "export.json"
+    path.write_text(out, encoding="utf-8")
+    Store(stepped_db).delete(scan_id)
+    code, out, err = run(capsys, "import", str(path))
+    assert (code, err) == (0, ""), err
