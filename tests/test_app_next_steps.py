@@ -33,6 +33,9 @@ async def test_results_show_three_steps_and_how_many_more(db_path: Path) -> None
     assert "1→2 a1 step 1 to 2" in steps and "source: Gids a1 (2019)" in steps
     assert "1→2 a3 step 1 to 2" in steps
     assert "Find out who" not in steps  # the fourth
-    assert "1 more step; the export (e) and ‘maturity-scan scan show’ have every step." in steps
+    assert (
+        "1 more step; ‘maturity-scan scan show’ and ‘maturity-scan export’ give every step."
+        in steps
+    )
     assert "The set's general advice from level 1 • alpha advice 1" in steps
     assert "Next steps" not in beta and "The set's general advice from level 1" in beta

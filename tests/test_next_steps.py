@@ -224,7 +224,7 @@ def test_the_app_shows_three_steps_and_says_how_many_more(
             if ln.kind == "entry" and ln.text in {s.text.get("en") for s in principle.next_steps}
         ]
         assert len(steps) == min(3, len(principle.next_steps))
-        more = [ln.text for ln in app if ln.text.endswith("have every step.")]
+        more = [ln.text for ln in app if ln.text.endswith("give every step.")]
         hidden = len(principle.next_steps) - 3
         assert more == ([] if hidden <= 0 else [more[0]])
         assert all(f"{hidden} more step" in m for m in more)
