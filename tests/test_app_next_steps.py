@@ -28,7 +28,8 @@ async def test_results_show_three_steps_and_how_many_more(db_path: Path) -> None
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ResultsScreen) and screen.scan.id == scan_id
-        alpha, beta = (flat(as_text(b.content)) for b in screen.query(".advice-block").results(Static))
+        blocks = screen.query(".advice-block").results(Static)
+        alpha, beta = (flat(as_text(b.content)) for b in blocks)
     assert SHOWN_STEPS == 3
     steps = alpha.split("Next steps")[1]
     assert "2→3 a2 step 2 to 3" in steps and "for: Question a2?" in steps
