@@ -353,3 +353,26 @@ def test_the_report_json_carries_every_step_field() -> None:
     }
     assert alpha["next_steps"][-1]["kind"] == "unknown"
     assert alpha["level_advice"] == [{"nl": "alpha advies 1", "en": "alpha advice 1"}]
+
+
+def test_weights_compare_as_written() -> None:
+    """0.1 × 3 ties with 0.3 × 1 (as floats 0.1 × 3 is more), so the set's order decides."""
+    alpha = STEPPED.principles[0]
+    a1, a2, *rest = alpha.questions
+    weighted = msgspec.structs.replace(
+        alpha,
+        questions=[
+            msgspec.structs.replace(a1, weight=0.3),
+            msgspec.structs.replace(a2, weight=0.1),
+            *rest,
+        ],
+    )
+    question_set = msgspec.structs.replace(STEPPED, principles=[weighted, *STEPPED.principles[1:]])
+    assert 0.1 * 3 > 0.3
+    answers: dict[str, AnswerValue] = {"a1": 4, "a2": 2, "a3": 5, "a4": 5}
+    score = score_scan(question_set, answers).principles[0]
+    # (0.3·4 + 0.1·2 + 5 + 0.5·5) / 1.9 = 4.68… → level 4, aim 5:
+    # a1 0.3 × (5 − 4) = 0.3 and a2 0.1 × (5 − 2) = 0.3 tie
+    assert score.level == 4
+    steps = next_steps(question_set, score, answers, None)
+    assert [(s.question, s.from_level) for s in steps] == [("a1", 4), ("a2", 2)]
