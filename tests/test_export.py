@@ -150,6 +150,7 @@ def test_principle_scores(catalog: Catalog) -> None:
         "answered",
         "applicable",
         "questions",
+        "next_steps",
     ]
     # alpha: (3 + 2*4 + 2) / 4 = 3.25 -> 3 "Drie"/"Three"
     assert alpha == {
@@ -161,6 +162,17 @@ def test_principle_scores(catalog: Catalog) -> None:
         "answered": 3,
         "applicable": 3,
         "questions": 3,
+        # the mini set has no steps per answer: its advice for level 3
+        "next_steps": [
+            {
+                "kind": "level",
+                "question": None,
+                "from_level": 3,
+                "to_level": 4,
+                "text": {"nl": "alpha stap 3", "en": "alpha step 3"},
+                "source": None,
+            }
+        ],
     }
     # beta: (2 + 0.5*5) / 1.5 = 3.0 -> 3
     assert (beta["score"], beta["level"], beta["answered"], beta["applicable"]) == (3.0, 3, 2, 2)

@@ -98,7 +98,7 @@ def test_holding_back_dont_know_notes_and_next_steps() -> None:
     assert held.anchor is not None and held.anchor.get("nl") == "a2 niveau 2"
     # a3 has a note but does not hold alpha back: it is among the notes
     assert [a.question for a in alpha.notes] == ["a3"]
-    assert [step.get("nl") for step in alpha.next_steps] == ["alpha stap 2"]
+    assert [step.text.get("nl") for step in alpha.next_steps] == ["alpha stap 2"]
     [unknown] = beta.dont_know
     assert (unknown.question, unknown.level, unknown.anchor) == ("b1", "unknown", None)
     assert unknown.note == "vragen bij HR"
@@ -120,7 +120,7 @@ def test_target_gap_and_reached() -> None:
     assert (alpha.target.level, alpha.target.reached, alpha.target.gap) == (4, False, 1.25)
     # a target two levels up: aim and holding back follow it, advice of both levels
     assert alpha.aim == 4 and [a.question for a in alpha.holding_back] == ["a2", "a1"]
-    assert [s.get("nl") for s in alpha.next_steps] == ["alpha stap 2", "alpha stap 3"]
+    assert [s.text.get("nl") for s in alpha.next_steps] == ["alpha stap 2", "alpha stap 3"]
     assert (beta.target.level, beta.target.reached, beta.target.gap) == (2, True, None)
     assert beta.target.by == date(2027, 1, 1)
     assert report.has_targets

@@ -53,6 +53,18 @@ class LevelDef(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     description: Text
 
 
+class Step(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The concrete step from one anchor of a question to the next."""
+
+    text: Text
+    #: Where the step comes from: a guide by title (and year), plain text; optional.
+    source: Annotated[str, msgspec.Meta(min_length=1, max_length=300)] | None = None
+
+
+#: How many steps a question with steps has: from anchor 1 to 2, 2 to 3, 3 to 4 and 4 to 5.
+STEPS_PER_QUESTION = 4
+
+
 class Question(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: Identifier
     text: Text
@@ -61,9 +73,16 @@ class Question(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     answers: Annotated[list[Text], msgspec.Meta(min_length=5, max_length=5)]
     allow_na: bool = False
     weight: Weight = 1.0
+    #: None, or :data:`STEPS_PER_QUESTION`: ``steps[n - 1]`` leads from anchor n to n + 1
+    #: (the count is checked by :mod:`maturity_scan.question_sets.loading`).
+    steps: list[Step] = []
 
     def anchor(self, level: int, lang: Lang) -> str:
         return self.answers[level - 1].get(lang)
+
+    def step(self, level: int) -> Step | None:
+        """The step from anchor ``level`` to the next; ``None`` at 5 or without steps."""
+        return self.steps[level - 1] if 1 <= level <= len(self.steps) else None
 
 
 class Advice(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -20,7 +20,14 @@ from datetime import date, datetime
 
 import msgspec
 
-from maturity_scan.core.advice import aim, holding_back, next_steps, unknown_questions
+from maturity_scan.core.advice import (
+    NextStep,
+    aim,
+    holding_back,
+    level_advice,
+    next_steps,
+    unknown_questions,
+)
 from maturity_scan.core.catalog import Catalog
 from maturity_scan.core.compare import compare
 from maturity_scan.core.history import DELTA_DIGITS, answer_levels
@@ -107,8 +114,13 @@ class PrincipleReport(msgspec.Struct, gc=False, frozen=True):
     dont_know: list[ReportAnswer]
     #: The other answers with a note (those above carry their own note).
     notes: list[ReportAnswer]
-    #: The set's advice from the level reached up to ``aim``.
-    next_steps: list[Text]
+    #: What to do next, most important first (:func:`~maturity_scan.core.advice.next_steps`):
+    #: per answer that holds the principle back its step, and per "don't know" answer a step
+    #: to find out; from a set without steps per answer, its advice for the level reached.
+    next_steps: list[NextStep]
+    #: The set's advice from the level reached up to ``aim``: context for the steps (the
+    #: same texts as ``next_steps`` when the set has no steps per answer).
+    level_advice: list[Text]
     #: Against the previous completed scan; ``None`` without one, or when its question set
     #: has no such principle.
     change: Change | None
@@ -275,7 +287,8 @@ def _principle(
         holding_back=held,
         dont_know=unknown,
         notes=noted,
-        next_steps=next_steps(question_set, score, goal_level),
+        next_steps=next_steps(question_set, score, levels, goal_level),
+        level_advice=level_advice(question_set, score, goal_level),
         change=change,
     )
 

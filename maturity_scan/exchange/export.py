@@ -19,11 +19,13 @@ from typing import Literal
 import msgspec
 
 from maturity_scan import __version__
+from maturity_scan.core.advice import StepKind, next_steps
 from maturity_scan.core.catalog import Catalog
 from maturity_scan.core.models import (
     AnswerRecord,
     AnswerValue,
     Identifier,
+    LevelNumber,
     NonEmpty,
     QuestionSet,
     Respondent,
@@ -55,6 +57,17 @@ class ExportAnswer(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     note: str = ""
 
 
+class ExportStep(msgspec.Struct, gc=False, forbid_unknown_fields=True):
+    """A next step of a principle, as ``scan show --json`` gives it (core.advice.next_steps)."""
+
+    kind: StepKind
+    question: Identifier | None
+    from_level: LevelNumber | None
+    to_level: LevelNumber | None
+    text: TextMap
+    source: str | None = None
+
+
 class ExportPrincipleScore(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     id: Identifier
     title: TextMap
@@ -64,6 +77,9 @@ class ExportPrincipleScore(msgspec.Struct, gc=False, forbid_unknown_fields=True)
     answered: int
     applicable: int
     questions: int
+    #: What to do next (aiming at the organisation's target in the file, if any), as
+    #: ``scan show --json`` gives it; derived, like the score. Absent in older files.
+    next_steps: list[ExportStep] = []
 
 
 class ExportOverall(msgspec.Struct, gc=False, forbid_unknown_fields=True):
@@ -109,8 +125,18 @@ class Imported(msgspec.Struct, frozen=True):
 # ------------------------------------------------------------------------------ writing
 
 
-def export_scan(scan: Scan, question_set: QuestionSet) -> ExportScan:
-    return _export_scan(scan, _Layout(question_set))
+def export_scan(
+    scan: Scan, question_set: QuestionSet, targets: Sequence[Target] = ()
+) -> ExportScan:
+    return _export_scan(scan, _Layout(question_set), _goals(targets))
+
+
+#: Target levels by (organisation casefolded, question set, principle).
+_Goals = dict[tuple[str, str, str], int]
+
+
+def _goals(targets: Sequence[Target]) -> _Goals:
+    return {(t.organisation.casefold(), t.question_set, t.principle): t.level for t in targets}
 
 
 class _Layout:
@@ -125,7 +151,7 @@ class _Layout:
             self.names.setdefault(definition.level, definition.name)
 
 
-def _export_scan(scan: Scan, layout: _Layout) -> ExportScan:
+def _export_scan(scan: Scan, layout: _Layout, goals: _Goals) -> ExportScan:
     records = scan.answers
     get = records.get
     answers = [
@@ -135,7 +161,9 @@ def _export_scan(scan: Scan, layout: _Layout) -> ExportScan:
         for question, principle, weight in layout.questions
     ]
     # answers to questions the set does not have are not scored (nor exported)
-    scores = score_scan(layout.question_set, {q: r.level for q, r in records.items()})
+    levels = {q: r.level for q, r in records.items()}
+    scores = score_scan(layout.question_set, levels)
+    org, set_id = scan.organisation.casefold(), scan.question_set.id
     names = layout.names
 
     return ExportScan(
@@ -158,6 +186,12 @@ def _export_scan(scan: Scan, layout: _Layout) -> ExportScan:
                     answered=s.answered,
                     applicable=s.applicable,
                     questions=s.questions,
+                    next_steps=[
+                        ExportStep(n.kind, n.question, n.from_level, n.to_level, n.text, n.source)
+                        for n in next_steps(
+                            layout.question_set, s, levels, goals.get((org, set_id, s.id))
+                        )
+                    ],
                 )
                 for s in scores.principles
             ],
@@ -184,7 +218,8 @@ def build_export(
         exported_at=exported_at,
         generator=f"maturity-scan {__version__}",
         scans=[
-            export_scan(s, catalog.get(s.question_set.id, s.question_set.version)) for s in scans
+            export_scan(s, catalog.get(s.question_set.id, s.question_set.version), targets)
+            for s in scans
         ],
         targets=list(targets),
     )
@@ -230,7 +265,7 @@ def stream_export(
     before, marker, after = head.partition(_NO_SCANS)
     if not marker:  # pragma: no cover - ExportFile always has its scans field
         raise AssertionError("the export has no scans field")
-    return _stream_scans(before, after, scans, layouts)
+    return _stream_scans(before, after, scans, layouts, _goals(targets))
 
 
 def _layouts(scans: Sequence[Scan], catalog: Catalog) -> list[_Layout]:
@@ -253,13 +288,17 @@ _BATCH_TAIL = b"\n  ]\n}"
 
 
 def _stream_scans(
-    before: bytes, after: bytes, scans: Sequence[Scan], layouts: Sequence[_Layout]
+    before: bytes,
+    after: bytes,
+    scans: Sequence[Scan],
+    layouts: Sequence[_Layout],
+    goals: _Goals,
 ) -> Iterator[bytes]:
     encoder = msgspec.json.Encoder()
     yield before + b'\n  "scans": ['
     for start in range(0, len(scans), _BATCH):
         batch = [
-            _export_scan(scan, layout)
+            _export_scan(scan, layout, goals)
             for scan, layout in zip(
                 scans[start : start + _BATCH], layouts[start : start + _BATCH], strict=True
             )

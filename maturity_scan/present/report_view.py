@@ -13,6 +13,7 @@ from maturity_scan.present.textreport import fmt_change, fmt_score, local_date, 
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:  # the report's types only: ``scan list`` imports this module for tables
+    from maturity_scan.core.advice import NextStep
     from maturity_scan.core.models import Lang, Text
     from maturity_scan.core.report import Change, PrincipleReport, ScanReport
 
@@ -122,9 +123,11 @@ def previous_text(report: ScanReport, lang: Lang) -> str:
     )
 
 
-def principle_lines(principle: PrincipleReport, lang: Lang) -> list[Line]:
+def principle_lines(principle: PrincipleReport, lang: Lang, limit: int | None = None) -> list[Line]:
     """A principle's block: its head, where it stands, what holds it back, the "don't know"
-    answers, the other notes and the next steps, in that order."""
+    answers, the other notes and the next steps, in that order. ``limit``: show at most that
+    many steps per answer, and say how many more the full report has (the app shows three;
+    ``scan show`` all)."""
     p = principle
     head = f"{p.title.get(lang)} — {level_text(p.level, p.level_name, lang)}"
     if p.aim is not None:
@@ -159,7 +162,37 @@ def principle_lines(principle: PrincipleReport, lang: Lang) -> list[Line]:
             lines += [
                 Line("entry", a.text.get(lang), marker, note=visible(a.note)) for a in answers
             ]
-    if p.next_steps:
+    return lines + step_lines(p, lang, limit)
+
+
+def step_lines(principle: PrincipleReport, lang: Lang, limit: int | None = None) -> list[Line]:
+    """The next steps: per answer, "2→3" with the question (and source) under it, "?" for
+    a "don't know"; then the set's advice for the level, as context. From a set without
+    steps per answer, its advice for the level as the next steps, as it always was."""
+    steps, advice = principle.next_steps, principle.level_advice
+    lines = []
+    if steps and all(s.kind == "level" for s in steps):
         lines.append(Line("heading", tr("ui.r.next_steps", lang)))
-        lines += [Line("entry", step.get(lang), "•") for step in p.next_steps]
+        return lines + [Line("entry", step.text.get(lang), "•") for step in steps]
+    if steps:
+        lines.append(Line("heading", tr("ui.r.next_steps", lang)))
+        shown_steps = steps if limit is None else steps[:limit]
+        lines += [_step_line(step, lang) for step in shown_steps]
+        if len(steps) > len(shown_steps):
+            more = len(steps) - len(shown_steps)
+            lines.append(Line("remark", tr("ui.r.more_steps", lang, count=more)))
+    if advice:
+        lines.append(Line("heading", tr("ui.r.level_advice", lang, level=principle.level)))
+        lines += [Line("entry", text.get(lang), "•") for text in advice]
     return lines
+
+
+def _step_line(step: NextStep, lang: Lang) -> Line:
+    marker = "?" if step.from_level is None else f"{step.from_level}→{step.to_level}"
+    detail = ""
+    if step.question_text is not None and step.kind == "answer":  # "find out" names it
+        detail = tr("ui.r.step_question", lang, question=step.question_text.get(lang))
+    if step.source:
+        source = tr("ui.r.step_source", lang, source=visible(step.source, single_line=True))
+        detail = f"{detail} · {source}" if detail else source
+    return Line("entry", step.text.get(lang), marker, detail=detail)

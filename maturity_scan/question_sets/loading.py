@@ -3,11 +3,11 @@
 Structure and types are validated by msgspec against
 :class:`~maturity_scan.core.models.QuestionSet`; this module adds the rules a type cannot
 express: every level 1-5 described exactly once, unique principle and question ids, one advice
-block per level, and every text in exactly the languages the set declares (``languages =
-["nl", "en"]`` at the top of the file; a set without it declares Dutch and English), none
-empty. Each text's languages are put in the declared order, so that a reader whose language
-the set does not provide sees the set's first language (:meth:`Text.get
-<maturity_scan.lang.Text.get>`).
+block per level, no steps or four per question, and every text in exactly the languages the
+set declares (``languages = ["nl", "en"]`` at the top of the file; a set without it declares
+Dutch and English), none empty. Each text's languages are put in the declared order, so that
+a reader whose language the set does not provide sees the set's first language
+(:meth:`Text.get <maturity_scan.lang.Text.get>`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity_scan.core.catalog import Catalog
-from maturity_scan.core.models import QuestionSet, Text
+from maturity_scan.core.models import STEPS_PER_QUESTION, QuestionSet, Text
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import validation_detail
 from maturity_scan.inputs import convert, parse_toml, read_bytes
@@ -89,8 +89,32 @@ def check_question_set(qs: QuestionSet, source: str) -> None:
                     level=advice.level,
                 )
             advice_levels.add(advice.level)
+    check_steps(qs, source)
     _check_languages(qs, source)
     _check_texts(qs, source)
+
+
+def check_steps(qs: QuestionSet, source: str) -> None:
+    """Every question has no steps or exactly :data:`STEPS_PER_QUESTION` (from anchor 1 to 2
+    ... 4 to 5), and a step's source is one line of plain text. (Their texts are checked
+    with every other text, by :func:`_check_texts`.)"""
+    for principle in qs.principles:
+        for question in principle.questions:
+            if question.steps and len(question.steps) != STEPS_PER_QUESTION:
+                raise ScanError(
+                    "err.qs_steps_count",
+                    file=source,
+                    field=f"principles[{principle.id}].questions[{question.id}].steps",
+                    count=len(question.steps),
+                    expected=STEPS_PER_QUESTION,
+                )
+            for i, given in enumerate(question.steps):
+                char = None if given.source is None else find_control(given.source)
+                if char is not None:
+                    where = f"principles[{principle.id}].questions[{question.id}].steps[{i}]"
+                    raise ScanError(
+                        "err.qs_control", file=source, field=where + ".source", char=char
+                    )
 
 
 def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
@@ -110,6 +134,8 @@ def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
             yield f"{where}.help", q.help
             for i, anchor in enumerate(q.answers):
                 yield f"{where}.answers[{i}]", anchor
+            for i, given in enumerate(q.steps):
+                yield f"{where}.steps[{i}].text", given.text
         for i, advice in enumerate(p.advice):
             for j, step in enumerate(advice.steps):
                 yield f"principles[{p.id}].advice[{i}].steps[{j}]", step

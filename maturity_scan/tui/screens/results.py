@@ -41,6 +41,9 @@ from maturity_scan.tui.screens.base import BaseScreen
 from maturity_scan.tui.widgets.score_chart import ScoreChart
 from maturity_scan.visible import visible
 
+#: How many steps per answer each principle shows (``scan show`` and the export have all).
+SHOWN_STEPS = 3
+
 
 class ResultsScreen(BaseScreen[None]):
     BINDINGS = [
@@ -128,7 +131,9 @@ class ResultsScreen(BaseScreen[None]):
         advice.remove_children()
         advice.mount_all(
             Static(
-                _principle_block(principle_lines(p, lang), self.t("ui.r.note_label")),
+                _principle_block(
+                    principle_lines(p, lang, limit=SHOWN_STEPS), self.t("ui.r.note_label")
+                ),
                 classes="advice-block",
                 markup=False,
             )
