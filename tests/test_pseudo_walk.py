@@ -21,30 +21,27 @@ folder first).
 from __future__ import annotations
 
 import io
-import json
 import re
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
-from rich.cells import cell_len
 from textual.widgets import Button, DataTable, Input
 from textual.widgets._footer import FooterKey
 
 from maturity_scan.config import Config
 from maturity_scan.core.models import NA, UNKNOWN, Target
 from maturity_scan.i18n import tr
-from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import MaturityScanApp, make_app
 
 from .conftest import seed_scan, wait_for_workers
-from .pseudo_lang import PSEUDO, pseudo, pseudo_locales
+from .pseudo_lang import PSEUDO, pseudo_locales, pseudo_question_set
 
 SIZE = (100, 32)
 
@@ -54,46 +51,6 @@ ORG_B = "Waterschap Rivierenland"
 RESPONDENT = "Jan Jansen"
 NOTE = "Notitie van Jan"
 QUERY = "zqxj"  # typed in the command palette: matches nothing
-
-
-# ------------------------------------------------------------------ the question set copy
-
-
-def _add_language(value: Any) -> Any:
-    """``value`` with every text (a table with ``en``) given its pseudo form as ``xx``."""
-    if isinstance(value, dict):
-        if isinstance(value.get("en"), str):
-            return {**value, PSEUDO: pseudo(value["en"])}
-        return {k: _add_language(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_add_language(v) for v in value]
-    return value
-
-
-def _toml(value: Any) -> str:
-    """``value`` as a TOML value on one line (strings as JSON strings, valid in TOML)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    assert isinstance(value, dict), value
-    return "{" + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + "}"
-
-
-def pseudo_question_set(folder: Path) -> Path:
-    """A copy of the shipped set in ``folder``, with the pseudo-language added to every text."""
-    source = builtin_questions_dir() / "sociale-inkoop.toml"
-    data = _add_language(tomllib.loads(source.read_text(encoding="utf-8")))
-    assert data["languages"] == ["nl", "en"]
-    data["languages"] = ["nl", "en", PSEUDO]
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / source.name
-    path.write_text("".join(f"{k} = {_toml(v)}\n" for k, v in data.items()), encoding="utf-8")
-    return path
 
 
 # ------------------------------------------------------------------ what the screen shows
@@ -170,9 +127,9 @@ def overflow(app: App[object]) -> list[str]:
                 found.append(f"{widget!r} {label!r} at {region} is not visible")
             elif widget.content_region.width < cell_len(label):
                 found.append(f"{widget!r}: label {label!r} cut to {widget.content_region.width}")
-        if isinstance(widget, Input) and not widget.value:
-            if widget.content_region.width < cell_len(widget.placeholder):
-                found.append(f"{widget!r}: hint {widget.placeholder!r} cut at {region}")
+        hint = widget.placeholder if isinstance(widget, Input) and not widget.value else ""
+        if widget.content_region.width < cell_len(hint):
+            found.append(f"{widget!r}: hint {hint!r} cut at {region}")
     return found
 
 
@@ -275,8 +232,12 @@ def seed(db: Path) -> dict[str, str]:
     ids = {
         "first": seed_scan(store, ORG_A, "2025-05-12", earlier).id,
         "second": seed_scan(store, ORG_A, "2026-05-12", ANSWERS, notes=notes).id,
-        "draft": seed_scan(store, ORG_A, "2026-11-03", {"bestuur-principebesluit": 4}, status="draft").id,
-        "other": seed_scan(store, ORG_B, "2026-02-20", {"bestuur-principebesluit": 2}, status="draft").id,
+        "draft": seed_scan(
+            store, ORG_A, "2026-11-03", {"bestuur-principebesluit": 4}, status="draft"
+        ).id,
+        "other": seed_scan(
+            store, ORG_B, "2026-02-20", {"bestuur-principebesluit": 2}, status="draft"
+        ).id,
     }
     store.set_target(Target(ORG_A, "sociale-inkoop", "bestuur", 4))
     store.set_target(Target(ORG_A, "sociale-inkoop", "keten", 3))
@@ -284,6 +245,8 @@ def seed(db: Path) -> dict[str, str]:
 
 
 async def test_every_screen_in_a_pseudo_language(pseudo_config: Config) -> None:
+    from textual.command import CommandPalette
+
     from maturity_scan.tui.screens.compare import CompareScreen
     from maturity_scan.tui.screens.dialogs import (
         ChooseScansDialog,
@@ -298,7 +261,6 @@ async def test_every_screen_in_a_pseudo_language(pseudo_config: Config) -> None:
     from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
     from maturity_scan.tui.screens.results import ResultsScreen
     from maturity_scan.tui.screens.targets import TargetsDialog
-    from textual.command import CommandPalette
 
     ids = seed(pseudo_config.db_path)
     app = make_app(pseudo_config)
