@@ -35,7 +35,7 @@ from textual.widgets import Button, DataTable, Input
 from textual.widgets._footer import FooterKey
 
 from maturity_scan.config import Config
-from maturity_scan.core.models import NA, UNKNOWN, Target
+from maturity_scan.core.models import NA, UNKNOWN, Respondent, Target
 from maturity_scan.i18n import tr
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import MaturityScanApp, make_app
@@ -49,6 +49,7 @@ SIZE = (100, 32)
 ORG_A = "Gemeente Utrecht"
 ORG_B = "Waterschap Rivierenland"
 RESPONDENT = "Jan Jansen"
+ROLE = "Inkoper"
 NOTE = "Notitie van Jan"
 QUERY = "zqxj"  # typed in the command palette: matches nothing
 
@@ -68,13 +69,13 @@ def screen_lines(app: App[object]) -> list[str]:
 
 
 #: User data as typed, shown as it is in every language.
-USER_DATA = (ORG_A, ORG_B, RESPONDENT, NOTE, QUERY)
+USER_DATA = (ORG_A, ORG_B, RESPONDENT, ROLE, NOTE, QUERY)
 
 #: What is not text in any language: paths (the database, an export's file name), the
 #: program's name (the header), the set's id, key names (the footer, help, dialog buttons),
 #: single letters (keys), hexadecimal ids.
 _NOT_TEXT = re.compile(
-    r"\S*/\S*|maturity-scan|sociale-inkoop|\b(?:ctrl|shift|esc|tab|enter|space|delete)\b"
+    r"\S*/\S*|maturity-scan|sociale-inkoop|\b(?:ctrl|shift|esc|tab|enter|space|delete|pgup|pgdn|home|end)\b"
     r"|\^[a-z]|\bF\d+\b|\b[0-9a-f]{8,}\b|\b[A-Za-z]\b",
     re.IGNORECASE,
 )
@@ -172,6 +173,8 @@ class Walk:
             assert isinstance(self.app.screen, screen), (where, name)
         self.seen.append(f"{where} ({name})")
         lines = screen_lines(self.app)
+        # notices (toasts) are drawn on a layer of their own: read from the app
+        lines += [f"{n.title} {n.message}" for n in self.app._notifications]
         for line in lines:
             if words := english_left([line], self.allowed):
                 self.problems.append(f"{where}: untranslated {words}: {line.strip()!r}")
@@ -180,6 +183,10 @@ class Walk:
 
     def footer_key(self, key: str) -> str:
         return next(str(k.description) for k in self.app.screen.query(FooterKey) if k.key == key)
+
+    def type_in(self, field: str, text: str) -> None:
+        self.app.screen.query_one(field, Input).value = text
+        self.allowed = (*self.allowed, text)  # typed: user data
 
     def select(self, scan_id: str) -> None:
         home = self.app.screen
@@ -229,9 +236,10 @@ def seed(db: Path) -> dict[str, str]:
     store = Store(db)
     earlier = {q: max(1, v - 1) if isinstance(v, int) else v for q, v in ANSWERS.items()}
     notes = {"bestuur-actieplan": NOTE}
+    who = Respondent(RESPONDENT, ROLE)
     ids = {
         "first": seed_scan(store, ORG_A, "2025-05-12", earlier).id,
-        "second": seed_scan(store, ORG_A, "2026-05-12", ANSWERS, notes=notes).id,
+        "second": seed_scan(store, ORG_A, "2026-05-12", ANSWERS, notes=notes, respondent=who).id,
         "draft": seed_scan(
             store, ORG_A, "2026-11-03", {"bestuur-principebesluit": 4}, status="draft"
         ).id,
@@ -269,11 +277,19 @@ async def test_every_screen_in_a_pseudo_language(pseudo_config: Config) -> None:
         await walk.check("home", HomeScreen)
         await walk.press("n")
         await walk.check("new scan", NewScanDialog)
+        walk.type_in("#new-date", "31-02-2026")
+        await walk.press("enter")
+        await walk.check("new scan, refused", NewScanDialog)
         await walk.press("escape")
         # a draft: the questionnaire, its help, its note, the overview, finishing
         walk.select(ids["draft"])
         await walk.press("enter")
         await walk.check("question", QuestionnaireScreen)
+        await walk.press("0")  # the question does not allow "not applicable": a notice
+        await walk.check("question, refused", QuestionnaireScreen)
+        await walk.press("f1")
+        await walk.check("question, keys", HelpScreen)
+        await walk.press("escape")
         await walk.press("h")
         await walk.check("question with help", QuestionnaireScreen)
         await walk.press("n")
@@ -292,6 +308,9 @@ async def test_every_screen_in_a_pseudo_language(pseudo_config: Config) -> None:
         await walk.check("results, the end", ResultsScreen)
         await walk.press("t")
         await walk.check("targets", TargetsDialog)
+        walk.type_in("#t-by-bestuur", "zz")
+        await walk.press("ctrl+s")
+        await walk.check("targets, refused", TargetsDialog)
         await walk.press("escape", "e")
         await walk.check("export", ExportDialog)
         await walk.press("escape", "r")
@@ -307,6 +326,9 @@ async def test_every_screen_in_a_pseudo_language(pseudo_config: Config) -> None:
         await walk.check("home once more", HomeScreen)
         await walk.press("a")
         await walk.check("edit", EditScanDialog)
+        walk.type_in("#edit-date", "zz")
+        await walk.press("enter")
+        await walk.check("edit, refused", EditScanDialog)
         await walk.press("escape", "d")
         await walk.check("delete", ConfirmDialog)
         await walk.press("escape", "f1")
