@@ -106,8 +106,9 @@ APP_KEYS = frozenset(binding.key for binding in MaturityScanApp.BINDINGS)
 def overflow(app: App[object]) -> list[str]:
     """What is cut where it matters: a widget that sticks out at the right (nothing scrolls
     sideways) other than the app's own footer keys, a screen's footer key not wholly on the
-    screen, a dialog button not (wholly) visible or whose label is cut, an empty field whose
-    hint is cut. (Content taller than the screen scrolls: that is not a cut.)"""
+    screen, a table wider than its place, a dialog button not (wholly) visible or whose
+    label is cut, an empty field whose hint is cut. (Content taller than the screen
+    scrolls: that is not a cut.)"""
     width, height = app.size
     screen = app.screen
     found = []
@@ -128,6 +129,8 @@ def overflow(app: App[object]) -> list[str]:
                 found.append(f"{widget!r} {label!r} at {region} is not visible")
             elif widget.content_region.width < cell_len(label):
                 found.append(f"{widget!r}: label {label!r} cut to {widget.content_region.width}")
+        if isinstance(widget, DataTable) and widget.virtual_size.width > widget.size.width:
+            found.append(f"{widget!r}: {widget.virtual_size.width} columns in {widget.size}")
         hint = widget.placeholder if isinstance(widget, Input) and not widget.value else ""
         if widget.content_region.width < cell_len(hint):
             found.append(f"{widget!r}: hint {hint!r} cut at {region}")
