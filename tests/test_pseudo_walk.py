@@ -256,6 +256,9 @@ def seed(db: Path) -> dict[str, str]:
 
 
 async def test_every_screen_in_a_pseudo_language(pseudo_config: Config) -> None:
+    """Every screen and dialog, each checked on arrival. One long walk, as a person goes
+    through the app (over 50 lines on purpose): a test per screen would start the app and
+    walk to that screen again each time, several times the run time for the same checks."""
     from textual.command import CommandPalette
 
     from maturity_scan.tui.screens.compare import CompareScreen
