@@ -44,3 +44,29 @@ def test_the_settings_file_accepts_any_language_found(tmp_path: Path) -> None:
     assert load(path).problem is not None
     with pseudo_locales(tmp_path / "locales"):
         assert load(path).settings.lang == "xx"
+
+
+async def test_f2_names_the_language_it_switches_to(tmp_path: Path) -> None:
+    """With three languages "the other one" is not enough: F2's label and the palette's
+    command name the next language, in that language's own words."""
+    from textual.widgets._footer import FooterKey
+
+    from maturity_scan.i18n import tr
+
+    def f2(app: object) -> str:
+        keys = app.screen.query(FooterKey)  # type: ignore[attr-defined]
+        return next(str(k.description) for k in keys if k.key == "f2")
+
+    with pseudo_locales(tmp_path / "locales") as xx:
+        app = make_app(Config.create(db=tmp_path / "db.json", lang="nl", environ={}))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            labels = [f2(app)]
+            for _ in range(3):
+                await pilot.press("f2")
+                await settle(app, pilot)
+                labels.append(f2(app))
+            switch = [c.title for c in app.get_system_commands(app.screen)][-4]
+        assert labels == ["English", "[Éñĝĺîŝĥ]", "[Nederlands]", "English"]
+        assert switch == tr("ui.cmd.lang", "en", language="English") == "Switch to English"
+        assert tr("lang.name", xx) == "[Éñĝĺîŝĥ]"

@@ -184,3 +184,47 @@ def test_cli_is_a_translated_group() -> None:
     from maturity_scan.cli.texts import TranslatedGroup
 
     assert isinstance(cli, TranslatedGroup)
+
+
+def test_a_pseudo_language_question_set_on_the_command_line(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy of the shipped set with the pseudo-language added: ``questions show`` and
+    ``scan show`` in that language show its texts, no English. The copy is given another
+    version, as the shipped set (always loaded) has the same id."""
+    from maturity_scan.question_sets.loading import load_question_set
+    from tests.pseudo_lang import pseudo_question_set
+
+    version = "1.0-xx"
+    sets = tmp_path / "sets"
+    copy = load_question_set(pseudo_question_set(sets, version=version))
+    # principle and question ids are names, not text: shown as they are in every language
+    ids = {p.id for p in copy.principles} | {q.id for _, q in copy.questions()}
+    id_words = {w for ident in ids for w in re.findall(r"[A-Za-z]{2,}", ident)}
+
+    def english_left(text: str) -> list[str]:
+        return [w for w in _english_left(text) if w not in id_words]
+
+    monkeypatch.setenv("MATURITY_SCAN_QUESTIONS", str(sets))
+    with pseudo_locales(tmp_path / "locales") as xx:
+        code, out, err = run(
+            capsys, "--lang", xx, "questions", "show", "sociale-inkoop", "--version", version
+        )
+        assert code == 0, err
+        assert "[Ɓöàŕđ çöɱɱîţɱéñţ]" in out and english_left(out) == [], out
+        answers = write_json(
+            tmp_path / "answers.json",
+            {
+                "question_set": "sociale-inkoop",
+                "question_set_version": version,
+                "answers": {"bestuur-principebesluit": 4, "bestuur-actieplan": "unknown"},
+                "notes": {"bestuur-principebesluit": "Org X"},
+            },
+        )
+        code, scan_id, err = run(
+            capsys, "--lang", xx, "scan", "new", "--org", "Org X", "--answers", str(answers)
+        )
+        assert code == 0, err
+        code, out, err = run(capsys, "--lang", xx, "scan", "show", scan_id.strip())
+        assert code == 0, err
+        assert "[Ɓöàŕđ çöɱɱîţɱéñţ]" in out and english_left(out) == [], out

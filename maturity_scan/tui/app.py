@@ -16,9 +16,9 @@ from textual.screen import Screen
 from maturity_scan.config import Config
 from maturity_scan.core.models import Lang, QuestionSet, Scan
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import has_message, languages, tr
+from maturity_scan.i18n import has_message, tr
 from maturity_scan.tui.autosave import Autosaver
-from maturity_scan.tui.screens.base import Localized, translate_bindings
+from maturity_scan.tui.screens.base import Localized, next_lang, translate_bindings
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
@@ -318,10 +318,7 @@ class MaturityScanApp(App[object]):
     _lang_chosen = False
 
     def action_toggle_lang(self) -> None:
-        langs = languages()  # F2 goes round them all: nl, en, then any other catalogue
-        self.lang = (
-            langs[(langs.index(self.lang) + 1) % len(langs)] if self.lang in langs else langs[0]
-        )
+        self.lang = next_lang(self.lang)  # F2 goes round them all: nl, en, then any other
         self._lang_chosen = True
         translate_bindings(self, self.lang)
         for screen in self.screen_stack:
@@ -357,6 +354,13 @@ class MaturityScanApp(App[object]):
                 )
             )
 
+    def search_themes(self) -> None:
+        """The theme picker (Textual's), its search hint in the user's language."""
+        from textual.theme import ThemeProvider
+
+        placeholder = tr("ui.palette.themes", self.lang)
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         if isinstance(screen, Localized):
             yield from screen.palette_commands()
@@ -364,7 +368,10 @@ class MaturityScanApp(App[object]):
         def t(key: str) -> str:
             return tr(key, self.lang)
 
-        yield SystemCommand(t("ui.cmd.lang"), t("ui.cmd.lang.help"), self.action_toggle_lang)
+        # in the language it switches to, so that its readers find it
+        following = next_lang(self.lang)
+        switch = tr("ui.cmd.lang", following, language=tr("lang.name", following))
+        yield SystemCommand(switch, t("ui.cmd.lang.help"), self.action_toggle_lang)
         yield SystemCommand(t("ui.cmd.help"), t("ui.cmd.help.help"), self.action_help)
         yield SystemCommand(t("ui.cmd.theme"), t("ui.cmd.theme.help"), self.action_change_theme)
         yield SystemCommand(t("ui.cmd.quit"), t("ui.cmd.quit.help"), self.action_quit)

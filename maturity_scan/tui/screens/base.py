@@ -12,12 +12,31 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from maturity_scan.core.models import Lang
-from maturity_scan.i18n import has_message, tr
+from maturity_scan.i18n import has_message, languages, tr
 
 if TYPE_CHECKING:
     from maturity_scan.tui.services import ScreenApp
 
 ResultT = TypeVar("ResultT")
+
+
+#: The key whose description names the language F2 switches to.
+LANG_KEY = "ui.key.lang"
+
+
+def next_lang(lang: Lang) -> Lang:
+    """The language F2 switches to from ``lang``: the next of all languages, round."""
+    langs = languages()
+    return langs[(langs.index(lang) + 1) % len(langs)] if lang in langs else langs[0]
+
+
+def key_text(text_key: str, lang: Lang) -> str:
+    """A key's description in ``lang``; F2's names the language it switches to, in that
+    language's own words (with three languages or more, "the other one" is not enough)."""
+    if text_key == LANG_KEY:
+        following = next_lang(lang)
+        return tr(text_key, lang, language=tr("lang.name", following))
+    return tr(text_key, lang)
 
 
 def translate_bindings(node: DOMNode, lang: Lang) -> None:
@@ -33,7 +52,7 @@ def translate_bindings(node: DOMNode, lang: Lang) -> None:
             ident = (binding.key, binding.action)
             text_key = originals.setdefault(ident, binding.description)
             if has_message(text_key):
-                binding = replace(binding, description=tr(text_key, lang))
+                binding = replace(binding, description=key_text(text_key, lang))
             translated.append(binding)
         node._bindings.key_to_bindings[key] = translated
 
