@@ -228,3 +228,16 @@ def test_a_pseudo_language_question_set_on_the_command_line(
         code, out, err = run(capsys, "--lang", xx, "scan", "show", scan_id.strip())
         assert code == 0, err
         assert "[Ɓöàŕđ çöɱɱîţɱéñţ]" in out and english_left(out) == [], out
+
+
+@pytest.mark.parametrize("group", ["scan", "db", "target", "questions"])
+@pytest.mark.parametrize("lang, usage", [("nl", "Gebruik:"), ("en", "Usage:")])
+def test_a_group_without_its_subcommand_shows_its_help_not_an_error(
+    db: Path, capsys: pytest.CaptureFixture[str], group: str, lang: str, usage: str
+) -> None:
+    """Its help as it is, on stderr with exit 2 (as click has it), never prefixed as an error
+    with the hint glued to its last line."""
+    code, out, err = run(capsys, "--lang", lang, group)
+    assert code == 2 and out == ""
+    assert err.startswith(f"{usage} maturity-scan {group} ")
+    assert "maturity-scan: " not in err and "--help')" not in err

@@ -157,6 +157,9 @@ def _run(args: list[str], lang: Lang) -> int:
     except click.exceptions.Abort:
         echo(tr("cli.cancelled", lang), err=True)
         return 1
+    except click.exceptions.NoArgsIsHelpError as err:  # a group without its subcommand
+        echo(err.ctx.get_help(), err=True)  # its help, as click shows it (exit 2)
+        return err.exit_code
     except click.UsageError as err:
         command = err.ctx.command_path if err.ctx else "maturity-scan"
         hint = tr("cli.see_help", lang, command=command)
