@@ -151,3 +151,20 @@ def test_text_measured_without_rich_is_measured_as_rich_does() -> None:
     assert len(narrow) > 700
     assert [c for c in narrow if cell_len(c) != 1] == []
     assert cell_width("Demo — Gemeente Voorbeeldstad • Coördinator…") == 44
+
+
+def test_on_a_narrow_terminal_tables_cut_names_not_levels_and_prose_wraps_to_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from maturity_scan.cli import text
+
+    rows = [["Gemeente Voorbeeldstad met een lange naam", "Sanne de Vries", "3 In ontwikkeling"]]
+    headers = ["organisatie", "ingevuld door", "niveau"]
+    wide = text.table(headers, rows, shrink=[0, 1])
+    assert "3 In ontwikkeling" in wide and "…" not in wide  # a pipe: no terminal, no cuts
+    monkeypatch.setattr(text, "terminal_width", lambda: 50)
+    narrow = text.table(headers, rows, shrink=[0, 1])
+    assert all(text.cell_width(line) <= 50 for line in narrow.splitlines()), narrow
+    assert narrow.splitlines()[2].endswith("3 In ontwikkeling") and "…" in narrow
+    prose = text._wrap("woord " * 40, "  ")
+    assert max(len(line) for line in prose.splitlines()) <= 50

@@ -247,7 +247,7 @@ def _scan_rows(
         ]
         for s, qs, o in items
     ]
-    return table(headers, rows)
+    return table(headers, rows, shrink=[2, 3])  # organisation and respondent, never the level
 
 
 @scan.command("show", context_settings=CONTEXT, help="help.scan.show")

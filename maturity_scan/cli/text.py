@@ -37,22 +37,64 @@ def cell_width(text: str) -> int:
     return cell_len(text)
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+#: Prose is wrapped to this many columns, or to the terminal when it is narrower.
+TEXT_WIDTH = 88
+
+
+def terminal_width() -> int | None:
+    """The width of the terminal standard output writes to; None for a pipe or a file
+    (their output does not depend on a terminal)."""
+    import shutil
+    import sys
+
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((TEXT_WIDTH, 24)).columns
+
+
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], shrink: Sequence[int] | None = None
+) -> str:
     """Columns padded to their widest cell, in terminal cells; numbers are not special-cased.
     A control character or line break in a cell is shown as an escape, so columns stay
-    aligned."""
+    aligned. On a terminal too narrow for it, the widest of the ``shrink`` columns (default:
+    any) is cut with "…" (never below 8 cells) until the table fits: names, never levels."""
     cells = [list(headers), *([visible(str(c), single_line=True) for c in row] for row in rows)]
     widths = [max(cell_width(c) for c in column) for column in zip(*cells, strict=True)]
+    _fit(widths, terminal_width(), range(len(widths)) if shrink is None else shrink)
 
     def line(row: Sequence[str]) -> str:
-        padded = (c + " " * (w - cell_width(c)) for c, w in zip(row, widths, strict=True))
+        padded = (_cut(c, w) for c, w in zip(row, widths, strict=True))
         return "  ".join(padded).rstrip()
 
     return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths), *map(line, cells[1:])])
 
 
-def _wrap(text: str, indent: str, width: int = 88, hang: str = "  ") -> str:
-    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + hang)
+def _fit(widths: list[int], room: int | None, shrink: Sequence[int]) -> None:
+    """Narrow the widest ``shrink`` columns of ``widths`` (in place) until they fit in
+    ``room``."""
+    if room is None or not shrink:
+        return
+    while sum(widths) + 2 * (len(widths) - 1) > room:
+        widest = max(shrink, key=lambda i: widths[i])
+        if widths[widest] <= 8:
+            return
+        widths[widest] -= 1
+
+
+def _cut(cell: str, width: int) -> str:
+    """``cell`` padded to ``width`` cells, or cut to it with "…"."""
+    if cell_width(cell) <= width:
+        return cell + " " * (width - cell_width(cell))
+    while cell and cell_width(cell) > width - 1:
+        cell = cell[:-1]
+    cut = cell + "…"
+    return cut + " " * (width - cell_width(cut))
+
+
+def _wrap(text: str, indent: str, width: int | None = None, hang: str = "  ") -> str:
+    room = min(width or TEXT_WIDTH, terminal_width() or TEXT_WIDTH)
+    return textwrap.fill(text, width=room, initial_indent=indent, subsequent_indent=indent + hang)
 
 
 # ------------------------------------------------------------------ a scan's report
@@ -88,7 +130,7 @@ def report_table(report: ScanReport, lang: Lang) -> str:
     from maturity_scan.present.report_view import overall_row, score_columns, score_rows
 
     headers = [tr(f"cli.col.{column}", lang) for column in score_columns(report)]
-    return table(headers, [*score_rows(report, lang), overall_row(report, lang)])
+    return table(headers, [*score_rows(report, lang), overall_row(report, lang)], shrink=[0])
 
 
 def report_blocks(report: ScanReport, lang: Lang) -> str:
@@ -104,7 +146,7 @@ def report_blocks(report: ScanReport, lang: Lang) -> str:
 
 def _plain(line: Line, lang: Lang) -> str:
     if line.kind == "head":
-        return line.text
+        return _wrap(line.text, "", hang="  ")
     if line.kind != "entry":
         return _wrap(line.text, "  ")
     out = [_wrap(f"{line.marker:>3} {line.text}", "  ", hang="    ")]
