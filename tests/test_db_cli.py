@@ -104,6 +104,17 @@ def test_backups_lists_names_and_json(
     assert entry["name"] in out
 
 
+def test_backups_in_dutch_say_why_and_how_big_as_dutch_does(
+    db_with_backup: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, db_with_backup, "--lang", "nl", "db", "backups", "--json")
+    [entry] = json.loads(out)
+    size = f"{entry['bytes']:,}".replace(",", ".")
+    code, out, _ = run(capsys, db_with_backup, "--lang", "nl", "db", "backups")
+    row = out.splitlines()[2]
+    assert "dagelijks" in row and " daily" not in row and row.rstrip().endswith(size), out
+
+
 def test_reset_sets_the_file_aside_and_starts_empty(
     db_with_backup: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

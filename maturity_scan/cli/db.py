@@ -17,7 +17,7 @@ from maturity_scan.cli.common import (
 )
 from maturity_scan.cli.texts import TranslatedGroup, option
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import tr
+from maturity_scan.i18n import number, tr
 
 
 class ListedBackup(msgspec.Struct, gc=False, frozen=True):
@@ -61,6 +61,10 @@ def db_check(ctx: click.Context) -> None:
     _exit_if_skipped(ctx, skipped, ("cli.set_missing_scan", "cli.set_missing_total"))
 
 
+#: Why a backup was made (its file name says it; ``db backups --json`` gives it as is), shown.
+BACKUP_REASONS = {"daily": "backup.reason.daily", "pre-migration": "backup.reason.pre_migration"}
+
+
 @db_group.command("backups", context_settings=CONTEXT, help="help.db.backups")
 @option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
@@ -83,9 +87,15 @@ def db_backups(ctx: click.Context, as_json: bool) -> None:
         return
     from maturity_scan.cli.text import table
 
-    headers = [tr(f"cli.col.{k}", config.lang) for k in ("name", "date", "reason", "size")]
+    lang = config.lang
+    headers = [tr(f"cli.col.{k}", lang) for k in ("name", "date", "reason", "size")]
     rows = [
-        [b.name, b.created.strftime("%Y-%m-%d %H:%M"), b.reason, f"{b.path.stat().st_size:,}"]
+        [
+            b.name,
+            b.created.strftime("%Y-%m-%d %H:%M"),
+            tr(BACKUP_REASONS[b.reason], lang) if b.reason in BACKUP_REASONS else b.reason,
+            number(b.path.stat().st_size, lang),
+        ]
         for b in backups
     ]
     echo(table(headers, rows))
