@@ -49,7 +49,7 @@ def test_the_environment_chooses_the_help_language(
 ) -> None:
     monkeypatch.setenv("MATURITY_SCAN_LANG", "en")
     _, out, _ = run(capsys, "scan", "--help")
-    assert "Store, list, show and delete scans." in out
+    assert "Store, list, show, change and delete scans." in out
 
 
 def test_the_command_list_keeps_whole_summaries(
