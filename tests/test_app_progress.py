@@ -90,12 +90,18 @@ async def test_compare_defaults_to_the_latest_two_and_lists_changed_answers(db_p
         assert screen.result is not None and screen.result.changed_answers
         changes = as_text(screen.query_one("#c-changes", Static).content)
         assert f"Gewijzigde antwoorden ({len(screen.result.changed_answers)})" in changes
+        scroll = screen.query_one("#compare")
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, ChooseScansDialog)
         await pilot.press("enter", "down", "down", "down", "enter")  # first and fourth scan
         await pilot.pause()
         assert (screen.a.id, screen.b.id) == (ids[0], ids[3])
+        await pilot.pause()
+        assert scroll.scroll_y == 0, "another comparison starts at its top"
 
 
 async def test_targets_are_set_in_the_dialog_and_shown_in_results(db_path: Path) -> None:

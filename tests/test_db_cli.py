@@ -111,6 +111,7 @@ def test_backups_in_dutch_say_why_and_how_big_as_dutch_does(
     [entry] = json.loads(out)
     size = f"{entry['bytes']:,}".replace(",", ".")
     code, out, _ = run(capsys, db_with_backup, "--lang", "nl", "db", "backups")
+    assert code == 0
     row = out.splitlines()[2]
     assert "dagelijks" in row and " daily" not in row and row.rstrip().endswith(size), out
 

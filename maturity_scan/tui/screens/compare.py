@@ -145,6 +145,8 @@ class CompareScreen(BaseScreen[None]):
             if pair is not None:
                 self.a, self.b = sorted(pair, key=lambda s: s.date)
                 self._compute()
+                # another comparison starts at its top, not where the last one was scrolled to
+                self.query_one("#compare", VerticalScroll).scroll_home(animate=False)
 
         self.app.push_screen(ChooseScansDialog(self.t("ui.c.choose"), completed), chosen)
 
