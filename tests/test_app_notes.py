@@ -129,6 +129,8 @@ async def test_a_note_over_the_limit_is_refused_whole_and_kept_in_the_field(db_p
         assert field.text == "oude notitie" + too_long, "nothing typed or pasted is cut"
         error = str(app.screen.query_one("#q-note-error", Label).render())
         assert "50.000" in error and "niet opgeslagen" in error
+        label = app.screen.query_one("#q-note-error", Label)
+        assert label.size.width <= SIZE[0] and label.size.height >= 2, "wrapped whole, not cut"
         assert "alles is opgeslagen" not in str(app.screen.query_one("#q-keys", Static).render())
         assert Store(db_path).get(scan_id).note(Q0) == "oude notitie"
         # shortened again, it is stored
