@@ -326,6 +326,21 @@ async def test_question_set_choice_appears_with_more_than_one_set(db_path: Path)
         assert app.screen.query("#new-set")
 
 
+async def test_help_on_home_lists_enter_which_the_table_takes_for_itself(db_path: Path) -> None:
+    seed_scan(Store(db_path), "Gemeente Help", "2026-01-05", {"bestuur-actieplan": 2})
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        rows = {
+            str(table.get_row_at(i)[1]): str(table.get_row_at(i)[0]) for i in range(table.row_count)
+        }
+        assert rows.get("openen") == "⏎", rows
+
+
 async def test_help_lists_the_keys_of_the_current_screen(db_path: Path) -> None:
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
@@ -338,6 +353,11 @@ async def test_help_lists_the_keys_of_the_current_screen(db_path: Path) -> None:
         assert {"afronden", "notitie", "weet ik niet", "alle vragen", "kies niveau"} <= actions
         assert "Scroll Left" not in actions, "Textual's own bindings are not listed"
         assert len(actions) == table.row_count, "each action once (1-5 is one row)"
+        keys = {
+            str(table.get_row_at(i)[1]): str(table.get_row_at(i)[0]) for i in range(table.row_count)
+        }
+        assert keys["vorige"] == "←" and keys["volgende"] == "→", "the keys the footer shows"
+        assert keys["kies niveau"] == "1-5"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, QuestionnaireScreen)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -333,13 +334,24 @@ class MaturityScanApp(App[object]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
+        # Each action once, with the key the footer shows for it where it has one ("←", not
+        # the page-up that does the same; "1-5"); then the screen's own keys a focused widget
+        # takes for itself (home's table takes Enter, to open the scan).
         keys: list[tuple[str, str]] = []
         seen: set[str] = set()
+        ours = []
         for active in self.screen.active_bindings.values():
             binding = active.binding
             text_keys = active.node.__dict__.get("_binding_text_keys", {})
-            if not has_message(text_keys.get((binding.key, binding.action), "")):
-                continue  # Textual's own bindings (scrolling, focus): not ours to explain
+            if has_message(text_keys.get((binding.key, binding.action), "")):
+                ours.append(binding)  # not Textual's own bindings (scrolling, focus)
+        own = [b for b in getattr(type(self.screen), "BINDINGS", []) if isinstance(b, Binding)]
+        own = [
+            replace(b, description=tr(b.description, self.lang))
+            for b in own
+            if has_message(b.description)
+        ]
+        for binding in sorted(ours + own, key=lambda b: not b.show):
             if binding.action == "help" or binding.description in seen:
                 continue
             seen.add(binding.description)
