@@ -145,8 +145,9 @@ def report_blocks(report: ScanReport, lang: Lang) -> str:
 
 
 def _plain(line: Line, lang: Lang) -> str:
-    if line.kind == "head":
-        return _wrap(line.text, "", hang="  ")
+    if line.kind == "head":  # whole on a line, but never broken mid-word by a terminal
+        room = terminal_width()
+        return line.text if room is None else _wrap(line.text, "", width=room, hang="  ")
     if line.kind != "entry":
         return _wrap(line.text, "  ")
     out = [_wrap(f"{line.marker:>3} {line.text}", "  ", hang="    ")]

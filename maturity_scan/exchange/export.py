@@ -11,7 +11,7 @@ generated from the models below (a test keeps the two in step).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -19,7 +19,7 @@ from typing import Literal
 import msgspec
 
 from maturity_scan import __version__
-from maturity_scan.core.advice import StepKind, next_steps
+from maturity_scan.core.advice import StepKind, has_steps, next_steps
 from maturity_scan.core.catalog import Catalog
 from maturity_scan.core.models import (
     AnswerRecord,
@@ -37,7 +37,7 @@ from maturity_scan.core.models import (
     TextMap,
     Weight,
 )
-from maturity_scan.core.scoring import score_scan
+from maturity_scan.core.scoring import PrincipleScore, score_scan
 from maturity_scan.errors import ScanError
 from maturity_scan.exchange.answers import check_na_allowed
 from maturity_scan.exchange.import_checks import check_scan_id, check_times, is_database
@@ -141,7 +141,9 @@ def _goals(targets: Sequence[Target]) -> _Goals:
 
 class _Layout:
     """What every export of a scan with this question set repeats: per question its id, its
-    principle and its weight, in the set's order, and the level names."""
+    principle and its weight, in the set's order, the level names, and (for a set without
+    steps per answer, whose next steps depend only on the level, the target and the
+    principle) the next steps already made."""
 
     def __init__(self, question_set: QuestionSet) -> None:
         self.question_set = question_set
@@ -149,6 +151,37 @@ class _Layout:
         self.names: dict[int, Text] = {}
         for definition in question_set.levels:  # the first, as QuestionSet.level_name
             self.names.setdefault(definition.level, definition.name)
+        self.per_answer = has_steps(question_set)
+        self._steps: dict[tuple[str, int | None, int | None], list[ExportStep]] = {}
+
+    def steps(
+        self, score: PrincipleScore, answers: Mapping[str, AnswerValue], target: int | None
+    ) -> list[ExportStep]:
+        key = (score.id, score.level, target)
+        if not self.per_answer and key in self._steps:
+            return self._steps[key]
+        made = [
+            ExportStep(n.kind, n.question, n.from_level, n.to_level, n.text, n.source)
+            for n in next_steps(self.question_set, score, answers, target)
+        ]
+        if not self.per_answer:
+            self._steps[key] = made
+        return made
+
+    def principle(
+        self, score: PrincipleScore, answers: Mapping[str, AnswerValue], target: int | None
+    ) -> ExportPrincipleScore:
+        return ExportPrincipleScore(
+            id=score.id,
+            title=score.title,
+            score=score.score,
+            level=score.level,
+            level_name=self.names[score.level] if score.level is not None else None,
+            answered=score.answered,
+            applicable=score.applicable,
+            questions=score.questions,
+            next_steps=self.steps(score, answers, target),
+        )
 
 
 def _export_scan(scan: Scan, layout: _Layout, goals: _Goals) -> ExportScan:
@@ -164,8 +197,7 @@ def _export_scan(scan: Scan, layout: _Layout, goals: _Goals) -> ExportScan:
     levels = {q: r.level for q, r in records.items()}
     scores = score_scan(layout.question_set, levels)
     org, set_id = scan.organisation.casefold(), scan.question_set.id
-    names = layout.names
-
+    overall = scores.overall
     return ExportScan(
         id=scan.id,
         organisation=scan.organisation,
@@ -177,30 +209,13 @@ def _export_scan(scan: Scan, layout: _Layout, goals: _Goals) -> ExportScan:
         answers=answers,
         scores=ExportScores(
             principles=[
-                ExportPrincipleScore(
-                    id=s.id,
-                    title=s.title,
-                    score=s.score,
-                    level=s.level,
-                    level_name=names[s.level] if s.level is not None else None,
-                    answered=s.answered,
-                    applicable=s.applicable,
-                    questions=s.questions,
-                    next_steps=[
-                        ExportStep(n.kind, n.question, n.from_level, n.to_level, n.text, n.source)
-                        for n in next_steps(
-                            layout.question_set, s, levels, goals.get((org, set_id, s.id))
-                        )
-                    ],
-                )
+                layout.principle(s, levels, goals.get((org, set_id, s.id)))
                 for s in scores.principles
             ],
             overall=ExportOverall(
-                score=scores.overall.score,
-                level=scores.overall.level,
-                level_name=(
-                    names[scores.overall.level] if scores.overall.level is not None else None
-                ),
+                score=overall.score,
+                level=overall.level,
+                level_name=layout.names[overall.level] if overall.level is not None else None,
             ),
         ),
         taken_at=scan.taken_at,
