@@ -6,6 +6,9 @@ Every error the user can fix is printed as one line on stderr, with exit code 2.
 The root group and its global options live here, with :func:`main` (the entry point) and
 the start of the app; each command group is a module of its own (``questions``, ``scan``,
 ``exchange``, ``progress``, ``db``, ``demo``), sharing :mod:`maturity_scan.cli.common`.
+
+May import everything below the front ends, click and Rich; the app (``tui.app``) only
+lazily, to start it (import-linter contracts in ``pyproject.toml``).
 """
 
 from __future__ import annotations

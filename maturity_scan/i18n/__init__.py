@@ -13,6 +13,8 @@ then offered by ``--lang``, F2 in the app and the settings file; nothing in the 
 Plural messages (``msgid_plural``) take their number as ``count``; :func:`tr` picks the form
 by the catalogue's ``Plural-Forms`` rule. Tests check that every language has every key,
 the same placeholders and plural messages, and that the committed ``.mo`` match the ``.po``.
+
+Part of the kernel: may import only ``maturity_scan.lang`` and the standard library.
 """
 
 from __future__ import annotations
