@@ -2,8 +2,8 @@
 
 Structure and types are validated by msgspec against
 :class:`~maturity_scan.core.models.QuestionSet`; this module adds the rules a type cannot
-express: every level 1-5 described exactly once, unique principle and question ids, one advice
-block per level, and every text in exactly the languages the set declares (``languages =
+express: every level 1-5 described exactly once, unique principle, question and definition ids,
+one advice block per level, and every text in exactly the languages the set declares (``languages =
 ["nl", "en"]`` at the top of the file; a set without it declares Dutch and English), none
 empty. Each text's languages are put in the declared order, so that a reader whose language
 the set does not provide sees the set's first language (:meth:`Text.get
@@ -89,8 +89,15 @@ def check_question_set(qs: QuestionSet, source: str) -> None:
                     level=advice.level,
                 )
             advice_levels.add(advice.level)
+    _check_definitions(qs, source)
     _check_languages(qs, source)
     _check_texts(qs, source)
+
+
+def _check_definitions(qs: QuestionSet, source: str) -> None:
+    """Each definition's id once (their texts are checked with every other text; the
+    ``[scoring]`` rules' ranges by their type)."""
+    _unique((d.id for d in qs.definitions), source, "definitions")
 
 
 def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
@@ -98,6 +105,9 @@ def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
     (list items by their id, else by their index)."""
     yield "title", qs.title
     yield "description", qs.description
+    for d in qs.definitions:
+        yield f"definitions[{d.id}].term", d.term
+        yield f"definitions[{d.id}].text", d.text
     for i, level in enumerate(qs.levels):
         yield f"levels[{i}].name", level.name
         yield f"levels[{i}].description", level.description
