@@ -17,9 +17,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maturity_scan import __version__
-from maturity_scan.core.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
+from maturity_scan.core.models import (
+    AnswerRecord,
+    AnswerValue,
+    Respondent,
+    Scan,
+    ScoringRules,
+    SetRef,
+    Target,
+)
 from maturity_scan.errors import ScanError
 from maturity_scan.exchange.export import (
+    SCHEMA_VERSION,
     ExportFile,
     build_export,
     default_export_name,
@@ -32,6 +41,7 @@ from maturity_scan.exchange.export_schema import SCHEMA_FILE, export_json_schema
 from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.question_sets.loading import Catalog, load_catalog
 from maturity_scan.storage.store import Store
+from tests.test_scoring import build_set
 
 SETS = Path(__file__).parent / "fixtures" / "sets"
 UTC = timezone.utc  # noqa: UP017 - reads the same on every Python 3
@@ -80,7 +90,7 @@ SAMPLE = [
 def test_top_level_keys(catalog: Catalog) -> None:
     data = export_dict(SAMPLE, catalog)
     assert list(data) == ["schema_version", "exported_at", "generator", "scans", "targets"]
-    assert data["schema_version"] == 3
+    assert data["schema_version"] == 4
     assert datetime.fromisoformat(data["exported_at"]) == EXPORTED_AT
     assert data["generator"] == f"maturity-scan {__version__}"
     assert [s["id"] for s in data["scans"]] == ["a" * 32, "b" * 32, "c" * 32]
@@ -139,7 +149,9 @@ def test_unanswered_scan_has_every_question(catalog: Catalog) -> None:
 
 def test_principle_scores(catalog: Catalog) -> None:
     scores = export_dict(SAMPLE, catalog)["scans"][0]["scores"]
-    assert list(scores) == ["principles", "overall"]
+    assert list(scores) == ["principles", "overall", "rules"]
+    # the mini set declares no [scoring]: the defaults, those of 1.0
+    assert scores["rules"] == {"min_coverage": 0.5, "overall": "mean"}
     alpha, beta = scores["principles"]
     assert list(alpha) == [
         "id",
@@ -203,7 +215,10 @@ def test_no_level_gives_null_level_name(catalog: Catalog) -> None:
 
 
 def recompute(scan: dict[str, Any]) -> dict[str, Any]:
-    """Every score of an exported scan from its ``answers`` list alone (the rules of issue 2)."""
+    """Every score of an exported scan from its ``answers`` list and ``scores.rules`` alone
+    (the rules of issue 2, as the set declares them since issue 12)."""
+    rules = scan["scores"].get("rules") or {"min_coverage": 0.5, "overall": "mean"}
+    min_coverage = Fraction(str(rules["min_coverage"]))
     by_principle: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for answer in scan["answers"]:
         by_principle[answer["principle"]].append(answer)
@@ -218,7 +233,9 @@ def recompute(scan: dict[str, Any]) -> dict[str, Any]:
         score = sum(w * lv for w, lv in rated) / sum(w for w, _ in rated) if rated else None
         level = (
             math.floor(score)
-            if score is not None and applicable > 0 and 2 * len(rated) >= applicable
+            if score is not None
+            and applicable > 0
+            and Fraction(len(rated), applicable) >= min_coverage
             else None
         )
         principles[pid] = {
@@ -230,8 +247,12 @@ def recompute(scan: dict[str, Any]) -> dict[str, Any]:
         }
     counted = [p["score"] for p in principles.values() if p["level"] is not None]
     mean = sum(counted, Fraction(0)) / len(counted) if counted else None
-    overall = {"score": mean, "level": math.floor(mean) if mean is not None else None}
-    return {"principles": principles, "overall": overall}
+    levels = [p["level"] for p in principles.values()]
+    if rules["overall"] == "lowest":
+        level = None if None in levels else min(levels)
+    else:
+        level = math.floor(mean) if mean is not None else None
+    return {"principles": principles, "overall": {"score": mean, "level": level}}
 
 
 def assert_scores_recompute(scan: dict[str, Any]) -> None:
@@ -285,6 +306,63 @@ def test_every_exported_score_recomputes(catalog: Catalog, data: st.DataObject) 
     assert_scores_recompute(exported)
 
 
+COVERAGE = st.one_of(
+    st.sampled_from([0.5, 0.75, 0.667, 1 / 3, 0.1 + 0.2, 1.0]),
+    st.floats(min_value=0, max_value=1, exclude_min=True),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_scores_recompute_from_the_export_alone_under_both_rules(data: st.DataObject) -> None:
+    """Any rules a set declares travel in the export: the scores follow from the file alone,
+    exactly (a Fraction reference; the float of an exact score is the nearest one)."""
+    shape = data.draw(
+        st.lists(
+            st.lists(st.sampled_from([1.0, 0.1, 2.5, 1 / 3]), min_size=1, max_size=6),
+            min_size=1,
+            max_size=4,
+        ),
+        label="shape",
+    )
+    rules = ScoringRules(
+        min_coverage=data.draw(COVERAGE, label="min_coverage"),
+        overall=data.draw(st.sampled_from(["mean", "lowest"]), label="overall"),
+    )
+    qs = msgspec.structs.replace(build_set(shape), scoring=rules)
+    answers = {q.id: data.draw(ANSWER, label=q.id) for _, q in qs.questions()}
+    scan = msgspec.structs.replace(
+        mini_scan("e" * 32, answers), question_set=SetRef(id=qs.id, version=qs.version)
+    )
+    exported = json.loads(encode_export(export_file_of([export_scan(scan, qs)])))["scans"][0]
+    assert exported["scores"]["rules"] == {
+        "min_coverage": rules.min_coverage,
+        "overall": rules.overall,
+    }
+    expected = recompute(exported)
+    assert_scores_recompute(exported)
+    for p in exported["scores"]["principles"]:
+        want = expected["principles"][p["id"]]["score"]
+        assert p["score"] == (None if want is None else float(want))
+    mean = expected["overall"]["score"]
+    assert exported["scores"]["overall"]["score"] == (None if mean is None else float(mean))
+
+
+def export_file_of(scans: list[Any]) -> ExportFile:
+    return ExportFile(
+        schema_version=SCHEMA_VERSION, exported_at=EXPORTED_AT, generator="t", scans=scans
+    )
+
+
+def test_version_3_files_without_rules_are_still_read(catalog: Catalog) -> None:
+    data = export_dict(SAMPLE, catalog)
+    data["schema_version"] = 3
+    for scan in data["scans"]:
+        del scan["scores"]["rules"]
+    imported = read_export(json.dumps(data).encode(), "old.json", catalog)
+    assert [s.id for s in imported.scans] == [s.id for s in SAMPLE]
+
+
 # ------------------------------------------------------------------ round trip
 
 
@@ -334,8 +412,8 @@ def _import_error(catalog: Catalog, data: Any) -> str:
 
 def test_import_unknown_schema_version(catalog: Catalog) -> None:
     data = export_dict(SAMPLE, catalog)
-    data["schema_version"] = 4
-    assert "schema_version 4 is unknown" in _import_error(catalog, data)
+    data["schema_version"] = 5
+    assert "schema_version 5 is unknown" in _import_error(catalog, data)
     data["schema_version"] = "1"
     assert 'schema_version "1" is unknown' in _import_error(catalog, data)
 

@@ -9,11 +9,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from maturity_scan.core.models import AnswerValue, QuestionSet
+from maturity_scan.core.models import AnswerValue, QuestionSet, ScoringRules
 from maturity_scan.core.scoring import (
     integer_weights,
     score_principle,
@@ -31,7 +32,10 @@ def as_written(weight: float) -> Fraction:
 
 
 def reference_principle(
-    weights: Sequence[float], ids: Sequence[str], answers: Mapping[str, Any]
+    weights: Sequence[float],
+    ids: Sequence[str],
+    answers: Mapping[str, Any],
+    min_coverage: float = 0.5,
 ) -> tuple[Fraction | None, int | None, int, int, int, int]:
     """(exact score, level, answered, applicable, questions, unknown) by the rules as written."""
     numerator = denominator = Fraction(0)
@@ -50,26 +54,40 @@ def reference_principle(
             unknown += 1
     applicable = len(ids) - na
     score = numerator / denominator if answered else None
-    enough = applicable > 0 and Fraction(answered) >= Fraction(applicable, 2)
+    enough = applicable > 0 and Fraction(answered, applicable) >= as_written(min_coverage)
     level = math.floor(score) if score is not None and enough else None
     return score, level, answered, applicable, len(ids), unknown
 
 
 def reference_scan(
     qs: QuestionSet, answers: Mapping[str, Any]
-) -> tuple[list[tuple[Fraction | None, int | None, int, int, int, int]], Fraction | None]:
+) -> tuple[
+    list[tuple[Fraction | None, int | None, int, int, int, int]], Fraction | None, int | None
+]:
+    """The principles, the exact overall score and the overall level by the set's rules."""
+    rules = qs.scoring
     principles = [
-        reference_principle([q.weight for q in p.questions], [q.id for q in p.questions], answers)
+        reference_principle(
+            [q.weight for q in p.questions],
+            [q.id for q in p.questions],
+            answers,
+            rules.min_coverage,
+        )
         for p in qs.principles
     ]
     counted = [score for score, level, *_ in principles if level is not None and score is not None]
     mean = sum(counted, Fraction(0)) / len(counted) if counted else None
-    return principles, mean
+    levels = [level for _, level, *_ in principles]
+    if rules.overall == "lowest":
+        overall = None if None in levels else min(level for level in levels if level is not None)
+    else:
+        overall = math.floor(mean) if mean is not None else None
+    return principles, mean, overall
 
 
 def assert_same(qs: QuestionSet, answers: Mapping[str, Any]) -> None:
     got = score_scan(qs, answers)
-    expected, mean = reference_scan(qs, answers)
+    expected, mean, overall = reference_scan(qs, answers)
     for principle, score, (exact, level, answered, applicable, total, unknown) in zip(
         qs.principles, got.principles, expected, strict=True
     ):
@@ -85,12 +103,12 @@ def assert_same(qs: QuestionSet, answers: Mapping[str, Any]) -> None:
             total,
             unknown,
         )
-        assert score_principle(principle, answers) == score
+        assert score_principle(principle, answers, qs.scoring) == score
     if mean is None:
-        assert (got.overall.score, got.overall.level) == (None, None)
+        assert got.overall.score is None
     else:
         assert got.overall.score == float(mean)
-        assert got.overall.level == math.floor(mean)
+    assert got.overall.level == overall
 
 
 # ------------------------------------------------------------------ strategies
@@ -109,10 +127,22 @@ ANSWERS = st.one_of(
 )
 
 
+#: Shares as people write them (0.5, 0.75, 2/3 as 0.667, 1), the binary float of a third,
+#: and any other in (0, 1].
+COVERAGES = st.one_of(
+    st.sampled_from([0.5, 0.75, 0.6, 0.667, 0.1, 0.3, 1 / 3, 2 / 3, 1.0, 0.001]),
+    st.builds(lambda n, places: n / 10**places, st.integers(1, 1000), st.just(3)),
+    st.floats(min_value=0, max_value=1, exclude_min=True),
+)
+RULES = st.builds(ScoringRules, min_coverage=COVERAGES, overall=st.sampled_from(["mean", "lowest"]))
+
+
 @st.composite
 def set_and_answers(draw: st.DrawFn) -> tuple[QuestionSet, dict[str, AnswerValue]]:
     shape = draw(st.lists(st.lists(WEIGHTS, min_size=1, max_size=8), min_size=1, max_size=5))
     qs = build_set(shape)
+    if draw(st.booleans()):
+        qs = msgspec.structs.replace(qs, scoring=draw(RULES))
     answers: dict[str, AnswerValue] = {}
     for _, question in qs.questions():
         answer = draw(ANSWERS)
@@ -209,3 +239,70 @@ def test_int_like_answers_count_as_levels(answer: int) -> None:
     # an int subclass (bool) is counted as a level, as before the fast path
     qs = build_set([[1.0, 1.0]])
     assert_same(qs, {"p0q0": answer, "p0q1": 2})
+
+
+# ------------------------------------------------------------------ declared rules
+
+
+def with_rules(qs: QuestionSet, min_coverage: float = 0.5, overall: str = "mean") -> QuestionSet:
+    rules = msgspec.convert({"min_coverage": min_coverage, "overall": overall}, ScoringRules)
+    return msgspec.structs.replace(qs, scoring=rules)
+
+
+def test_default_rules_are_those_of_1_0() -> None:
+    assert ScoringRules() == ScoringRules(min_coverage=0.5, overall="mean")
+    qs = build_set([[1, 1, 1, 1], [1, 1]])
+    assert qs.scoring == ScoringRules()
+    answers: dict[str, AnswerValue] = {"p0q0": 2, "p0q1": 3, "p1q0": 5}
+    assert score_scan(qs, answers) == score_scan(with_rules(qs, 0.5, "mean"), answers)
+
+
+def test_min_coverage_three_quarters() -> None:
+    # 3 of 4 answered is exactly 0.75: a level; 2 of 4 (enough under 0.5) is not
+    qs = with_rules(build_set([[1, 1, 1, 1]]), 0.75)
+    assert score_scan(qs, {"p0q0": 3, "p0q1": 3, "p0q2": 4}).principles[0].level == 3
+    assert score_scan(qs, {"p0q0": 3, "p0q1": 3, "p0q2": "unknown"}).principles[0].level is None
+    # "na" leaves the applicable questions: 3 of 3 applicable
+    assert score_scan(qs, {"p0q0": 3, "p0q1": 3, "p0q2": 4, "p0q3": "na"}).principles[0].level == 3
+
+
+def test_min_coverage_is_taken_as_written() -> None:
+    # 0.667 is 667/1000, a little more than 2/3: 2 of 3 is not enough; 0.666 is less
+    answers: dict[str, AnswerValue] = {"p0q0": 3, "p0q1": 3}
+    assert (
+        score_scan(with_rules(build_set([[1, 1, 1]]), 0.667), answers).principles[0].level is None
+    )
+    assert score_scan(with_rules(build_set([[1, 1, 1]]), 0.666), answers).principles[0].level == 3
+    # 0.3 as written: 3 of 10 is enough (the float 0.3 is a little less than 3/10 anyway,
+    # but 0.1 + 0.2 is a little more, and is written 0.30000000000000004)
+    ten = build_set([[1] * 10])
+    three: dict[str, AnswerValue] = {f"p0q{j}": 2 for j in range(3)}
+    assert score_scan(with_rules(ten, 0.3), three).principles[0].level == 2
+    assert score_scan(with_rules(ten, 0.1 + 0.2), three).principles[0].level is None
+
+
+def test_overall_lowest() -> None:
+    # p0 at 4.5, p1 at 2: mean 3.25 -> 3; lowest -> 2; the score is the mean either way
+    qs = build_set([[1, 1], [1]])
+    answers: dict[str, AnswerValue] = {"p0q0": 4, "p0q1": 5, "p1q0": 2}
+    mean = score_scan(qs, answers).overall
+    lowest = score_scan(with_rules(qs, overall="lowest"), answers).overall
+    assert (mean.score, mean.level) == (3.25, 3)
+    assert (lowest.score, lowest.level) == (3.25, 2)
+
+
+def test_overall_lowest_needs_every_principle() -> None:
+    # p1 unknown: "mean" still gives the level of p0; "lowest" gives none
+    qs = build_set([[1, 1], [1]])
+    answers: dict[str, AnswerValue] = {"p0q0": 4, "p0q1": 5, "p1q0": "unknown"}
+    assert score_scan(qs, answers).overall.level == 4
+    lowest = score_scan(with_rules(qs, overall="lowest"), answers).overall
+    assert (lowest.score, lowest.level) == (4.5, None)
+
+
+@pytest.mark.parametrize("bad", [0, -0.5, 1.01, 2])
+def test_min_coverage_out_of_range_is_refused(bad: float) -> None:
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.convert({"min_coverage": bad}, ScoringRules)
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.convert({"overall": "median"}, ScoringRules)

@@ -168,9 +168,13 @@ def question_set_text(question_set: QuestionSet, lang: Lang) -> str:
     out = [
         f"{question_set.title.get(lang)} ({question_set.id} {question_set.version})",
         _wrap(question_set.description.get(lang), "", hang=""),
-        "",
-        tr("cli.levels", lang) + ":",
     ]
+    if question_set.definitions:  # scope and definitions first, as the app shows them
+        out += ["", tr("cli.definitions", lang) + ":"]
+        out += [
+            _wrap(f"{d.term.get(lang)}: {d.text.get(lang)}", "  ") for d in question_set.definitions
+        ]
+    out += ["", tr("cli.levels", lang) + ":"]
     out += [
         _wrap(f"{d.level} {d.name.get(lang)}: {d.description.get(lang)}", "  ")
         for d in question_set.levels

@@ -85,6 +85,27 @@ class Question(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
         return self.steps[level - 1] if 1 <= level <= len(self.steps) else None
 
 
+class ScoringRules(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
+    """How a set's answers become levels (``[scoring]`` in the file). The defaults are the
+    rules of every set before sets could declare them, so their scans keep their scores."""
+
+    #: The share of a principle's applicable questions that must be answered with a level
+    #: before the principle gets one; taken as written (0.75 is 3/4), as weights are.
+    min_coverage: Annotated[float, msgspec.Meta(gt=0, le=1)] = 0.5
+    #: "mean": the overall level is the floor of the mean of the principle scores that have a
+    #: level; "lowest": it is the lowest principle level, and none unless every principle has
+    #: one. The overall score is the mean either way.
+    overall: Literal["mean", "lowest"] = "mean"
+
+
+class Definition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A term the questions use, and what it means in this set (scope and definitions)."""
+
+    id: Identifier
+    term: Text
+    text: Text
+
+
 class Advice(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Next steps for an organisation whose principle is at ``level``."""
 
@@ -118,6 +139,10 @@ class QuestionSet(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     languages: Annotated[tuple[LangCode, ...], msgspec.Meta(min_length=1, max_length=40)] = (
         SET_LANGS_BEFORE_DECLARED
     )
+    #: The set's scoring rules; a set without ``[scoring]`` has the defaults.
+    scoring: ScoringRules = ScoringRules()
+    #: Scope and definitions, shown before the first question and under help.
+    definitions: list[Definition] = []
 
     @property
     def ref(self) -> SetRef:

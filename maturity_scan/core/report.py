@@ -39,6 +39,7 @@ from maturity_scan.core.models import (
     Respondent,
     Scan,
     ScanStatus,
+    ScoringRules,
     SetRef,
     Target,
     Text,
@@ -137,6 +138,8 @@ class OverallReport(msgspec.Struct, gc=False, frozen=True):
 class ReportScores(msgspec.Struct, gc=False, frozen=True):
     principles: list[PrincipleReport]
     overall: OverallReport
+    #: The rules the scores follow: the question set's ``[scoring]`` (as in the export).
+    rules: ScoringRules = ScoringRules()
 
 
 class PreviousScan(msgspec.Struct, gc=False, frozen=True):
@@ -227,7 +230,11 @@ def build_report(
         completed_at=scan.completed_at,
         taken_at=scan.taken_at,
         levels=sorted(question_set.levels, key=lambda d: d.level),
-        scores=ReportScores(principles, _overall(question_set, scores.overall, overall_change)),
+        scores=ReportScores(
+            principles,
+            _overall(question_set, scores.overall, overall_change),
+            rules=question_set.scoring,
+        ),
         answers=list(answers.values()),
         previous=(
             None

@@ -7,9 +7,15 @@ Per principle, over its questions:
   lower coverage, never the score);
 - ``score`` = Σ(weight × level) / Σ(weight) over the answered questions, ``None`` if none;
 - ``level`` = ⌊score⌋, exactly, but only when ``applicable`` > 0 and
-  ``answered`` ≥ ``applicable`` / 2; otherwise ``None``.
+  ``answered`` / ``applicable`` ≥ ``min_coverage``; otherwise ``None``.
 
-Overall: the plain mean of the principle scores that have a level, and its floor.
+Overall score: the plain mean of the principle scores that have a level. Overall level, by the
+set's ``overall`` rule: ``"mean"``, the floor of that mean; ``"lowest"``, the lowest principle
+level, and ``None`` unless every principle has a level.
+
+The rules are the set's :class:`~maturity_scan.core.models.ScoringRules`; the defaults
+(``min_coverage`` 0.5, ``overall`` "mean") are those of every set before sets declared them.
+``min_coverage`` is taken as written, as the weights are (0.75 is 3/4), and compared exactly.
 
 Weights are taken as written (0.1 is 1/10, not the binary float nearest to it), so a score
 of exactly 3 gives level 3. To keep this fast, each principle's weights are scaled once by
@@ -29,7 +35,14 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from maturity_scan.core.models import NA, AnswerValue, Principle, QuestionSet, Text
+from maturity_scan.core.models import (
+    NA,
+    AnswerValue,
+    Principle,
+    QuestionSet,
+    ScoringRules,
+    Text,
+)
 
 if TYPE_CHECKING:
     from fractions import Fraction  # imported when used: importing it compiles a regex
@@ -92,9 +105,15 @@ def weighted_score(pairs: Sequence[tuple[float, int]]) -> Fraction | None:
     return Fraction(numerator, sum(weights))
 
 
-def qualifies(answered: int, applicable: int) -> bool:
-    """Enough is answered to judge a level: at least half of the applicable questions."""
-    return applicable > 0 and 2 * answered >= applicable
+#: The rules of a set that declares none.
+DEFAULT_RULES = ScoringRules()
+
+
+def qualifies(answered: int, applicable: int, min_coverage: float = 0.5) -> bool:
+    """Enough is answered to judge a level: ``answered / applicable ≥ min_coverage``, exactly,
+    with ``min_coverage`` as written (by default, at least half of the applicable questions)."""
+    numerator, denominator = _exact(min_coverage)
+    return applicable > 0 and answered * denominator >= applicable * numerator
 
 
 # ------------------------------------------------------------------------------ plans
@@ -146,10 +165,12 @@ def _score(
     plan: tuple[_PrinciplePlan, ...],
     answers: Mapping[str, AnswerValue],
     counted: list[tuple[int, int]],
+    min_coverage: float,
 ) -> list[PrincipleScore]:
     """The principles' scores; appends (Σ weight × level, Σ weight) of each principle that
     has a level to ``counted``."""
     get = answers.get
+    coverage, of = _exact(min_coverage)
     results = []
     for principle, questions in plan:
         numerator = denominator = answered = na = unknown = 0
@@ -173,7 +194,7 @@ def _score(
         if answered:
             # int / int is correctly rounded, as float(Fraction) is; // is the exact floor
             score = numerator / denominator
-            if qualifies(answered, applicable):
+            if applicable > 0 and answered * of >= applicable * coverage:  # see qualifies
                 level = numerator // denominator
                 counted.append((numerator, denominator))
         results.append(
@@ -191,13 +212,20 @@ def _score(
     return results
 
 
-def score_principle(principle: Principle, answers: Mapping[str, AnswerValue]) -> PrincipleScore:
-    return _score(_plan(principle), answers, [])[0]
+def score_principle(
+    principle: Principle,
+    answers: Mapping[str, AnswerValue],
+    rules: ScoringRules = DEFAULT_RULES,
+) -> PrincipleScore:
+    """One principle scored by ``rules`` (those of its set: see :func:`score_scan`)."""
+    return _score(_plan(principle), answers, [], rules.min_coverage)[0]
 
 
 def score_scan(question_set: QuestionSet, answers: Mapping[str, AnswerValue]) -> ScanScores:
+    """The scan's scores by the rules ``question_set`` declares."""
+    rules = question_set.scoring
     counted: list[tuple[int, int]] = []
-    principles = _score(_plan(question_set), answers, counted)
+    principles = _score(_plan(question_set), answers, counted, rules.min_coverage)
     if not counted:
         return ScanScores(principles, OverallScore(None, None))
     # the mean of the fractions n/d, exactly: Σ n_i × (D / d_i) / (D × k) with D = Π d_i
@@ -206,4 +234,9 @@ def score_scan(question_set: QuestionSet, answers: Mapping[str, AnswerValue]) ->
         numerator = numerator * d + n * denominator
         denominator *= d
     denominator *= len(counted)
-    return ScanScores(principles, OverallScore(numerator / denominator, numerator // denominator))
+    if rules.overall == "lowest":
+        levels = [p.level for p in principles if p.level is not None]
+        level = min(levels) if len(levels) == len(principles) else None
+    else:
+        level = numerator // denominator
+    return ScanScores(principles, OverallScore(numerator / denominator, level))

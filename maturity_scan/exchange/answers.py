@@ -2,6 +2,11 @@
 
 ``{"question_set": "sociale-inkoop", "answers": {"<question id>": 3, ...}, "notes": {...}}``
 An answer is a level 1-5, ``"na"``, ``"unknown"`` or ``null`` (unanswered).
+
+The template of a set with scope and definitions carries them, as
+``"definitions": {"<id>": {"term": {...}, "text": {...}}}``, for the person filling it in;
+reading ignores them (and accepts files without them). In such a set (2.0 and later) an
+answer ``"na"`` needs a short reason in ``notes``.
 """
 
 from __future__ import annotations
@@ -23,16 +28,30 @@ class AnswersFile(msgspec.Struct, forbid_unknown_fields=True):
     answers: dict[str, Any]
     notes: dict[str, Any] = {}
     question_set_version: str | None = None
+    #: The set's scope and definitions, as the template gives them: for the reader only.
+    definitions: dict[str, Any] = {}
 
 
 def template(question_set: QuestionSet) -> dict[str, Any]:
-    """An answers file to fill in: every question of the set, unanswered."""
-    return {
+    """An answers file to fill in: every question of the set, unanswered; with the set's
+    scope and definitions first, when it has them."""
+    data: dict[str, Any] = {
         "question_set": question_set.id,
         "question_set_version": question_set.version,
-        "answers": {q.id: None for _, q in question_set.questions()},
-        "notes": {},
     }
+    if question_set.definitions:
+        data["definitions"] = {
+            d.id: {"term": dict(d.term), "text": dict(d.text)} for d in question_set.definitions
+        }
+    data["answers"] = {q.id: None for _, q in question_set.questions()}
+    data["notes"] = {}
+    return data
+
+
+def na_needs_reason(question_set: QuestionSet) -> bool:
+    """Whether answering "na" asks for a short reason: in sets with scope and definitions
+    (2.0 and later); sets before them accept "na" alone."""
+    return bool(question_set.definitions)
 
 
 def check_na_allowed(
@@ -96,7 +115,19 @@ def parse_answers(
         records[question_id] = AnswerRecord(level=old.level, note=note.strip())
     if not any(r.level is not None for r in records.values()):
         raise ScanError("err.answers_empty", file=source)
+    _check_na_reasons(question_set, records, source)
     return question_set, {k: v for k, v in records.items() if v != AnswerRecord()}
+
+
+def _check_na_reasons(
+    question_set: QuestionSet, records: dict[str, AnswerRecord], source: str
+) -> None:
+    if not na_needs_reason(question_set):
+        return
+    for _, question in question_set.questions():  # in the set's order: the first is named
+        record = records.get(question.id)
+        if record is not None and record.level == "na" and not record.note:
+            raise ScanError("err.answers_na_needs_note", file=source, question=question.id)
 
 
 def load_answers(path: Path, catalog: Catalog) -> tuple[QuestionSet, dict[str, AnswerRecord]]:

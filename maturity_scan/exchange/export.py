@@ -31,6 +31,7 @@ from maturity_scan.core.models import (
     Respondent,
     Scan,
     ScanStatus,
+    ScoringRules,
     SetRef,
     Target,
     Text,
@@ -43,10 +44,11 @@ from maturity_scan.exchange.answers import check_na_allowed
 from maturity_scan.exchange.import_checks import check_scan_id, check_times, is_database
 from maturity_scan.inputs import MAX_INPUT_BYTES, convert, parse_json, read_bytes
 
-#: Version 2 added ``targets``, version 3 a scan's ``taken_at`` (the date it was taken);
-#: files of versions 1 and 2 are still read.
-SCHEMA_VERSION: Literal[3] = 3
-READABLE_VERSIONS = (1, 2, 3)
+#: Version 2 added ``targets``, version 3 a scan's ``taken_at`` (the date it was taken),
+#: version 4 the scoring rules in each scan's ``scores.rules``; files of versions 1 to 3
+#: are still read.
+SCHEMA_VERSION: Literal[4] = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 
 
 class ExportAnswer(msgspec.Struct, gc=False, forbid_unknown_fields=True):
@@ -91,6 +93,9 @@ class ExportOverall(msgspec.Struct, gc=False, forbid_unknown_fields=True):
 class ExportScores(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     principles: list[ExportPrincipleScore]
     overall: ExportOverall
+    #: The rules the scores follow (the question set's ``[scoring]``), so that they can be
+    #: recomputed from the export alone; absent in files before version 4.
+    rules: ScoringRules | None = None
 
 
 class ExportScan(msgspec.Struct, gc=False, forbid_unknown_fields=True):
@@ -110,7 +115,7 @@ class ExportScan(msgspec.Struct, gc=False, forbid_unknown_fields=True):
 class ExportFile(msgspec.Struct, forbid_unknown_fields=True):
     """A maturity-scan export: ``maturity-scan export`` writes it, ``import`` reads it."""
 
-    schema_version: Literal[1, 2, 3]
+    schema_version: Literal[1, 2, 3, 4]
     exported_at: datetime
     generator: str
     scans: list[ExportScan]
@@ -217,6 +222,7 @@ def _export_scan(scan: Scan, layout: _Layout, goals: _Goals) -> ExportScan:
                 level=overall.level,
                 level_name=layout.names[overall.level] if overall.level is not None else None,
             ),
+            rules=layout.question_set.scoring,
         ),
         taken_at=scan.taken_at,
     )

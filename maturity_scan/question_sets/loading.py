@@ -2,11 +2,11 @@
 
 Structure and types are validated by msgspec against
 :class:`~maturity_scan.core.models.QuestionSet`; this module adds the rules a type cannot
-express: every level 1-5 described exactly once, unique principle and question ids, one advice
-block per level, no steps or four per question, and every text in exactly the languages the
-set declares (``languages = ["nl", "en"]`` at the top of the file; a set without it declares
-Dutch and English), none empty. Each text's languages are put in the declared order, so that
-a reader whose language the set does not provide sees the set's first language
+express: every level 1-5 described exactly once, unique principle, question and definition ids,
+one advice block per level, no steps or four per question, and every text in exactly the
+languages the set declares (``languages = ["nl", "en"]`` at the top of the file; a set without
+it declares Dutch and English), none empty. Each text's languages are put in the declared
+order, so that a reader whose language the set does not provide sees the set's first language
 (:meth:`Text.get <maturity_scan.lang.Text.get>`).
 """
 
@@ -90,6 +90,7 @@ def check_question_set(qs: QuestionSet, source: str) -> None:
                 )
             advice_levels.add(advice.level)
     check_steps(qs, source)
+    _check_definitions(qs, source)
     _check_languages(qs, source)
     _check_texts(qs, source)
 
@@ -117,11 +118,20 @@ def check_steps(qs: QuestionSet, source: str) -> None:
                     )
 
 
+def _check_definitions(qs: QuestionSet, source: str) -> None:
+    """Each definition's id once (their texts are checked with every other text; the
+    ``[scoring]`` rules' ranges by their type)."""
+    _unique((d.id for d in qs.definitions), source, "definitions")
+
+
 def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
     """Every text of ``qs`` with the path of its field, as msgspec names it in an error
     (list items by their id, else by their index)."""
     yield "title", qs.title
     yield "description", qs.description
+    for d in qs.definitions:
+        yield f"definitions[{d.id}].term", d.term
+        yield f"definitions[{d.id}].text", d.text
     for i, level in enumerate(qs.levels):
         yield f"levels[{i}].name", level.name
         yield f"levels[{i}].description", level.description

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import ClassVar
 
 from rich.text import Text as RichText
 from textual import on, work
@@ -21,7 +22,14 @@ from textual.widgets.option_list import Option
 
 from maturity_scan.core.models import NA, UNKNOWN, AnswerValue, QuestionSet, Scan
 from maturity_scan.errors import ScanError
+from maturity_scan.exchange.answers import na_needs_reason
 from maturity_scan.storage.store import now
+from maturity_scan.tui.screens.definitions import (
+    REASON_LIMIT,
+    DefinitionsDialog,
+    NaReasonDialog,
+    definitions_text,
+)
 from maturity_scan.tui.screens.dialogs import ConfirmDialog, OverviewDialog
 from maturity_scan.tui.screens.questionnaire_notes import NotesScreen
 from maturity_scan.tui.screens.questionnaire_stored import WATCH_INTERVAL
@@ -47,12 +55,16 @@ class QuestionnaireScreen(NotesScreen):
         Binding("pagedown", "move(1)", "ui.key.next", show=False, priority=True),
         Binding("h", "toggle_help", "ui.key.why", show=False),
         Binding("n", "note", "ui.key.note", show=False),
+        Binding("d", "definitions", "ui.key.definitions", show=False),
         Binding("g", "overview", "ui.key.overview"),
         Binding("[", "principle(-1)", "ui.key.prev_principle", show=False),
         Binding("]", "principle(1)", "ui.key.next_principle", show=False),
         Binding("f", "finish", "ui.key.finish"),
         Binding("escape", "back", "ui.key.back"),
     ]
+
+    #: The scans whose set's definitions were shown before their first question (once each).
+    introduced: ClassVar[set[str]] = set()
 
     def __init__(self, scan: Scan, question_set: QuestionSet, start: int | None = None) -> None:
         super().__init__(scan, question_set, start)
@@ -89,6 +101,11 @@ class QuestionnaireScreen(NotesScreen):
         if not self._read_now():
             self.reload()
         self.set_interval(WATCH_INTERVAL, self.check_elsewhere)
+        scan = self.scan
+        if self.question_set.definitions and not scan.answers and scan.id not in self.introduced:
+            # a new scan of a set with scope and definitions: those first
+            self.introduced.add(scan.id)
+            self.app.push_screen(DefinitionsDialog(self.question_set.definitions, intro=True))
 
     def on_screen_resume(self) -> None:
         self.check_elsewhere()
@@ -125,9 +142,11 @@ class QuestionnaireScreen(NotesScreen):
         self.query_one("#q-text", Static).update(RichText(question.text.get(lang), style="bold"))
         help_widget = self.query_one("#q-help", Static)
         if self.show_help:
-            help_widget.update(
-                RichText.assemble((self.t("ui.q.why") + " ", "bold"), question.help.get(lang))
-            )
+            shown = RichText.assemble((self.t("ui.q.why") + " ", "bold"), question.help.get(lang))
+            if self.question_set.definitions:  # and the set's scope and definitions
+                shown.append("\n\n" + self.t("ui.definitions.title") + "\n", style="bold underline")
+                shown.append_text(definitions_text(self.question_set.definitions, lang))
+            help_widget.update(shown)
         else:
             help_widget.update(RichText(self.t("ui.q.why_hint"), style="italic"))
         help_widget.set_class(self.show_help, "open")
@@ -168,6 +187,8 @@ class QuestionnaireScreen(NotesScreen):
             return self.question.allow_na
         if action == "na_refused":
             return not self.question.allow_na
+        if action == "definitions":
+            return bool(self.question_set.definitions)
         return True
 
     def action_answer(self, value: int | str) -> None:
@@ -177,8 +198,33 @@ class QuestionnaireScreen(NotesScreen):
             return
         if not self._accepting():
             return
+        if answer == NA and self._ask_reason():
+            return
         self._record(self.question.id, level=answer)
         self._advance()
+
+    def _ask_reason(self) -> bool:
+        """ "Not applicable" in a set that asks why: ask for a short reason, stored as the
+        note, and answer when it is given (Esc: nothing changes). A question whose note is
+        already more than one short line keeps it as the reason. Returns whether it asks."""
+        self._take_note()
+        question_id, note = self.question.id, self.scan.note(self.question.id)
+        if not na_needs_reason(self.question_set) or "\n" in note or len(note) > REASON_LIMIT:
+            return False
+
+        def given(reason: str | None) -> None:
+            if reason is None or not self._accepting() or self.question.id != question_id:
+                return
+            self._record(question_id, note=reason)  # a note goes through the note queue
+            self._record(question_id, level=NA)
+            self.query_one("#q-note", NoteEditor).show_note(reason)
+            self._advance()
+
+        self.app.push_screen(NaReasonDialog(self.question.text.get(self.lang), note), given)
+        return True
+
+    def action_definitions(self) -> None:
+        self.app.push_screen(DefinitionsDialog(self.question_set.definitions))
 
     def action_na_refused(self) -> None:
         self.notify(self.t("ui.q.na_not_allowed"), severity="warning", markup=False)

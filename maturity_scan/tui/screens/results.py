@@ -52,6 +52,7 @@ class ResultsScreen(BaseScreen[None]):
         Binding("h", "history", "ui.key.history"),
         Binding("c", "compare", "ui.key.compare"),
         Binding("t", "targets", "ui.key.targets"),
+        Binding("d", "definitions", "ui.key.definitions"),
         Binding("escape", "back", "ui.key.back"),
     ]
 
@@ -109,6 +110,8 @@ class ResultsScreen(BaseScreen[None]):
         """Export and reopen wait for the stored read (shown dimmed until then)."""
         if action in ("export", "reopen") and not self.loaded:
             return None
+        if action == "definitions":  # a set with scope and definitions (2.0 and later)
+            return bool(self.question_set.definitions)
         return True
 
     def update_texts(self) -> None:
@@ -210,6 +213,11 @@ class ResultsScreen(BaseScreen[None]):
 
     def action_targets(self) -> None:
         open_targets_dialog(self, self.scan.organisation)
+
+    def action_definitions(self) -> None:
+        from maturity_scan.tui.screens.definitions import DefinitionsDialog
+
+        self.app.push_screen(DefinitionsDialog(self.question_set.definitions))
 
     @work(thread=True, exclusive=True, group="results-load")
     def load(self) -> None:
