@@ -65,6 +65,7 @@ def test_output_has_no_control_characters(
     # as in a terminal (a pipe gets the export's exact bytes)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     monkeypatch.setattr("maturity_scan.cli.progress._terminal_width", lambda: 100)
+    monkeypatch.setattr("maturity_scan.cli.text.terminal_width", lambda: 200)  # no names cut
     _code, out, err = run(capsys, *args)
     assert find_control(out, allow_newlines=True) is None, out
     assert find_control(err, allow_newlines=True) is None, err

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +16,7 @@ from textual.screen import Screen
 from maturity_scan.config import Config
 from maturity_scan.core.models import Lang, QuestionSet, Scan
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import has_message, tr
+from maturity_scan.i18n import tr
 from maturity_scan.tui.autosave import Autosaver
 from maturity_scan.tui.screens.base import Localized, next_lang, translate_bindings
 from maturity_scan.visible import visible
@@ -330,33 +329,12 @@ class MaturityScanApp(App[object]):
 
     def action_help(self) -> None:
         from maturity_scan.tui.screens.dialogs import HelpScreen
+        from maturity_scan.tui.screens.help_keys import screen_keys
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
-        # Each action once, with the key the footer shows for it where it has one ("←", not
-        # the page-up that does the same; "1-5"); then the screen's own keys a focused widget
-        # takes for itself (home's table takes Enter, to open the scan).
-        keys: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        ours = []
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            text_keys = active.node.__dict__.get("_binding_text_keys", {})
-            if has_message(text_keys.get((binding.key, binding.action), "")):
-                ours.append(binding)  # not Textual's own bindings (scrolling, focus)
-        own = [b for b in getattr(type(self.screen), "BINDINGS", []) if isinstance(b, Binding)]
-        own = [
-            replace(b, description=tr(b.description, self.lang))
-            for b in own
-            if has_message(b.description)
-        ]
-        for binding in sorted(ours + own, key=lambda b: not b.show):
-            if binding.action == "help" or binding.description in seen:
-                continue
-            seen.add(binding.description)
-            keys.append((binding.key_display or self.get_key_display(binding), binding.description))
-        self.push_screen(HelpScreen(keys))
+        self.push_screen(HelpScreen(screen_keys(self, self.screen, self.lang)))
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
