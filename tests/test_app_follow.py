@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from maturity_scan.core.models import Respondent
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import MaturityScanApp, make_app
+from maturity_scan.tui.screens.definitions import DefinitionsDialog
 from maturity_scan.tui.screens.dialogs import ConfirmDialog
 from maturity_scan.tui.screens.history import HistoryScreen
 from maturity_scan.tui.screens.home import CHECK_EVERY, HomeScreen
@@ -99,6 +100,9 @@ async def test_the_new_scan_form_takes_a_date(db_path: Path) -> None:
         field.value = "15-03-2026"
         await pilot.press("enter")
         await settle(app, pilot)
+        assert isinstance(app.screen, DefinitionsDialog), "2.0: scope and definitions first"
+        await pilot.press("enter")
+        await pilot.pause()
         assert isinstance(app.screen, QuestionnaireScreen)
     (scan,) = Store(db_path).scans()
     assert scan.date.date() == date(2026, 3, 15)

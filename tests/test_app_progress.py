@@ -10,7 +10,12 @@ from rich.console import Console
 from textual.widgets import Input, Label, Select, Static
 
 from maturity_scan.core.models import Target
-from maturity_scan.exchange.demo import DEMO_ORGANISATION, demo_scans
+from maturity_scan.exchange.demo import (
+    DEMO_ORGANISATION,
+    DEMO_SET_ID,
+    DEMO_SET_VERSION,
+    demo_scans,
+)
 from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.question_sets.loading import load_catalog
 from maturity_scan.storage.store import Contents, Store
@@ -28,7 +33,8 @@ __all__ = ["Console"]
 
 
 def load_demo(db: Path) -> list[str]:
-    qs = load_catalog([builtin_questions_dir()]).get("sociale-inkoop")
+    # the demo's scans are 1.0 (its answers are 1.0's questions), whatever the latest set is
+    qs = load_catalog([builtin_questions_dir()]).get(DEMO_SET_ID, DEMO_SET_VERSION)
     scans = demo_scans(qs, date(2026, 11, 1))
     Store(db).import_scans(scans, "demo")
     return [s.id for s in scans]

@@ -47,7 +47,7 @@ async def test_results_show_the_report_with_the_change_since_the_previous_scan(
     scan = scans[-1]
     before = previous_scan(scan, scans, catalog)
     assert before is not None and before.id == ids[-2]
-    qs = catalog.get("sociale-inkoop")
+    qs = catalog.get("sociale-inkoop", scan.question_set.version)
     report = build_report(scan, qs, previous=(before, qs))
     assert len(blocks) == len(report.scores.principles)
     for block, principle in zip(blocks, report.scores.principles, strict=True):

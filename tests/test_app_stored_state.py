@@ -230,7 +230,7 @@ async def test_a_stale_copy_is_replaced_by_the_stored_scan(
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        qs = app.config.catalog.get("sociale-inkoop")
+        qs = app.config.catalog.get("sociale-inkoop", "1.0")
         store = app.config.store
         read = store.get
         go_on = threading.Event()

@@ -21,6 +21,7 @@ from maturity_scan.core.models import Respondent
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import MaturityScanApp, make_app
 from maturity_scan.tui.screens.compare import CompareScreen
+from maturity_scan.tui.screens.definitions import DefinitionsDialog
 from maturity_scan.tui.screens.dialogs import ChooseScansDialog, ConfirmDialog, ExportDialog
 from maturity_scan.tui.screens.history import HistoryScreen
 from maturity_scan.tui.screens.home import HomeScreen
@@ -112,7 +113,9 @@ async def test_user_text_is_shown_as_typed_on_every_screen(db_path: Path) -> Non
         assert ORG in await visit(app, pilot, ["d"], ConfirmDialog)
         await visit(app, pilot, ["escape"], HomeScreen)
         # a new draft of the same organisation (the form offers it), and an answer
-        await visit(app, pilot, ["n", "enter"], QuestionnaireScreen)
+        # (new scans use sociale-inkoop 2.0: its scope and definitions come first)
+        await visit(app, pilot, ["n", "enter"], DefinitionsDialog)
+        await visit(app, pilot, ["enter"], QuestionnaireScreen)
         assert app.screen.sub_title == ORG
         await visit(app, pilot, ["3"], QuestionnaireScreen)
 

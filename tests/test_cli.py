@@ -304,6 +304,7 @@ def test_questions_list(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert [(e["id"], e["version"], e["principles"], e["questions"]) for e in entries] == [
         ("mini", "1", 2, 5),
         ("sociale-inkoop", "1.0", 3, 22),
+        ("sociale-inkoop", "2.0", 3, 25),
     ]
 
 
@@ -371,9 +372,10 @@ def test_questions_dir_option_and_missing_folder(
 ) -> None:
     monkeypatch.delenv("MATURITY_SCAN_QUESTIONS")
     code, out, _ = run(capsys, "questions", "list", "--json")
-    assert [e["id"] for e in json.loads(out)] == ["sociale-inkoop"]
+    shipped = [("sociale-inkoop", "1.0"), ("sociale-inkoop", "2.0")]
+    assert [(e["id"], e["version"]) for e in json.loads(out)] == shipped
     code, out, _ = run(capsys, "--questions-dir", str(SETS), "questions", "list", "--json")
-    assert [e["id"] for e in json.loads(out)] == ["mini", "sociale-inkoop"]
+    assert [(e["id"], e["version"]) for e in json.loads(out)] == [("mini", "1"), *shipped]
     code, _, err = run(capsys, "--questions-dir", str(tmp_path / "nope"), "questions", "list")
     assert code == 2
     assert str(tmp_path / "nope") in err
@@ -387,8 +389,11 @@ def test_template(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert data["question_set"] == "sociale-inkoop"
+    # a new user's default: the latest version, 2.0 (25 questions, scope and definitions first)
+    assert data["question_set_version"] == "2.0"
+    assert "bestuur" in data["definitions"] and "periode" in data["definitions"]
     assert data["notes"] == {}
-    assert len(data["answers"]) == 22
+    assert len(data["answers"]) == 25
     assert all(v is None for v in data["answers"].values())
     assert "bestuur-principebesluit" in data["answers"]
     assert not db.exists()

@@ -293,8 +293,9 @@ def test_principles_in_one_set_only_are_not_compared(mini: QuestionSet) -> None:
 def test_second_version_file_is_a_valid_set(shipped: QuestionSet, shipped_v11: QuestionSet) -> None:
     assert (shipped_v11.id, shipped_v11.version) == ("sociale-inkoop", "1.1")
     catalog = load_catalog([builtin_questions_dir(), V2_DIR])
-    assert catalog.versions("sociale-inkoop") == ["1.0", "1.1"]
-    assert catalog.get("sociale-inkoop").version == "1.1"
+    # 1.1 (the test's file) sorts between the shipped 1.0 and 2.0
+    assert catalog.versions("sociale-inkoop") == ["1.0", "1.1", "2.0"]
+    assert catalog.get("sociale-inkoop").version == "2.0"
     old = {q.id for _, q in shipped.questions()}
     new = {q.id for _, q in shipped_v11.questions()}
     assert old - new == {"hr-inkoop-gedeeld-beeld"}

@@ -112,7 +112,8 @@ def demo_db(db: Path) -> None:
     from maturity_scan.paths import builtin_questions_dir
     from maturity_scan.question_sets.loading import load_catalog
 
-    qs = load_catalog([builtin_questions_dir()]).get("sociale-inkoop")
+    # the demo's scans are 1.0 (its answers are 1.0's questions), whatever the latest set is
+    qs = load_catalog([builtin_questions_dir()]).get("sociale-inkoop", "1.0")
     store = Store(db)
     day = date(2026, 11, 1)
     store.import_scans(demo_scans(qs, day), "demo")

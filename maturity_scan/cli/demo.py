@@ -16,11 +16,17 @@ from maturity_scan.i18n import tr
 def demo_cmd(ctx: click.Context) -> None:
     """Load a fictional demo (once)."""
     from maturity_scan.core.models import Target
-    from maturity_scan.exchange.demo import DEMO_ORGANISATION, DEMO_SET_ID, demo_scans, demo_targets
+    from maturity_scan.exchange.demo import (
+        DEMO_ORGANISATION,
+        DEMO_SET_ID,
+        DEMO_SET_VERSION,
+        demo_scans,
+        demo_targets,
+    )
 
     config = _config(ctx)
     lang = config.lang
-    question_set = config.catalog.get(DEMO_SET_ID)
+    question_set = config.catalog.get(DEMO_SET_ID, DEMO_SET_VERSION)
     today = date.today()
     scans = demo_scans(question_set, today)
     stored = {s.id for s in config.store.scans(DEMO_ORGANISATION)}

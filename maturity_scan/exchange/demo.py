@@ -31,6 +31,9 @@ from maturity_scan.core.models import (
 DEMO_ORGANISATION = "Demo — Gemeente Voorbeeldstad"
 #: The question set the demo answers are written for.
 DEMO_SET_ID = "sociale-inkoop"
+#: ... and its version: the answers are keyed by 1.0's question ids (2.0, the default for new
+#: scans, has other questions), so the demo stays 1.0 when a newer version is installed.
+DEMO_SET_VERSION = "1.0"
 #: How many months before ``today`` each demo scan was completed.
 DEMO_MONTHS_AGO = (24, 16, 8, 1)
 
