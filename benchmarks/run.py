@@ -46,6 +46,9 @@ ORGANISATIONS = 100
 #: The organisation whose history is opened has this many scans (fewer in tiny databases).
 HISTORY_SCANS = 50
 SET_ID = "sociale-inkoop"
+#: Its version: 1.0 (22 questions) as in every published figure, so figures stay comparable
+#: now that 2.0 (25 questions) is installed beside it and is what new scans use.
+SET_VERSION = "1.0"
 APP_SIZE = (100, 32)
 #: An answer not on disk after this long is a failure (a save error leaves it pending forever).
 SAVE_TIMEOUT = 120.0
@@ -169,7 +172,7 @@ def generate_database(path: Path, count: int, seed: int = 6) -> Database:
     from maturity_scan.storage.store import TARGETS, make_scan
 
     rng = random.Random(seed * 1_000_003 + count)
-    question_set = Config.create(environ={}).catalog.get(SET_ID)
+    question_set = Config.create(environ={}).catalog.get(SET_ID, SET_VERSION)
     questions = [q for _, q in question_set.questions()]
     focus = min(HISTORY_SCANS, count // 2)
     first = datetime(2015, 1, 5, 9, 0).astimezone()
@@ -749,7 +752,7 @@ async def autosave_session(path: Path, answers: int, organisation: str) -> list[
     from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 
     config = Config.create(db=path, environ={})
-    question_set = config.catalog.get(SET_ID)
+    question_set = config.catalog.get(SET_ID, SET_VERSION)
     # One write before the clock runs (it also makes the day's backup, once).
     draft = config.store.create_draft(organisation, question_set.ref, Respondent(name="Bench"))
     app = make_app(config)
