@@ -182,6 +182,9 @@ def test_demo_loads_once_and_can_be_deleted(
     assert code == 0 and "Demo" in out
     scans = Store(db_path).scans(DEMO_ORGANISATION)
     assert len(scans) == 4 and all(s.status == "completed" for s in scans)
+    # written for 1.0's questions: 1.0, whatever the latest installed version is (2.0)
+    assert {s.question_set.version for s in scans} == {"1.0"}
+    assert all(len(s.answers) >= 20 for s in scans)
     assert len(Store(db_path).targets(DEMO_ORGANISATION)) == 3
     before = db_path.read_bytes()
     code, out, _ = run(capsys, db_path, "demo")
