@@ -80,9 +80,10 @@ def test_shipped_set_is_found_by_the_default_dirs(shipped_catalog: Catalog) -> N
     # 2.0 is installed beside it, and is what a new scan uses
     latest = shipped_catalog.get("sociale-inkoop")
     assert latest.version == "2.0"
-    assert shipped_catalog.files[(qs.id, "2.0")].resolve() == SHIPPED.with_name(
-        "sociale-inkoop-2.0.toml"
-    ).resolve()
+    assert (
+        shipped_catalog.files[(qs.id, "2.0")].resolve()
+        == SHIPPED.with_name("sociale-inkoop-2.0.toml").resolve()
+    )
     assert question_dirs((), environ={})[0] == builtin_questions_dir()
 
 
