@@ -20,7 +20,7 @@ from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.tui.screens.results import ResultsScreen
 
 from .conftest import make_config, seed_scan
-from .test_app import SIZE, settle, start_scan
+from .test_app import SIZE, as_text, settle, start_scan
 
 ORG = "Gemeente Overstap"
 #: Questions of 1.0, answered 2 in the old scan (some ids are in 2.0 too).
@@ -115,3 +115,30 @@ async def test_a_2_0_scan_after_a_1_0_history_then_history_and_compare_say_so(
     assert {c["question"] for c in result["changed_answers"]} <= ids_a & ids_b
     assert set(result["questions_only_in_a"]) == ids_a - ids_b
     assert set(result["questions_only_in_b"]) == ids_b - ids_a
+
+
+async def test_compare_across_versions_says_so_above_the_scores(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A level of a question in both versions may mean something else: compare says the
+    versions differ before it lists scores and answers, on the command line and in the app."""
+    from textual.widgets import Static
+
+    from maturity_scan.tui.screens.compare import CompareScreen
+
+    old = seed_scan(Store(db_path), ORG, "2025-06-10", OLD_ANSWERS, version="1.0")
+    new = seed_scan(Store(db_path), ORG, "2026-06-10", {"bestuur-actieplan": 3}, version="2.0")
+    code, out = run(capsys, db_path, "--lang", "en", "compare", old.id, new.id)
+    assert code == 0
+    head = " ".join(out.split("principle")[0].split())
+    versions = "(sociale-inkoop 1.0 → sociale-inkoop 2.0)"
+    assert f"different versions of the question set {versions}" in head
+    code, out = run(capsys, db_path, "compare", old.id, old.id)
+    assert "verschillende versies" not in out
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.push_screen(CompareScreen(ORG, old, new))
+        await settle(app, pilot)
+        changes = as_text(app.screen.query_one("#c-changes", Static).content)
+        assert "verschillende versies van de vragenlijst" in " ".join(changes.split())

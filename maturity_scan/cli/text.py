@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 
 from maturity_scan.core.models import Lang, QuestionSet, Scan
 from maturity_scan.i18n import tr
-from maturity_scan.present.textreport import answer_label, fmt_change, fmt_score, local_date
+from maturity_scan.present.textreport import (
+    answer_label,
+    fmt_change,
+    fmt_score,
+    local_date,
+    versions_differ,
+)
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
@@ -92,9 +98,19 @@ def _cut(cell: str, width: int) -> str:
     return cut + " " * (width - cell_width(cut))
 
 
-def _wrap(text: str, indent: str, width: int | None = None, hang: str = "  ") -> str:
+def _wrap(
+    text: str, indent: str, width: int | None = None, hang: str = "  ", hyphens: bool = True
+) -> str:
+    """``text`` wrapped to the terminal (at most :data:`TEXT_WIDTH`); ``hyphens=False`` keeps
+    words with a hyphen whole (ids such as ``sociale-inkoop``)."""
     room = min(width or TEXT_WIDTH, terminal_width() or TEXT_WIDTH)
-    return textwrap.fill(text, width=room, initial_indent=indent, subsequent_indent=indent + hang)
+    return textwrap.fill(
+        text,
+        width=room,
+        initial_indent=indent,
+        subsequent_indent=indent + hang,
+        break_on_hyphens=hyphens,
+    )
 
 
 # ------------------------------------------------------------------ a scan's report
@@ -211,6 +227,8 @@ def comparison_text(
         ),
         "",
     ]
+    if not result.same_version:
+        out += [_wrap(versions_differ(result, lang), "", hang="", hyphens=False), ""]
     out += [_comparison_table(result, lang), "", tr("cli.changed_answers", lang) + ":"]
     if not result.changed_answers:
         out.append("  " + tr("cli.no_changed_answers", lang))

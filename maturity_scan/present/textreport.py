@@ -14,6 +14,7 @@ from maturity_scan.dates import day_label
 from maturity_scan.i18n import tr
 
 if TYPE_CHECKING:
+    from maturity_scan.core.compare import Comparison
     from maturity_scan.core.history import HistoryPoint
 
 
@@ -144,3 +145,9 @@ def respondent_label(scan: Scan) -> str:
     if len(parts) == 2:
         return f"{parts[0]} ({parts[1]})"
     return parts[0] if parts else ""
+
+
+def versions_differ(result: Comparison, lang: Lang) -> str:
+    """Said above a comparison of scans made with different versions of a set."""
+    a, b = result.set_a, result.set_b
+    return tr("compare.versions_differ", lang, a=f"{a.id} {a.version}", b=f"{b.id} {b.version}")

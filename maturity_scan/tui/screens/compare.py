@@ -16,7 +16,13 @@ from textual.widgets import Footer, Header, Static
 from maturity_scan.core.compare import Comparison, OverallChange, PrincipleChange, compare
 from maturity_scan.core.models import QuestionSet, Scan
 from maturity_scan.errors import ScanError
-from maturity_scan.present.textreport import answer_label, fmt_change, fmt_score, local_date
+from maturity_scan.present.textreport import (
+    answer_label,
+    fmt_change,
+    fmt_score,
+    local_date,
+    versions_differ,
+)
 from maturity_scan.tui.screens.base import BaseScreen
 from maturity_scan.tui.widgets.score_chart import ScoreChart
 from maturity_scan.visible import visible
@@ -104,9 +110,12 @@ class CompareScreen(BaseScreen[None]):
     def _changes(self, result: Comparison) -> Group:
         lang, set_a, set_b = self.lang, self.set_a, self.set_b
         assert set_a is not None and set_b is not None
-        parts: list[RenderableType] = [
+        parts: list[RenderableType] = []
+        if not result.same_version:
+            parts.append(RichText(versions_differ(result, lang), style="italic"))
+        parts.append(
             RichText(self.t("ui.c.changed", count=len(result.changed_answers)), style="bold")
-        ]
+        )
         if not result.changed_answers:
             parts.append(RichText(self.t("ui.c.none_changed"), style="italic"))
         for change in result.changed_answers:
