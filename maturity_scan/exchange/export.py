@@ -22,7 +22,6 @@ from maturity_scan import __version__
 from maturity_scan.core.advice import StepKind, has_steps, next_steps
 from maturity_scan.core.catalog import Catalog
 from maturity_scan.core.models import (
-    AnswerRecord,
     AnswerValue,
     Identifier,
     LevelNumber,
@@ -40,8 +39,12 @@ from maturity_scan.core.models import (
 )
 from maturity_scan.core.scoring import PrincipleScore, score_scan
 from maturity_scan.errors import ScanError
-from maturity_scan.exchange.answers import check_na_allowed
-from maturity_scan.exchange.import_checks import check_scan_id, check_times, is_database
+from maturity_scan.exchange.import_checks import (
+    check_scan_id,
+    check_target,
+    is_database,
+    scan_from_export,
+)
 from maturity_scan.inputs import MAX_INPUT_BYTES, convert, parse_json, read_bytes
 
 #: Version 2 added ``targets``, version 3 a scan's ``taken_at`` (the date it was taken),
@@ -353,9 +356,9 @@ def read_export(data: bytes, source: str, catalog: Catalog) -> Imported:
         if item.id in seen:
             raise ScanError("err.import_duplicate_scan", file=source, scan=item.id[:8])
         seen.add(item.id)
-    scans = [_scan_from_export(s, source, catalog) for s in export.scans]
+    scans = [scan_from_export(s, source, catalog) for s in export.scans]
     for target in export.targets:
-        _check_target(target, source, catalog)
+        check_target(target, source, catalog)
     return Imported(scans=scans, targets=export.targets)
 
 
@@ -366,68 +369,6 @@ def parse_export(data: bytes, source: str, catalog: Catalog) -> list[Scan]:
 
 def load_export(path: Path, catalog: Catalog) -> Imported:
     return read_export(read_bytes(path, MAX_INPUT_BYTES), str(path), catalog)
-
-
-def _check_target(target: Target, source: str, catalog: Catalog) -> None:
-    try:
-        question_set = catalog.get(target.question_set)
-    except ScanError as err:
-        raise err.in_file(source) from None
-    if question_set.principle(target.principle) is None:
-        raise ScanError(
-            "err.unknown_principle",
-            file=source,
-            principle=target.principle,
-            known=", ".join(p.id for p in question_set.principles),
-        )
-
-
-def _scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
-    started, completed, taken = check_times(item, source)
-    try:
-        question_set = catalog.get(item.question_set.id, item.question_set.version)
-    except ScanError as err:
-        raise err.in_file(source) from None
-    answers: dict[str, AnswerRecord] = {}
-    for answer in item.answers:
-        principle = question_set.principle_of(answer.question)
-        if principle is None:
-            raise ScanError(
-                "err.answers_unknown_question",
-                file=source,
-                field=f"scans[{item.id[:8]}].answers",
-                question=answer.question,
-                set=question_set.id,
-            )
-        if principle.id != answer.principle:
-            raise ScanError(
-                "err.import_principle_mismatch",
-                file=source,
-                scan=item.id[:8],
-                question=answer.question,
-                expected=principle.id,
-                given=answer.principle,
-            )
-        if answer.question in answers:
-            raise ScanError(
-                "err.import_duplicate_answer",
-                file=source,
-                scan=item.id[:8],
-                question=answer.question,
-            )
-        check_na_allowed(question_set, answer.question, answer.level, source)
-        answers[answer.question] = AnswerRecord(level=answer.level, note=answer.note)
-    return Scan(
-        id=item.id,
-        organisation=item.organisation,
-        respondent=item.respondent,
-        question_set=item.question_set,
-        status=item.status,
-        started_at=started,
-        completed_at=completed,
-        answers={k: v for k, v in answers.items() if v != AnswerRecord()},
-        taken_at=taken,
-    )
 
 
 _RESERVED = {

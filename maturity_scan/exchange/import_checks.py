@@ -1,5 +1,7 @@
 """Checks on the scans of an import file beyond its JSON shape: ids of the form the program
-makes, one scan per id, dates every screen can show, and a status that fits the dates.
+makes, one scan per id, dates every screen can show, a status that fits the dates, answers
+the scan's question set has (in their principle, once, "na" only where allowed) and targets
+of principles that exist; and the scan an exported one becomes.
 
 Every error is one line naming the file, the scan (short id) and the field.
 """
@@ -10,12 +12,15 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from maturity_scan.core.models import AnswerRecord, Scan, Target
 from maturity_scan.dates import representable
 from maturity_scan.dates import zoned as as_zoned
 from maturity_scan.errors import ScanError
+from maturity_scan.exchange.answers import check_na_allowed
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
+    from maturity_scan.core.catalog import Catalog
     from maturity_scan.exchange.export import ExportScan
 
 
@@ -72,3 +77,65 @@ def check_times(item: ExportScan, source: str) -> tuple[datetime, datetime | Non
             started=started.isoformat(),
         )
     return started, completed, taken
+
+
+def check_target(target: Target, source: str, catalog: Catalog) -> None:
+    try:
+        question_set = catalog.get(target.question_set)
+    except ScanError as err:
+        raise err.in_file(source) from None
+    if question_set.principle(target.principle) is None:
+        raise ScanError(
+            "err.unknown_principle",
+            file=source,
+            principle=target.principle,
+            known=", ".join(p.id for p in question_set.principles),
+        )
+
+
+def scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
+    started, completed, taken = check_times(item, source)
+    try:
+        question_set = catalog.get(item.question_set.id, item.question_set.version)
+    except ScanError as err:
+        raise err.in_file(source) from None
+    answers: dict[str, AnswerRecord] = {}
+    for answer in item.answers:
+        principle = question_set.principle_of(answer.question)
+        if principle is None:
+            raise ScanError(
+                "err.answers_unknown_question",
+                file=source,
+                field=f"scans[{item.id[:8]}].answers",
+                question=answer.question,
+                set=question_set.id,
+            )
+        if principle.id != answer.principle:
+            raise ScanError(
+                "err.import_principle_mismatch",
+                file=source,
+                scan=item.id[:8],
+                question=answer.question,
+                expected=principle.id,
+                given=answer.principle,
+            )
+        if answer.question in answers:
+            raise ScanError(
+                "err.import_duplicate_answer",
+                file=source,
+                scan=item.id[:8],
+                question=answer.question,
+            )
+        check_na_allowed(question_set, answer.question, answer.level, source)
+        answers[answer.question] = AnswerRecord(level=answer.level, note=answer.note)
+    return Scan(
+        id=item.id,
+        organisation=item.organisation,
+        respondent=item.respondent,
+        question_set=item.question_set,
+        status=item.status,
+        started_at=started,
+        completed_at=completed,
+        answers={k: v for k, v in answers.items() if v != AnswerRecord()},
+        taken_at=taken,
+    )
