@@ -104,9 +104,7 @@ class NaReasonDialog(BaseModal[str | None]):
     def update_texts(self) -> None:
         self.query_one("#na-title", Label).update(self.t("ui.na_reason.title"))
         self.query_one("#na-prompt", Label).update(self.t("ui.na_reason.prompt"))
-        self.query_one("#na-hint", Label).update(
-            f"Enter: {self.t('ui.na_reason.save')} · Esc: {self.t('ui.key.cancel')}"
-        )
+        self.query_one("#na-hint", Label).update(self.t("ui.na_reason.hint"))
 
     def on_mount(self) -> None:
         self.query_one("#na-reason", Input).focus()
