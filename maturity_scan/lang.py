@@ -200,8 +200,8 @@ def decode_hook(type_: type, obj: Any) -> Any:
     rule (:func:`maturity_scan.question_sets.loading.check_question_set`), which names the
     language too.
     """
-    if type_ is not Text:
-        raise NotImplementedError(f"no decoder for {type_!r}")  # msgspec's protocol
+    if type_ is not Text:  # the models' only custom type: anything else is a programming error
+        raise TypeError(f"only Text has a decoder here, not {type_!r}")
     if type(obj) is not dict:
         raise TypeError(f"Expected `object`, got `{_kind(obj)}`")
     if not obj:
@@ -218,4 +218,4 @@ def schema_hook(type_: type) -> dict[str, Any]:
     """msgspec's ``schema_hook``: a :class:`Text` is described as :data:`TextMap`."""
     if type_ is Text:
         return msgspec.json.schema(TextMap)
-    raise NotImplementedError(f"no schema for {type_!r}")  # msgspec's protocol
+    raise TypeError(f"only Text has a schema here, not {type_!r}")  # the only custom type
