@@ -106,10 +106,7 @@ def db_backups(ctx: click.Context, as_json: bool) -> None:
 @YES
 @click.pass_context
 def db_restore(ctx: click.Context, name: str, yes: bool) -> None:
-    """Een reservekopie terugzetten; het huidige bestand wordt eerst apart gezet.
-
-    Restore a backup (a NAME from 'db backups'); the current file is first set aside.
-    """
+    """Restore a backup (a NAME from 'db backups'); the current file is first set aside."""
     from maturity_scan.atomic import parse_database
     from maturity_scan.storage.backups import find_backup
     from maturity_scan.storage.migrations import SCHEMA_VERSION, schema_version

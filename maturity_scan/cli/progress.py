@@ -99,10 +99,7 @@ def _terminal_width() -> int:
 @option("--no-chart", is_flag=True, help="help.opt.no_chart")
 @click.pass_context
 def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> None:
-    """De afgeronde scans van een organisatie door de tijd, met verschillen.
-
-    An organisation's completed scans over time, with the change against the previous one.
-    """
+    """An organisation's completed scans over time, with the change against the previous one."""
     from maturity_scan.core.history import history_report
 
     config = _config(ctx)
@@ -191,10 +188,7 @@ def _history_chart(
 @option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def compare_cmd(ctx: click.Context, scan_a: str, scan_b: str, as_json: bool) -> None:
-    """Twee scans van één organisatie vergelijken: scores en gewijzigde antwoorden.
-
-    Compare two scans of one organisation (A before, B after): scores and changed answers.
-    """
+    """Compare two scans of one organisation (A before, B after): scores and changed answers."""
     from maturity_scan.core.compare import compare
 
     config = _config(ctx)

@@ -105,10 +105,7 @@ def scan_new(
     respondent: str | None,
     role: str | None,
 ) -> None:
-    """Een afgeronde scan opslaan uit een antwoordbestand; drukt het id af.
-
-    Store a completed scan from an answers file; prints its id.
-    """
+    """Store a completed scan from an answers file; prints its id."""
     from maturity_scan.exchange.answers import load_answers
 
     config = _config(ctx)
@@ -151,11 +148,8 @@ def scan_edit(
     respondent: str | None,
     role: str | None,
 ) -> None:
-    """Datum, naam of functie van een scan wijzigen; de antwoorden blijven.
-
-    Change a scan's date, respondent or role; its answers stay as they are.
-    ID may be the first characters of a scan's id (at least 4).
-    """
+    """Change a scan's date, respondent or role; its answers stay as they are. ID may be the first
+    characters of a scan's id (at least 4)."""
     from maturity_scan.present.textreport import local_date, respondent_label
 
     config = _config(ctx)
