@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import run
+from maturity_scan.storage.migrations import SCHEMA_VERSION
 from maturity_scan.storage.store import Store
 
 CASE_ROWS = {
@@ -70,7 +71,7 @@ def test_generated_databases_are_valid(tmp_path: Path) -> None:
     assert len(store.scans(db.focus_organisation)) == db.focus_scans == 6
     assert len({s.organisation for s in scans}) == 1 + 6
     assert store.targets(db.focus_organisation)
-    assert json.loads(db.path.read_text())["meta"] == {"1": {"schema_version": 1}}
+    assert json.loads(db.path.read_text())["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
 
 
 def test_main_writes_the_table_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

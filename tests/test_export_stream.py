@@ -260,9 +260,19 @@ def test_export_command_org_filter_takes_its_targets(
 def test_export_command_unknown_org_is_an_error(
     db: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    code, out, err = run(capsysbinary, "export", "--org", "Wetterskip Fryslan")  # no â
+    code, out, err = run(capsysbinary, "export", "--org", "Wetterskip Frysland")  # a typo
     assert (code, out) == (2, b"")
-    assert err.count(b"\n") == 1 and "Wetterskip Fryslân".encode() in err  # names the known ones
+    assert err.count(b"\n") == 1 and "Wetterskip Fryslân".encode() in err  # names the close one
+
+
+def test_export_command_org_ignores_accents_and_case(
+    db: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """"wetterskip fryslan" (no â, lower case) is the stored "Wetterskip Fryslân"."""
+    code, out, err = run(capsysbinary, "export", "--org", "wetterskip  fryslan")
+    assert code == 0, err
+    organisations = {s["organisation"] for s in json.loads(out)["scans"]}
+    assert organisations == {"Wetterskip Fryslân"}
 
 
 def test_export_command_file_is_the_reference(

@@ -751,9 +751,9 @@ def test_migration_from_schema_0(tmp_path: Path) -> None:
     assert noord.answer("keten-banen") == 4
     assert noord.answer("keten-duurzaamheid") is None
 
-    # the file on disk is now schema 1, written once
+    # the file on disk is now the current schema, written once
     on_disk = json.loads(db.read_bytes())
-    assert on_disk["meta"] == {"1": {"schema_version": 1}}
+    assert on_disk["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
     assert all("notes" not in doc for doc in on_disk["scans"].values())
     assert on_disk["scans"]["1"]["answers"]["bestuur-principebesluit"] == {
         "level": 3,

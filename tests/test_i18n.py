@@ -134,6 +134,7 @@ DYNAMIC: dict[str, str | None] = {
     "cli.col.{}": r"cli\.col\.[a-z_]+",
     "ui.col.{}": r"ui\.col\.[a-z_]+",  # results: the score table's columns
     "status.{}": r"status\.[a-z_]+",
+    "ov.rescan.{}": r"ov\.rescan\.(due|overdue)",  # the overview: a rescan due or overdue
     "ui.cmd.{}": r"ui\.cmd\.[a-z_]+",
     "ui.cmd.{}.help": r"ui\.cmd\.[a-z_]+\.help",
     "{}.short": r"ui\.note\.[a-z_]+\.short",  # refused_notes: the short form of a message

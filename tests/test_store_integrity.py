@@ -13,6 +13,7 @@ from maturity_scan.core.models import SetRef, Target
 from maturity_scan.errors import ScanError, StoreError
 from maturity_scan.storage import tinydb_storage
 from maturity_scan.storage.backups import backup_dir, list_backups, make_backup
+from maturity_scan.storage.migrations import SCHEMA_VERSION
 from maturity_scan.storage.store import Store, make_scan
 
 from .conftest import seed_scan
@@ -74,7 +75,7 @@ def test_import_of_scans_and_targets_is_one_write(
     assert writes == [db_path], "scans, targets and the schema version in one write"
     store = Store(db_path)
     assert len(store.scans()) == 2 and len(store.targets()) == 2
-    assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 1
+    assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == SCHEMA_VERSION
 
 
 def test_every_write_parses_the_file_once_the_first_of_a_store_too(

@@ -99,36 +99,14 @@ def _exit_if_skipped(
 
 
 def _organisation(config: Config, name: str) -> str:
-    """The stored spelling of an organisation; one-line error when it has no scans, with at
-    most three names that look like it."""
+    """The stored spelling of an organisation (case, accents and spacing do not count);
+    one-line error when it has no scans, with at most three names that look like it."""
+    from maturity_scan.core.names import org_key
+    from maturity_scan.storage.organisations import unknown
+
     known = config.store.organisations()
-    wanted = " ".join(name.split()).casefold()
+    wanted = org_key(name)
     for organisation in known:
-        if organisation.casefold() == wanted:
+        if org_key(organisation) == wanted:
             return organisation
-    close = _close_names(wanted, known)
-    if not close:
-        raise ScanError("err.org_unknown_none", org=name)
-    raise ScanError("err.org_unknown", org=name, known=", ".join(f"'{c}'" for c in close))
-
-
-def _close_names(wanted: str, known: Sequence[str], limit: int = 3) -> list[str]:
-    """Up to ``limit`` of ``known`` that look like ``wanted`` (case-folded): those that
-    contain it (or that it contains) first, then the closest by spelling, of the whole name
-    or of one of its words ("zwole" → "Gemeente Zwolle")."""
-    from difflib import SequenceMatcher
-
-    if not wanted:
-        return []
-    folded = {k.casefold(): k for k in known}
-    containing = [
-        folded[k] for k in sorted(folded, key=len) if wanted in k or (len(k) >= 4 and k in wanted)
-    ]
-
-    def likeness(name: str) -> float:
-        parts = [name, *name.split()] if " " not in wanted else [name]
-        return max(SequenceMatcher(None, wanted, part).ratio() for part in parts)
-
-    scored = sorted(((likeness(k), k) for k in folded), key=lambda pair: (-pair[0], pair[1]))
-    similar = [folded[k] for score, k in scored if score >= 0.75]
-    return list(dict.fromkeys([*containing, *similar]))[:limit]
+    raise unknown(name, known)

@@ -23,6 +23,7 @@ from maturity_scan.cli.common import (
 )
 from maturity_scan.cli.texts import TranslatedCommand, option
 from maturity_scan.core.models import Scan
+from maturity_scan.core.names import org_key
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
 from maturity_scan.storage.store import now
@@ -124,7 +125,7 @@ def export_cmd(
     skipped: list[Scan] = []
     if scan_id:
         scans = [config.store.get(scan_id)]
-        if org and scans[0].organisation.casefold() != org.casefold():
+        if org and org_key(scans[0].organisation) != org_key(org):
             scans = []
         candidates = config.store.targets() if scans else []
     else:
@@ -138,8 +139,8 @@ def export_cmd(
             scans = [s for s in scans if s.id not in missing]
     if org and not scans and not skipped:
         _organisation(config, org)  # a typo in the name: say so, rather than export nothing
-    orgs = {s.organisation.casefold() for s in [*scans, *skipped]}
-    targets = [t for t in candidates if t.organisation.casefold() in orgs]
+    orgs = {org_key(s.organisation) for s in [*scans, *skipped]}
+    targets = [t for t in candidates if org_key(t.organisation) in orgs]
     chunks = ex.stream_export(scans, config.catalog, now(), targets)
     _write_output(chunks, output, db=config.db_path, force=force)
     if not _to_stdout(output):

@@ -22,6 +22,7 @@ from maturity_scan.cli.common import (
 )
 from maturity_scan.cli.texts import TranslatedGroup, option
 from maturity_scan.core.models import Respondent, Scan, ScanStatus, SetRef
+from maturity_scan.core.names import org_key
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
 from maturity_scan.storage.store import make_scan, now
@@ -303,9 +304,9 @@ def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
     lang = config.lang
     contents = config.store.contents()  # one read: the scan, and whether it is the last
     found = config.store.get(scan_id)
-    org = found.organisation.casefold()
-    last = not any(s.organisation.casefold() == org for s in contents.scans if s.id != found.id)
-    targets = [t for t in contents.targets if t.organisation.casefold() == org] if last else []
+    org = org_key(found.organisation)
+    last = not any(org_key(s.organisation) == org for s in contents.scans if s.id != found.id)
+    targets = [t for t in contents.targets if org_key(t.organisation) == org] if last else []
     fill = {"id": found.short_id, "org": found.organisation, "count": len(targets)}
     question = tr(
         "cli.confirm_delete_targets" if targets else "cli.confirm_delete",

@@ -13,6 +13,7 @@ import msgspec
 
 from maturity_scan.core.history import answer_levels, score_delta
 from maturity_scan.core.models import AnswerValue, QuestionSet, Scan, SetRef, Text
+from maturity_scan.core.names import org_key
 from maturity_scan.core.scoring import ScanScores, score_scan
 from maturity_scan.errors import ScanError
 
@@ -77,7 +78,7 @@ def compare(a: Scan, b: Scan, set_a: QuestionSet, set_b: QuestionSet) -> Compari
     when the scans belong to different organisations (compared case-insensitively).
     The scans are taken in the order given; the caller decides which one is earlier.
     """
-    if a.organisation.casefold() != b.organisation.casefold():
+    if org_key(a.organisation) != org_key(b.organisation):
         raise ScanError("err.compare_orgs", a=a.organisation, b=b.organisation)
     scores_a = score_scan(set_a, answer_levels(a))
     scores_b = score_scan(set_b, answer_levels(b))

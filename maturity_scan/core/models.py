@@ -43,6 +43,12 @@ UNKNOWN: Literal["unknown"] = "unknown"
 #: An answer: a level 1-5, "na" (not applicable), "unknown" (don't know) or None (unanswered).
 AnswerValue = LevelNumber | Literal["na", "unknown"] | None
 
+OrganisationName = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+GroupName = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+RescanMonths = Annotated[int, msgspec.Meta(ge=1, le=120)]
+#: How often an organisation is scanned again unless it says otherwise.
+DEFAULT_RESCAN_MONTHS = 12
+
 
 # --------------------------------------------------------------------------- question sets
 
@@ -200,7 +206,7 @@ ScanStatus = Literal["draft", "completed"]
 
 class Scan(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
     id: NonEmpty
-    organisation: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    organisation: OrganisationName
     respondent: Respondent
     question_set: SetRef
     status: ScanStatus
@@ -211,6 +217,12 @@ class Scan(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
     #: ``scan new --date``, ``scan edit --date``). It never moves when a scan is reopened and
     #: finished again. Scans stored before it existed have none: their date is their completion.
     taken_at: datetime | None = None
+    #: The scan this one started from (a follow-up scan, ``scan new --from``), if any.
+    follows: str | None = None
+    #: Questions whose answer was carried over from :attr:`follows` and not yet confirmed or
+    #: changed: an old answer is never mistaken for a new judgement. Giving the question a
+    #: level (the same one confirms it) takes it off; a note alone does not.
+    carried: list[str] = []
 
     @property
     def short_id(self) -> str:
@@ -230,18 +242,31 @@ class Scan(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
         return record.note if record else ""
 
 
+class Organisation(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
+    """What is kept of an organisation beside its scans: its groups (a region, a client year)
+    and how often it is scanned again. An organisation without a record has no groups and
+    the default interval; its identity is its name folded
+    (:func:`maturity_scan.core.organisations.org_key`)."""
+
+    name: OrganisationName
+    groups: list[GroupName] = []
+    rescan_months: RescanMonths = DEFAULT_RESCAN_MONTHS
+
+
 class Target(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
     """The level an organisation aims for on one principle, optionally by a date."""
 
-    organisation: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    organisation: OrganisationName
     question_set: Identifier
     principle: Identifier
     level: LevelNumber
     by: date | None = None
 
     def same_key(self, other: Target) -> bool:
+        from maturity_scan.core.names import org_key
+
         return (
-            self.organisation.casefold() == other.organisation.casefold()
+            org_key(self.organisation) == org_key(other.organisation)
             and self.question_set == other.question_set
             and self.principle == other.principle
         )

@@ -44,6 +44,7 @@ from maturity_scan.core.models import (
     Target,
     Text,
 )
+from maturity_scan.core.names import org_key
 from maturity_scan.core.scoring import OverallScore, PrincipleScore, score_scan
 
 
@@ -181,13 +182,13 @@ def previous_scan(scan: Scan, scans: Iterable[Scan], catalog: Catalog) -> Scan |
     """The organisation's completed scan just before ``scan`` in history order (date, then
     id, as :func:`~maturity_scan.core.history.history`), skipping scans whose question-set
     version is not installed, as history does; ``None`` if there is none."""
-    organisation = scan.organisation.casefold()
+    organisation = org_key(scan.organisation)
     earlier = [
         s
         for s in scans
         if s.status == "completed"
         and s.id != scan.id
-        and s.organisation.casefold() == organisation
+        and org_key(s.organisation) == organisation
         and (s.date, s.id) < (scan.date, scan.id)
         and catalog.find(s.question_set.id, s.question_set.version) is not None
     ]
@@ -211,7 +212,7 @@ def build_report(
         t.principle: t
         for t in targets
         if t.question_set == question_set.id
-        and t.organisation.casefold() == scan.organisation.casefold()
+        and org_key(t.organisation) == org_key(scan.organisation)
     }
     changes, overall_change = _changes(scan, question_set, previous)
     answers = {q.id: _answer(scan, p.id, q) for p, q in question_set.questions()}

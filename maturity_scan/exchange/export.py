@@ -37,6 +37,7 @@ from maturity_scan.core.models import (
     TextMap,
     Weight,
 )
+from maturity_scan.core.names import org_key
 from maturity_scan.core.scoring import PrincipleScore, score_scan
 from maturity_scan.errors import ScanError
 from maturity_scan.exchange.import_checks import (
@@ -144,7 +145,7 @@ _Goals = dict[tuple[str, str, str], int]
 
 
 def _goals(targets: Sequence[Target]) -> _Goals:
-    return {(t.organisation.casefold(), t.question_set, t.principle): t.level for t in targets}
+    return {(org_key(t.organisation), t.question_set, t.principle): t.level for t in targets}
 
 
 class _Layout:
@@ -204,7 +205,7 @@ def _export_scan(scan: Scan, layout: _Layout, goals: _Goals) -> ExportScan:
     # answers to questions the set does not have are not scored (nor exported)
     levels = {q: r.level for q, r in records.items()}
     scores = score_scan(layout.question_set, levels)
-    org, set_id = scan.organisation.casefold(), scan.question_set.id
+    org, set_id = org_key(scan.organisation), scan.question_set.id
     overall = scores.overall
     return ExportScan(
         id=scan.id,

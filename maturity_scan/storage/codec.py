@@ -2,8 +2,9 @@
 scans and targets become the documents written back.
 
 The file is TinyDB's JSON layout: ``{"<table>": {"<document id>": {...}}}`` with the tables
-``meta`` (the schema version, document ``1``), ``scans`` and ``targets``. A new document gets
-the next id after the table's largest (:func:`insert`), as TinyDB gives it.
+``meta`` (the schema version, document ``1``), ``scans``, ``targets`` and ``organisations``.
+A new document gets the next id after the table's largest (:func:`insert`), as TinyDB gives
+it.
 
 Two ways to decode, with the same result for a good file:
 
@@ -14,7 +15,7 @@ Two ways to decode, with the same result for a good file:
   record by record, so that an error names what is wrong (the file, the table, the scan).
   Reads that the fast way refused, writes and migrations use it.
 
-Invariants: only the three tables this program writes are accepted (a flipped byte in a
+Invariants: only the tables this program writes are accepted (a flipped byte in a
 table's name must not read as an empty database that the next write would fill afresh); a
 schema version newer than this release's is refused before anything is decoded; a scan or
 target that would not decode back (:func:`scan_doc`) is never turned into a document.
@@ -33,13 +34,14 @@ from typing import Any
 import msgspec
 
 from maturity_scan.atomic import Tables, parse_database
-from maturity_scan.core.models import Scan, Target
+from maturity_scan.core.models import Organisation, Scan, Target
 from maturity_scan.errors import StoreError
 from maturity_scan.inputs import convert
 from maturity_scan.storage.migrations import META, SCANS, SCHEMA_VERSION, schema_version
 
 TARGETS = "targets"
-TABLES = frozenset({META, SCANS, TARGETS})
+ORGANISATIONS = "organisations"
+TABLES = frozenset({META, SCANS, TARGETS, ORGANISATIONS})
 
 
 class File(msgspec.Struct, forbid_unknown_fields=True):
@@ -48,6 +50,7 @@ class File(msgspec.Struct, forbid_unknown_fields=True):
     meta: dict[int, dict[str, Any]] = msgspec.field(default_factory=dict)
     scans: dict[int, Scan] = msgspec.field(default_factory=dict)
     targets: dict[int, Target] = msgspec.field(default_factory=dict)
+    organisations: dict[int, Organisation] = msgspec.field(default_factory=dict)
 
 
 CURRENT_META = {1: {"schema_version": SCHEMA_VERSION}}
@@ -95,6 +98,9 @@ def file_from_tables(tables: Tables, path: Path) -> File:
     return File(
         scans={int(i): decode_scan(d, path) for i, d in tables.get(SCANS, {}).items()},
         targets={int(i): decode_target(d, path) for i, d in tables.get(TARGETS, {}).items()},
+        organisations={
+            int(i): decode_organisation(d, path) for i, d in tables.get(ORGANISATIONS, {}).items()
+        },
     )
 
 
@@ -111,6 +117,13 @@ def decode_target(doc: Any, path: Path) -> Target:
         return msgspec.convert(doc, Target)
     except msgspec.ValidationError as err:
         raise StoreError("err.db_target_record", file=str(path), detail=str(err)) from None
+
+
+def decode_organisation(doc: Any, path: Path) -> Organisation:
+    try:
+        return msgspec.convert(doc, Organisation)
+    except msgspec.ValidationError as err:
+        raise StoreError("err.db_organisation_record", file=str(path), detail=str(err)) from None
 
 
 def scan_doc(scan: Scan, source: str | None = None) -> dict[str, Any]:

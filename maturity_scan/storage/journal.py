@@ -192,8 +192,11 @@ def read_all(db: Path) -> dict[str, tuple[Path, list[Entry]]]:
 def replay(scan: Scan, entries: Iterable[Entry]) -> Scan:
     """``scan`` with the entries applied in order (the store's ``set_answer`` rules)."""
     answers = dict(scan.answers)
+    carried = scan.carried
     changed = False
     for entry in entries:
+        if entry.level is not msgspec.UNSET and entry.question in carried:
+            carried = [q for q in carried if q != entry.question]  # confirmed or changed
         old = answers.get(entry.question, AnswerRecord())
         record = AnswerRecord(
             level=old.level if entry.level is msgspec.UNSET else entry.level,
@@ -204,7 +207,7 @@ def replay(scan: Scan, entries: Iterable[Entry]) -> Scan:
         else:
             answers[entry.question] = record
         changed = True
-    return msgspec.structs.replace(scan, answers=answers) if changed else scan
+    return msgspec.structs.replace(scan, answers=answers, carried=carried) if changed else scan
 
 
 def append(path: Path, entry: Entry) -> None:

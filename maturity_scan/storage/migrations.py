@@ -8,6 +8,10 @@ Schema versions:
   ``{"<question>": <level>}`` and its notes apart as ``{"<question>": "<text>"}``.
 - 1: ``meta`` holds ``schema_version``; a scan's ``answers`` map each question to
   ``{"level": ..., "note": ...}``.
+- 2: an ``organisations`` table (groups, rescan interval); a scan may record the scan it
+  ``follows`` and its ``carried`` answers. Nothing to convert: the new fields have defaults
+  and the table starts empty; the version says a release that does not know them cannot
+  read the file.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 
 from maturity_scan.atomic import Tables
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "meta"
 SCANS = "scans"
 
@@ -50,8 +54,12 @@ def _v0_to_v1(tables: Tables) -> Tables:
     return {**tables, SCANS: scans}
 
 
+def _v1_to_v2(tables: Tables) -> Tables:
+    return tables
+
+
 #: MIGRATIONS[n] turns schema version n into n + 1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(tables: Tables, from_version: int) -> Tables:

@@ -15,10 +15,13 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
+import msgspec
+
 from maturity_scan.atomic import Tables
 from maturity_scan.core.models import AnswerRecord, Respondent, Scan, SetRef
+from maturity_scan.core.names import org_key
 from maturity_scan.errors import ScanError
-from maturity_scan.storage.codec import TARGETS, insert, scan_doc
+from maturity_scan.storage.codec import ORGANISATIONS, TARGETS, insert, scan_doc
 from maturity_scan.storage.migrations import SCANS
 
 #: The longest organisation name (the Scan model refuses longer ones).
@@ -66,14 +69,17 @@ def make_scan(
 
 
 def select(scans: Iterable[Scan], organisation: str | None = None) -> list[Scan]:
-    """``scans``, oldest first; only those of ``organisation`` when given (case-insensitive)."""
-    wanted = organisation.casefold() if organisation else None
-    chosen = [s for s in scans if wanted is None or s.organisation.casefold() == wanted]
+    """``scans``, oldest first; only those of ``organisation`` when given (its name folded:
+    :func:`~maturity_scan.core.names.org_key`)."""
+    wanted = org_key(organisation) if organisation else None
+    chosen = [s for s in scans if wanted is None or org_key(s.organisation) == wanted]
     return sorted(chosen, key=lambda s: (s.date, s.id))
 
 
 def organisations(scans: Iterable[Scan]) -> list[str]:
-    return sorted({s.organisation for s in scans}, key=str.casefold)
+    """One name per organisation (the latest scan's spelling), sorted by key."""
+    names = {org_key(s.organisation): s.organisation for s in sorted(scans, key=lambda s: s.date)}
+    return [names[key] for key in sorted(names)]
 
 
 def find(scans: dict[str, Scan], ref: str) -> Scan:
@@ -97,16 +103,17 @@ def put(tables: Tables, scan: Scan) -> Scan:
 
 
 def delete(tables: Tables, scan: Scan) -> None:
-    """Remove ``scan``; with its organisation's last scan, the organisation's targets too."""
+    """Remove ``scan``; with its organisation's last scan, the organisation's targets and
+    record too."""
     kept = {k: d for k, d in tables.get(SCANS, {}).items() if d.get("id") != scan.id}
     tables[SCANS] = kept
-    org = scan.organisation.casefold()
-    if not any(str(d.get("organisation", "")).casefold() == org for d in kept.values()):
-        tables[TARGETS] = {
-            k: d
-            for k, d in tables.get(TARGETS, {}).items()
-            if str(d.get("organisation", "")).casefold() != org
-        }
+    org = org_key(scan.organisation)
+    if not any(org_key(str(d.get("organisation", ""))) == org for d in kept.values()):
+        for table, field in ((TARGETS, "organisation"), (ORGANISATIONS, "name")):
+            if table in tables:
+                tables[table] = {
+                    k: d for k, d in tables[table].items() if org_key(str(d.get(field, ""))) != org
+                }
 
 
 def sort_import(
@@ -128,7 +135,11 @@ def sort_import(
         if existing is None:
             new.append(scan)
             known[scan.id] = scan
-        elif existing == scan:  # datetimes compare as instants
+        elif existing == scan or (  # datetimes compare as instants
+            # renamed here since: the same organisation, spelled as it is now
+            org_key(existing.organisation) == org_key(scan.organisation)
+            and existing == msgspec.structs.replace(scan, organisation=existing.organisation)
+        ):
             skipped += 1
         else:
             raise ScanError("err.import_conflict", file=source, scan=scan.short_id)

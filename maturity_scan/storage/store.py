@@ -13,8 +13,8 @@ The store only composes the parts, each in its own module:
   one, cleaning up after a crash, the daily backup;
 - :mod:`~maturity_scan.storage.database`: the snapshot read (no lock) and the unit of work
   (under the lock, journals folded in, one atomic write), the only way the file is changed;
-- :mod:`~maturity_scan.storage.scans` and :mod:`~maturity_scan.storage.targets`: what each
-  operation does to its table;
+- :mod:`~maturity_scan.storage.scans`, :mod:`~maturity_scan.storage.targets` and
+  :mod:`~maturity_scan.storage.organisations`: what each operation does to its table;
 - :mod:`~maturity_scan.storage.journal`: answers given to a draft are appended to its journal
   beside the file, so saving one costs the same however many scans are stored.
 
@@ -33,10 +33,19 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from maturity_scan.atomic import real_path
-from maturity_scan.core.models import AnswerValue, Respondent, Scan, SetRef, Target
+from maturity_scan.core.models import (
+    AnswerValue,
+    Organisation,
+    Respondent,
+    Scan,
+    SetRef,
+    Target,
+)
+from maturity_scan.core.names import org_key
 from maturity_scan.errors import ScanError
 from maturity_scan.inputs import convert
 from maturity_scan.storage import journal
+from maturity_scan.storage import organisations as org_table
 from maturity_scan.storage import scans as scan_table
 from maturity_scan.storage import targets as target_table
 from maturity_scan.storage.codec import TARGETS, scan_doc
@@ -67,10 +76,12 @@ _UNSET: Any = object()
 
 @dataclasses.dataclass(frozen=True)
 class Contents:
-    """Scans (oldest first) and targets (by organisation, set, principle), read together."""
+    """Scans (oldest first), targets (by organisation, set, principle) and organisation
+    records, read together."""
 
     scans: list[Scan]
     targets: list[Target]
+    organisations: list[Organisation] = dataclasses.field(default_factory=list)
 
 
 class Store:
@@ -137,9 +148,13 @@ class Store:
         """Scans and targets from one read; only those of ``organisation`` when given
         (case-insensitive)."""
         snapshot = self._db.snapshot()
+        wanted = org_key(organisation) if organisation else None
         return Contents(
             scans=scan_table.select(snapshot.scans.values(), organisation),
             targets=target_table.select(snapshot.targets.values(), organisation),
+            organisations=[
+                o for o in snapshot.organisations.values() if wanted in (None, org_key(o.name))
+            ],
         )
 
     def scans(self, organisation: str | None = None) -> list[Scan]:
@@ -151,7 +166,14 @@ class Store:
         return self.contents(organisation).targets
 
     def organisations(self) -> list[str]:
-        return scan_table.organisations(self._db.snapshot().scans.values())
+        """One name per organisation with a scan: its record's spelling, else its latest
+        scan's; sorted by key."""
+        snapshot = self._db.snapshot()
+        names = {org_key(n): n for n in scan_table.organisations(snapshot.scans.values())}
+        for record in snapshot.organisations.values():
+            if org_key(record.name) in names:
+                names[org_key(record.name)] = record.name
+        return [names[key] for key in sorted(names)]
 
     def get(self, ref: str) -> Scan:
         """The scan whose id is ``ref`` or starts with it (at least 4 characters)."""
@@ -165,8 +187,13 @@ class Store:
     # ----------------------------------------------------------------- scans
 
     def add(self, scan: Scan) -> Scan:
+        """Store a new scan, filed under the stored spelling of its organisation when the
+        organisation is known (:attr:`Scan.organisation` of the scan returned says which)."""
         scan_doc(scan)  # a scan that would not read back is refused before the lock is taken
         with self._db.unit() as unit:
+            stored = org_table.stored_names(unit.tables).get(org_key(scan.organisation))
+            if stored is not None and stored != scan.organisation:
+                scan = msgspec.structs.replace(scan, organisation=stored)
             scan_table.add(unit.tables, [scan])
             unit.change()
             if scan.status == "draft":
@@ -267,21 +294,74 @@ class Store:
             return scan
 
     def import_scans(
-        self, scans: Iterable[Scan], source: str, targets: Iterable[Target] = ()
+        self,
+        scans: Iterable[Scan],
+        source: str,
+        targets: Iterable[Target] = (),
+        organisations: Iterable[Organisation] = (),
     ) -> tuple[int, int]:
-        """Add scans whose id is new; skip identical ones already stored; add targets that are
-        not set yet (an organisation's own targets are kept). One write in all.
+        """Add scans whose id is new, under the stored spelling of a known organisation; skip
+        identical ones already stored; add targets that are not set yet (an organisation's
+        own targets are kept) and the groups an organisation lacks. One write in all.
 
         A scan whose id is stored with other content refuses the whole import.
         """
         with self._db.unit() as unit:
+            names = org_table.stored_names(unit.tables)
             new, skipped = scan_table.sort_import(unit.scans.values(), scans, source)
+            new = [
+                msgspec.structs.replace(
+                    s, organisation=names.get(org_key(s.organisation), s.organisation)
+                )
+                for s in new
+            ]
             new_targets = target_table.missing(unit.targets.values(), targets)
             if new or new_targets:
                 scan_table.add(unit.tables, new, source)
                 target_table.add(unit.tables, new_targets)
                 unit.change()
+            if org_table.add_missing(unit.tables, organisations):
+                unit.change()
             return len(new), skipped
+
+    # ----------------------------------------------------------------- organisations
+
+    def rename_organisation(self, name: str, new_name: str) -> org_table.Moved:
+        """Every scan, target and setting of organisation ``name`` under ``new_name`` (one
+        write). ``new_name`` may respell it; another stored organisation is refused."""
+        with self._db.unit() as unit:
+            moved = org_table.rename(unit.tables, org_table.resolve(unit.tables, name), new_name)
+            unit.change()
+            return moved
+
+    def merge_organisations(self, source: str, into: str) -> org_table.Moved:
+        """Everything of organisation ``source`` moved to ``into`` (see
+        :func:`~maturity_scan.storage.organisations.merge`), in one write."""
+        with self._db.unit() as unit:
+            keys = org_table.resolve(unit.tables, source), org_table.resolve(unit.tables, into)
+            moved = org_table.merge(unit.tables, *keys, unit.targets.values())
+            unit.change()
+            return moved
+
+    def tag_organisation(
+        self, name: str, groups: Iterable[str], *, add: bool = True
+    ) -> Organisation:
+        """Groups added to (``add``) or taken off organisation ``name``."""
+        with self._db.unit() as unit:
+            changed = org_table.tag(
+                unit.tables, org_table.resolve(unit.tables, name), groups, add=add
+            )
+            unit.change()
+            return changed
+
+    def set_rescan(self, name: str, months: int) -> Organisation:
+        """Organisation ``name`` is due for a new scan ``months`` after its last one."""
+        with self._db.unit() as unit:
+            changed = org_table.set_rescan(
+                unit.tables, org_table.resolve(unit.tables, name), months
+            )
+            unit.change()
+            return changed
 
     # ----------------------------------------------------------------- targets
 

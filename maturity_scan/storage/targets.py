@@ -12,15 +12,16 @@ from collections.abc import Iterable
 
 from maturity_scan.atomic import Tables
 from maturity_scan.core.models import Target
+from maturity_scan.core.names import org_key
 from maturity_scan.storage.codec import TARGETS, insert, target_doc
 
 
 def select(targets: Iterable[Target], organisation: str | None = None) -> list[Target]:
     """``targets``, of ``organisation`` when given (case-insensitive), by organisation, set
     and principle."""
-    wanted = organisation.casefold() if organisation else None
-    chosen = [t for t in targets if wanted is None or t.organisation.casefold() == wanted]
-    return sorted(chosen, key=lambda t: (t.organisation.casefold(), t.question_set, t.principle))
+    wanted = org_key(organisation) if organisation else None
+    chosen = [t for t in targets if wanted is None or org_key(t.organisation) == wanted]
+    return sorted(chosen, key=lambda t: (org_key(t.organisation), t.question_set, t.principle))
 
 
 def add(tables: Tables, targets: Iterable[Target]) -> None:
@@ -31,14 +32,14 @@ def add(tables: Tables, targets: Iterable[Target]) -> None:
 def upsert(tables: Tables, target: Target) -> None:
     """Set ``target``: over the stored one for its organisation, set and principle, else new."""
     doc = target_doc(target)
-    key = target.organisation.casefold()
+    key = org_key(target.organisation)
     same = [
         stored
         for stored in tables.get(TARGETS, {}).values()
         if stored.get("question_set") == target.question_set
         and stored.get("principle") == target.principle
         and isinstance(stored.get("organisation"), str)
-        and stored["organisation"].casefold() == key
+        and org_key(stored["organisation"]) == key
     ]
     for stored in same:
         stored.update(doc)
@@ -49,12 +50,12 @@ def upsert(tables: Tables, target: Target) -> None:
 def replace(tables: Tables, organisation: str, question_set: str, targets: list[Target]) -> None:
     """All of ``organisation``'s targets for ``question_set`` replaced by ``targets``."""
     table = tables.get(TARGETS, {})
-    key = organisation.casefold()
+    key = org_key(organisation)
     kept = {
         doc_id: doc
         for doc_id, doc in table.items()
         if not (
-            str(doc.get("organisation", "")).casefold() == key
+            org_key(str(doc.get("organisation", ""))) == key
             and doc.get("question_set") == question_set
         )
     }

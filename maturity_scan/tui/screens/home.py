@@ -23,6 +23,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
 from maturity_scan.core.models import Lang
+from maturity_scan.core.names import org_key
 from maturity_scan.errors import ScanError
 from maturity_scan.storage.changes import Signature, signature, small_enough
 from maturity_scan.tui.flows import (
@@ -298,7 +299,7 @@ class HomeScreen(BaseScreen[None]):
             if self.error:
                 self.app.report(self.error)
             return
-        organisations = sorted({r.scan.organisation for r in self.rows}, key=str.casefold)
+        organisations = sorted({r.scan.organisation for r in self.rows}, key=org_key)
         new_scan_dialog(self, self.catalog, organisations, self._started)
 
     def _started(self, scan: Scan) -> None:
@@ -340,8 +341,8 @@ class HomeScreen(BaseScreen[None]):
         scan = self._selected_or_hint()
         if scan is None:
             return
-        org = scan.organisation.casefold()
-        last = sum(r.scan.organisation.casefold() == org for r in self.rows) == 1
+        org = org_key(scan.organisation)
+        last = sum(org_key(r.scan.organisation) == org for r in self.rows) == 1
         # The store deletes an organisation's targets with its last scan (Store.delete).
         warn = last and org in self._with_targets
         delete_scan_dialog(self, scan, warn, self._write_then, then=self.load)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from maturity_scan.core.models import Lang
+from maturity_scan.core.names import org_key
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def read_home(config: Config, lang: Lang, width: int | None) -> HomeRead:
     catalog = config.catalog
     contents = config.store.contents()
     scans = contents.scans
-    with_targets = {t.organisation.casefold() for t in contents.targets}
+    with_targets = {org_key(t.organisation) for t in contents.targets}
     rows = []
     if scans:
         from maturity_scan.core.scoring import score_scan
@@ -66,7 +67,7 @@ def read_home(config: Config, lang: Lang, width: int | None) -> HomeRead:
         if qs is not None:
             level = score_scan(qs, {q: r.level for q, r in scan.answers.items()}).overall.level
         rows.append(Row(scan, qs, level))
-    rows.sort(key=lambda r: (r.scan.organisation.casefold(), newest_first(r.scan)))
+    rows.sort(key=lambda r: (org_key(r.scan.organisation), newest_first(r.scan)))
     return HomeRead(catalog, rows, table_cells(rows, lang, width), (lang, width), with_targets)
 
 
@@ -141,7 +142,7 @@ def status_line(rows: list[Row], lang: Lang, db_path: Path) -> str:
     db = tr("ui.home.db", lang, path=visible(str(db_path), single_line=True))
     if not rows:
         return db
-    orgs = len({r.scan.organisation.casefold() for r in rows})
+    orgs = len({org_key(r.scan.organisation) for r in rows})
     count = tr("ui.home.count", lang, count=number(len(rows), lang), orgs=number(orgs, lang))
     return f"{count} · {db}"
 

@@ -1,0 +1,66 @@
+"""Names of organisations and groups: when two spellings are the same organisation, search,
+and "did you mean".
+
+An organisation is known by its name *folded* (:func:`org_key`): case, accents and spacing do
+not count, so "gemeente  zwolle", "Gemeente Zwolle" and "Gemeente Zwollé" are one
+organisation. The spelling shown is the stored one; a new scan for a known organisation is
+filed under it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+
+def clean_name(name: str) -> str:
+    """``name`` trimmed, inner white space folded to one space (how every name is stored)."""
+    return " ".join(name.split())
+
+
+def fold(text: str) -> str:
+    """``text`` without case, accents or extra spacing: what searching and matching compare."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def org_key(name: str) -> str:
+    """The identity of an organisation named ``name`` (see the module's docstring)."""
+    return fold(name)
+
+
+def same_organisation(a: str, b: str) -> bool:
+    return org_key(a) == org_key(b)
+
+
+def matches(query: str, texts: Iterable[str]) -> bool:
+    """Whether every word of ``query`` occurs in one of ``texts`` (folded, as a part of a
+    word: "zwol" finds "Gemeente Zwolle"). An empty query matches everything."""
+    haystack = [fold(text) for text in texts]
+    return all(any(word in text for text in haystack) for word in fold(query).split())
+
+
+def close_names(wanted: str, known: Sequence[str], limit: int = 3) -> list[str]:
+    """Up to ``limit`` of ``known`` that look like ``wanted``: those that contain it (or that
+    it contains) first, shortest first, then the closest by spelling, of the whole name or of
+    one of its words ("zwole" → "Gemeente Zwolle"). Folded, like every name comparison."""
+    from difflib import SequenceMatcher
+
+    target = fold(wanted)
+    if not target:
+        return []
+    folded: dict[str, str] = {}
+    for name in known:
+        folded.setdefault(fold(name), name)
+    containing = [
+        folded[k] for k in sorted(folded, key=len) if target in k or (len(k) >= 4 and k in target)
+    ]
+
+    def likeness(name: str) -> float:
+        parts = [name, *name.split()] if " " not in target else [name]
+        return max(SequenceMatcher(None, target, part).ratio() for part in parts)
+
+    scored = sorted(((likeness(k), k) for k in folded), key=lambda pair: (-pair[0], pair[1]))
+    similar = [folded[k] for score, k in scored if score >= 0.75]
+    return list(dict.fromkeys([*containing, *similar]))[:limit]
