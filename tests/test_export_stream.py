@@ -268,7 +268,7 @@ def test_export_command_unknown_org_is_an_error(
 def test_export_command_org_ignores_accents_and_case(
     db: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    """"wetterskip fryslan" (no â, lower case) is the stored "Wetterskip Fryslân"."""
+    """ "wetterskip fryslan" (no â, lower case) is the stored "Wetterskip Fryslân"."""
     code, out, err = run(capsysbinary, "export", "--org", "wetterskip  fryslan")
     assert code == 0, err
     organisations = {s["organisation"] for s in json.loads(out)["scans"]}

@@ -75,7 +75,10 @@ def test_import_of_scans_and_targets_is_one_write(
     assert writes == [db_path], "scans, targets and the schema version in one write"
     store = Store(db_path)
     assert len(store.scans()) == 2 and len(store.targets()) == 2
-    assert json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert (
+        json.loads(db_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"]
+        == SCHEMA_VERSION
+    )
 
 
 def test_every_write_parses_the_file_once_the_first_of_a_store_too(
