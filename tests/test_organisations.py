@@ -7,6 +7,7 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -256,3 +257,36 @@ def test_overview_rows(db: Path) -> None:
     table = overview_table(rows, "nl", 80)
     assert table.headers[0] == "Organisatie"
     assert all(len("  ".join(cells)) <= 80 for _, cells in table.rows)
+
+
+# ----------------------------------------------------------------- schema 1 → 2
+
+
+def test_a_schema_1_file_is_migrated_once_with_a_backup(db: Path) -> None:
+    """A database written before #13 (schema 1: no organisations table, scans without
+    ``follows``/``carried``) opens, is migrated once with a pre-migration backup of its
+    bytes, and keeps every scan and target as it was."""
+    from maturity_scan.storage.backups import list_backups
+
+    scan = completed("Gemeente Zwolle", "2026-01-10")
+    doc = msgspec.to_builtins(scan)
+    del doc["follows"], doc["carried"]
+    target = {"organisation": "Gemeente Zwolle", "question_set": SET.id, "principle": "keten"}
+    old = {
+        "meta": {"1": {"schema_version": 1}},
+        "scans": {"1": doc},
+        "targets": {"1": target | {"level": 4, "by": None}},
+    }
+    original = json.dumps(old).encode()
+    db.write_bytes(original)
+    store = Store(db)
+    assert store.scans() == [scan]
+    assert store.targets()[0].level == 4
+    on_disk = json.loads(db.read_bytes())
+    assert on_disk["meta"] == {"1": {"schema_version": 2}}
+    [backup] = list_backups(db)
+    assert backup.reason == "pre-migration" and backup.path.read_bytes() == original
+    store.tag_organisation("gemeente zwolle", ["Oost"])
+    assert Store(db).contents().organisations == [
+        Organisation(name="Gemeente Zwolle", groups=["Oost"])
+    ]
