@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from maturity_scan.core.names import org_key
 from maturity_scan.lang import LANGS, Lang, LangCode, NonEmpty, Text, TextMap
 
 # re-exported: models name every stored type
@@ -263,8 +264,6 @@ class Target(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
     by: date | None = None
 
     def same_key(self, other: Target) -> bool:
-        from maturity_scan.core.names import org_key
-
         return (
             org_key(self.organisation) == org_key(other.organisation)
             and self.question_set == other.question_set

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 
 def clean_name(name: str) -> str:
@@ -18,8 +19,10 @@ def clean_name(name: str) -> str:
     return " ".join(name.split())
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """``text`` without case, accents or extra spacing: what searching and matching compare."""
+    """``text`` without case, accents or extra spacing: what searching and matching compare.
+    Cached: a database repeats each organisation's name in every one of its scans."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
