@@ -120,15 +120,17 @@ def test_follow_up_names_the_scan_and_lists_carried_levels_in_the_sets_order() -
 
 def test_answers_given_replace_and_confirm_carried_ones() -> None:
     previous = scan_of({"a1": R(4, "oud"), "a2": R(2, "oud a2"), "b1": R(3)})
-    given_now = {"a1": R(5, "nieuw"), "a2": R(None, "nieuwe notitie"), "b2": R(1)}
+    given_now = {"a1": R(5, "nieuw"), "a2": R(None, "nieuwe notitie"), "b2": R(1), "b1": R(3)}
     made = follow_up(draft(), previous, MINI, given_now)
     assert made.answers == {
         "a1": R(5, "nieuw"),  # replaced: confirmed
         "a2": R(2, "nieuwe notitie"),  # only a note given: the level is still the carried one
-        "b1": R(3),
+        "b1": R(3),  # the same level given: confirmed
         "b2": R(1),  # new
     }
-    assert made.carried == ["a2", "b1"]
+    assert made.carried == ["a2"]
+    # a level alone keeps the carried note
+    assert follow_up(draft(), previous, MINI, {"a1": R(2)}).answers["a1"] == R(2, "oud")
 
 
 levels = st.sampled_from([1, 2, 3, 4, 5, "na", "unknown", None])
@@ -164,4 +166,6 @@ def test_follow_up_invariants(
         assert given_now.get(question_id, R()).level is None
     for question_id, record in given_now.items():
         if record.level is not None:
-            assert made.answers[question_id] == record
+            assert made.answers[question_id].level == record.level
+        if record.note:
+            assert made.answers[question_id].note == record.note

@@ -28,6 +28,7 @@ from maturity_scan.i18n import tr
 from maturity_scan.storage.store import make_scan, now
 
 if TYPE_CHECKING:
+    from maturity_scan.config import Config
     from maturity_scan.core.models import Lang, QuestionSet
     from maturity_scan.core.scoring import OverallScore
 
@@ -85,10 +86,10 @@ def _scan_moment(value: str | None, option: str = "--date") -> datetime | None:
 @option(
     "--answers",
     "answers_path",
-    required=True,
     type=ANY_PATH,
     help="help.opt.answers",
 )
+@option("--from", "from_id", metavar="ID", help="help.opt.from")
 @option(
     "--date",
     "date_",
@@ -97,24 +98,39 @@ def _scan_moment(value: str | None, option: str = "--date") -> datetime | None:
 )
 @option("--respondent", help="help.opt.respondent")
 @option("--role", help="help.opt.role")
+@YES
 @click.pass_context
 def scan_new(
     ctx: click.Context,
     org: str,
-    answers_path: Path,
+    answers_path: Path | None,
+    from_id: str | None,
     date_: str | None,
     respondent: str | None,
     role: str | None,
+    yes: bool,
 ) -> None:
-    """Store a completed scan from an answers file; prints its id."""
+    """Store a completed scan from an answers file, or starting from an earlier scan
+    (``--from``); prints its id. Answers carried over and not confirmed by the file are asked
+    about first (no: nothing stored, exit 1)."""
     from maturity_scan.exchange.answers import load_answers
 
     config = _config(ctx)
+    lang = config.lang
     _typed(org, "--org")
     _typed(respondent, "--respondent")
     _typed(role, "--role")
+    if answers_path is None and from_id is None:
+        param = next(p for p in ctx.command.params if p.name == "answers_path")
+        raise click.MissingParameter(ctx=ctx, param=param)
     when = _scan_moment(date_) or now()
-    question_set, answers = load_answers(answers_path, config.catalog)
+    previous = None if from_id is None else _previous_scan(config, from_id, org)
+    question_set, answers = (
+        (None, {}) if answers_path is None else load_answers(answers_path, config.catalog)
+    )
+    if previous is not None and question_set is None:
+        question_set = config.catalog.get(previous.question_set.id)
+    assert question_set is not None
     scan_ = make_scan(
         org,
         question_set.ref,
@@ -123,8 +139,50 @@ def scan_new(
         answers=answers,
         taken_at=when,
     )
-    config.store.add(scan_)
-    echo(scan_.id)
+    if previous is not None:
+        if previous.question_set.id != question_set.id:
+            raise ScanError(
+                "err.from_other_set",
+                id=previous.short_id,
+                set=previous.question_set.id,
+                file=str(answers_path),
+                other=question_set.id,
+            )
+        from maturity_scan.core.followup import follow_up
+
+        scan_ = follow_up(
+            msgspec.structs.replace(scan_, answers={}), previous, question_set, answers
+        )
+        if scan_.carried and not yes and not _store_carried(scan_, previous, lang):
+            echo(tr("cli.not_stored", lang), err=True)
+            ctx.exit(1)
+    stored = config.store.add(scan_)
+    if stored.organisation != scan_.organisation:
+        echo(tr("cli.filed_under", lang, org=stored.organisation), err=True)
+    echo(stored.id)
+
+
+def _previous_scan(config: Config, ref: str, org: str) -> Scan:
+    """The completed scan of ``org`` that ``--from`` names; a one-line error otherwise."""
+    found = config.store.get(ref)
+    if org_key(found.organisation) != org_key(org):
+        raise ScanError("err.from_other_org", id=found.short_id, other=found.organisation, org=org)
+    if found.status != "completed":
+        raise ScanError("err.from_draft", id=found.short_id)
+    return found
+
+
+def _store_carried(scan_: Scan, previous: Scan, lang: Lang) -> bool:
+    """Ask whether to store a completed scan with answers carried over and not confirmed;
+    no input (end of file) is no."""
+    from maturity_scan.present.textreport import local_date
+
+    count, day = len(scan_.carried), local_date(previous.date)
+    try:
+        return _confirm(tr("cli.confirm_carried", lang, count=count, date=day), lang)
+    except click.exceptions.Abort:
+        click.echo(err=True)  # the prompt's line ends
+        return False
 
 
 def _clean(value: str | None) -> str | None:

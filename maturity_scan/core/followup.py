@@ -48,18 +48,19 @@ def follow_up(
     """``draft`` (a new scan of ``question_set``, no answers yet) starting from ``previous``:
     its answers and notes carried over (:func:`carried_answers`), ``follows`` naming it.
 
-    ``given``: answers given now (an answers file); a question given a level takes that
-    answer and is no longer carried, one given only a note keeps the carried level (still
-    carried) with the new note.
+    ``given``: answers given now (an answers file), field by field as the app gives them: a
+    level given replaces the carried one and confirms it, a note given replaces the carried
+    note (a question given only a note keeps its carried level, still carried).
     """
     answers = carried_answers(previous, question_set)
     for question_id, record in (given or {}).items():
-        if record == AnswerRecord():
-            continue
         old = answers.get(question_id, AnswerRecord())
-        answers[question_id] = (
-            record if record.level is not None else AnswerRecord(level=old.level, note=record.note)
+        answers[question_id] = AnswerRecord(
+            level=old.level if record.level is None else record.level,
+            note=record.note or old.note,
         )
+        if answers[question_id] == AnswerRecord():
+            del answers[question_id]
     given_levels = {q for q, r in (given or {}).items() if r.level is not None}
     carried = [
         q for q, record in answers.items() if record.level is not None and q not in given_levels

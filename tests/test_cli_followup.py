@@ -1,0 +1,127 @@
+"""``scan new --from ID``: a follow-up scan from the command line, and ``--org`` filed under
+the stored spelling. The mini set: a1 (no "na"), a2, a3 ("na"), b1, b2 ("na")."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from maturity_scan.storage.store import Store
+
+from .test_cli import SAMPLE_ANSWERS, new_scan, run, write_json
+from .test_cli import db as db
+
+
+def test_from_with_answers_replaces_and_confirms_the_carried_ones(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = new_scan(capsys, tmp_path, "--org", "Gemeente Zwolle", "--date", "2025-03-01")
+    partial = {"question_set": "mini", "answers": {"a1": 5, "b1": 3}, "notes": {"a3": "nieuw"}}
+    path = write_json(tmp_path / "partial.json", partial)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("j\n"))
+    code, out, err = run(
+        capsys,
+        "scan",
+        "new",
+        "--org",
+        "Gemeente Zwolle",
+        "--from",
+        first[:8],
+        "--answers",
+        str(path),
+    )
+    assert code == 0, err
+    # asked first, naming how many were carried and from when (a2, a3 and b2 stay carried)
+    assert "3 antwoorden zijn overgenomen uit de scan van 2025-03-01 en niet bevestigd" in err
+    scan = Store(db).get(out.strip())
+    assert scan.status == "completed" and scan.follows == first
+    assert {q: r.level for q, r in scan.answers.items()} == {
+        "a1": 5,
+        "a2": "na",
+        "a3": 4,
+        "b1": 3,
+        "b2": "unknown",
+    }
+    assert scan.note("a1") == "besproken met het MT"  # a level alone keeps the carried note
+    assert scan.note("a3") == "nieuw"
+    assert scan.carried == ["a2", "a3", "b2"]
+
+
+@pytest.mark.parametrize(("stdin", "code"), [("", 1), ("n\n", 1)])
+def test_refusing_the_carried_answers_stores_nothing(
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    stdin: str,
+    code: int,
+) -> None:
+    first = new_scan(capsys, tmp_path, "--org", "X")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    got, out, err = run(capsys, "--lang", "en", "scan", "new", "--org", "X", "--from", first)
+    assert (got, out) == (code, "")
+    assert "5 answers were carried over" in err and err.strip().endswith("Nothing stored.")
+    assert [s.id for s in Store(db).scans()] == [first]
+
+
+def test_from_alone_with_yes_stores_a_copy_marked_as_carried(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = new_scan(capsys, tmp_path, "--org", "X")
+    code, out, err = run(capsys, "scan", "new", "--org", "x", "--from", first, "--yes")
+    assert (code, err) == (0, "Opgeslagen onder de bestaande organisatie 'X'.\n")
+    scan = Store(db).get(out.strip())
+    before = Store(db).get(first)
+    assert scan.answers == before.answers and scan.carried == ["a1", "a2", "a3", "b1", "b2"]
+    assert scan.organisation == "X" and scan.question_set == before.question_set
+
+
+def test_answers_confirming_every_carried_one_ask_nothing(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = new_scan(capsys, tmp_path, "--org", "X")
+    path = write_json(tmp_path / "all.json", SAMPLE_ANSWERS)
+    code, out, err = run(
+        capsys, "scan", "new", "--org", "X", "--from", first, "--answers", str(path)
+    )
+    assert (code, err) == (0, "")  # no question: stdin is not read
+    assert Store(db).get(out.strip()).carried == []
+
+
+def test_from_another_organisation_or_a_draft_is_refused(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = new_scan(capsys, tmp_path, "--org", "Gemeente Zwolle")
+    code, out, err = run(
+        capsys, "--lang", "en", "scan", "new", "--org", "Deventer", "--from", first
+    )
+    assert (code, out) == (2, "")
+    expected = f"--from {first[:8]}: that scan is of 'Gemeente Zwolle', not of 'Deventer'"
+    assert err == f"maturity-scan: error: {expected}\n"
+    draft = Store(db).create_draft("Gemeente Zwolle", Store(db).get(first).question_set)
+    code, _, err = run(capsys, "scan", "new", "--org", "Gemeente Zwolle", "--from", draft.id)
+    assert code == 2 and "--from" in err and "concept" in err and err.count("\n") == 1
+    assert len(Store(db).scans()) == 2
+
+
+def test_answers_or_from_is_required(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "--lang", "en", "scan", "new", "--org", "X")
+    assert code == 2 and "--answers" in err
+
+
+def test_org_in_another_spelling_is_filed_under_the_stored_one_and_says_so(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new_scan(capsys, tmp_path, "--org", "Gemeente Zwolle")
+    path = write_json(tmp_path / "again.json", SAMPLE_ANSWERS)
+    code, out, err = run(capsys, "scan", "new", "--org", "gemeente  zwollé", "--answers", str(path))
+    assert code == 0
+    assert Store(db).get(out.strip()).organisation == "Gemeente Zwolle"
+    assert err == "Opgeslagen onder de bestaande organisatie 'Gemeente Zwolle'.\n"
+    code, out, err = run(capsys, "scan", "new", "--org", "Gemeente Zwolle", "--answers", str(path))
+    assert (code, err) == (0, "")  # the same spelling: nothing to say
