@@ -95,7 +95,13 @@ async def test_compare_defaults_to_the_latest_two_and_lists_changed_answers(db_p
         assert (screen.a.id, screen.b.id) == (ids[2], ids[3])
         assert screen.result is not None and screen.result.changed_answers
         changes = as_text(screen.query_one("#c-changes", Static).content)
-        assert f"Gewijzigde antwoorden ({len(screen.result.changed_answers)})" in changes
+        result = screen.result
+        # levels and notes counted apart, each under its own heading, levels first
+        levels = f"Gewijzigde niveaus ({result.changed_levels})"
+        notes = f"Alleen de notitie gewijzigd ({result.changed_notes_only})"
+        assert result.changed_levels and result.changed_notes_only
+        assert levels in changes and notes in changes
+        assert changes.index(levels) < changes.index(notes)
         scroll = screen.query_one("#compare")
         await pilot.press("end")
         await pilot.pause()

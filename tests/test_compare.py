@@ -154,7 +154,16 @@ def test_changed_answers_level_and_note_changes_only(mini: QuestionSet) -> None:
     # a1 level 2 → 3; a3 same level, a note added; b2 2 → "na".
     # a2 (3 → 3) is unchanged, and b1's note differs only in white space: neither is listed.
     assert changed == [
-        AnswerChange(question="a1", principle="alpha", level_a=2, level_b=3, note_a="", note_b=""),
+        AnswerChange(
+            question="a1",
+            principle="alpha",
+            level_a=2,
+            level_b=3,
+            note_a="",
+            note_b="",
+            level_changed=True,
+            note_changed=False,
+        ),
         AnswerChange(
             question="a3",
             principle="alpha",
@@ -162,11 +171,49 @@ def test_changed_answers_level_and_note_changes_only(mini: QuestionSet) -> None:
             level_b=4,
             note_a="",
             note_b="Besproken met MT",
+            level_changed=False,
+            note_changed=True,
         ),
         AnswerChange(
-            question="b2", principle="beta", level_a=2, level_b="na", note_a="", note_b=""
+            question="b2",
+            principle="beta",
+            level_a=2,
+            level_b="na",
+            note_a="",
+            note_b="",
+            level_changed=True,
+            note_changed=False,
         ),
     ]
+
+
+def test_changed_levels_and_changed_notes_are_counted_apart(mini: QuestionSet) -> None:
+    # a1: level and note changed (a level change); a2: note only; a3: level only;
+    # b1: note only (white space around the old note does not count: still a change of
+    # words); b2: unchanged
+    a = make(
+        "2024-01-10",
+        {"a1": 2, "a2": 3, "a3": 1, "b1": 2, "b2": 4},
+        notes={"a1": "oud", "a2": "oud", "b1": " eerst ", "b2": "zelfde"},
+    )
+    b = make(
+        "2024-07-10",
+        {"a1": 3, "a2": 3, "a3": "na", "b1": 2, "b2": 4},
+        notes={"a1": "nieuw", "a2": "nieuw", "b1": "daarna", "b2": " zelfde "},
+    )
+    result = compare(a, b, mini, mini)
+    assert (result.changed_levels, result.changed_notes_only) == (2, 2)
+    assert [c.question for c in result.level_changes] == ["a1", "a3"]
+    assert [c.question for c in result.note_changes] == ["a2", "b1"]
+    assert [(c.level_changed, c.note_changed) for c in result.changed_answers] == [
+        (True, True),
+        (False, True),
+        (True, False),
+        (False, True),
+    ]
+    encoded = msgspec.json.decode(msgspec.json.encode(result))
+    assert (encoded["changed_levels"], encoded["changed_notes_only"]) == (2, 2)
+    assert len(encoded["changed_answers"]) == 4  # the key scripts read stays as it was
 
 
 def test_note_changed_and_removed(mini: QuestionSet) -> None:
@@ -362,8 +409,11 @@ def test_json_has_the_documented_fields(shipped: QuestionSet, shipped_v11: Quest
             "level_b": "unknown",
             "note_a": "",
             "note_b": "Gemeentesecretaris vertrokken",
+            "level_changed": True,
+            "note_changed": True,
         }
     ]
+    assert (data["changed_levels"], data["changed_notes_only"]) == (1, 0)
     assert data["questions_only_in_a"] == ["hr-inkoop-gedeeld-beeld"]
     assert data["questions_only_in_b"] == ["keten-kandidaten"]
     assert data["set_a"] == {"id": "sociale-inkoop", "version": "1.0"}

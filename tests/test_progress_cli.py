@@ -10,6 +10,8 @@ import pytest
 
 from maturity_scan.cli import main
 from maturity_scan.exchange.demo import DEMO_ORGANISATION
+from maturity_scan.paths import builtin_questions_dir
+from maturity_scan.question_sets.loading import load_catalog
 from maturity_scan.storage.store import Store
 
 from .conftest import seed_scan
@@ -93,6 +95,32 @@ def test_compare_json_lists_changed_answers_with_notes(
     assert (change["level_a"], change["level_b"]) == (2, 4)
     assert (change["note_a"], change["note_b"]) == ("", "Beleid vastgesteld")
     assert data["questions_only_in_a"] == [] and data["questions_only_in_b"] == []
+
+
+def test_compare_text_lists_changed_levels_apart_from_changed_notes(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = Store(db_path)
+    first, second, third = BOARD[:3]
+    notes_a = {first: "oud", second: "oud"}
+    seed_scan(store, ORG, "2025-01-10", dict.fromkeys(BOARD, 2), notes=notes_a, scan_id="1" * 32)
+    # first: the level changed; second: the note only; third: the level and the note
+    after = {**dict.fromkeys(BOARD, 2), first: 3, third: 4}
+    notes_b = {first: "oud", second: "nieuw", third: "erbij"}
+    seed_scan(store, ORG, "2026-01-10", after, notes=notes_b, scan_id="2" * 32)
+    code, out, _ = run(capsys, db_path, "compare", "1" * 32, "2" * 32)
+    assert code == 0
+    levels, notes = out.split("Gewijzigde niveaus (2):")[1].split(
+        "Alleen de notitie gewijzigd (1):"
+    )
+    qs = load_catalog([builtin_questions_dir()]).get("sociale-inkoop", "1.0")
+    text = {q: qs.question(q).text.get("nl")[:30] for q in (first, second, third)}  # type: ignore[union-attr]
+    flat_levels, flat_notes = " ".join(levels.split()), " ".join(notes.split())
+    assert text[first] in flat_levels and text[third] in flat_levels
+    assert "✎ — → erbij" in flat_levels and text[second] not in flat_levels
+    assert text[second] in flat_notes and "✎ oud → nieuw" in flat_notes
+    code, out, _ = run(capsys, db_path, "--lang", "en", "compare", "1" * 32, "1" * 32)
+    assert "No answers changed." in out and "Changed levels" not in out
 
 
 def one_line_error(result: tuple[int, str, str], *fragments: str) -> None:

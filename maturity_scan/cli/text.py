@@ -229,18 +229,8 @@ def comparison_text(
     ]
     if not result.same_version:
         out += [_wrap(versions_differ(result, lang), "", hang="", hyphens=False), ""]
-    out += [_comparison_table(result, lang), "", tr("cli.changed_answers", lang) + ":"]
-    if not result.changed_answers:
-        out.append("  " + tr("cli.no_changed_answers", lang))
-    for change in result.changed_answers:
-        question = set_b.question(change.question)
-        text = question.text.get(lang) if question else change.question
-        out.append(_wrap(f"- {text}", "  "))
-        before = answer_label(set_a, change.question, change.level_a, lang)
-        after = answer_label(set_b, change.question, change.level_b, lang)
-        out.append(_wrap(f"{before}  →  {after}", "      "))
-        if change.note_a.strip() != change.note_b.strip():
-            out.append(_wrap(f"✎ {change.note_a or '—'}  →  {change.note_b or '—'}", "      "))
+    out += [_comparison_table(result, lang), ""]
+    out += _answer_changes(result, set_a, set_b, lang)
     for key, ids, question_set in (
         ("cli.only_in_a", result.questions_only_in_a, set_a),
         ("cli.only_in_b", result.questions_only_in_b, set_b),
@@ -249,6 +239,35 @@ def comparison_text(
             where = f"{question_set.id} {question_set.version}"
             out += ["", tr(key, lang, set=where, ids=", ".join(ids))]
     return "\n".join(out)
+
+
+def _answer_changes(
+    result: Comparison, set_a: QuestionSet, set_b: QuestionSet, lang: Lang
+) -> list[str]:
+    """The changed levels, then the answers of which only the note changed, counted apart."""
+    if not result.changed_answers:
+        return [tr("cli.no_changed_answers", lang)]
+    out = [tr("cli.changed_levels", lang, count=result.changed_levels) + ":"]
+    if not result.changed_levels:
+        out.append("  " + tr("cli.no_changed_levels", lang))
+    for change in result.level_changes:
+        out.append(_question_line(set_b, change.question, lang))
+        before = answer_label(set_a, change.question, change.level_a, lang)
+        after = answer_label(set_b, change.question, change.level_b, lang)
+        out.append(_wrap(f"{before}  →  {after}", "      "))
+        if change.note_changed:
+            out.append(_wrap(f"✎ {change.note_a or '—'}  →  {change.note_b or '—'}", "      "))
+    if result.changed_notes_only:
+        out += ["", tr("cli.changed_notes_only", lang, count=result.changed_notes_only) + ":"]
+    for change in result.note_changes:
+        out.append(_question_line(set_b, change.question, lang))
+        out.append(_wrap(f"✎ {change.note_a or '—'}  →  {change.note_b or '—'}", "      "))
+    return out
+
+
+def _question_line(set_b: QuestionSet, question_id: str, lang: Lang) -> str:
+    question = set_b.question(question_id)
+    return _wrap(f"- {question.text.get(lang) if question else question_id}", "  ")
 
 
 def _comparison_table(result: Comparison, lang: Lang) -> str:

@@ -39,7 +39,8 @@ class OverallChange(msgspec.Struct, frozen=True):
 
 
 class AnswerChange(msgspec.Struct, frozen=True):
-    """A question whose answer or note differs between the two scans."""
+    """A question whose answer or note differs between the two scans: its level changed
+    (and perhaps its note), or only its note."""
 
     question: str
     #: The principle the question belongs to in the later scan's question set.
@@ -48,6 +49,10 @@ class AnswerChange(msgspec.Struct, frozen=True):
     level_b: AnswerValue
     note_a: str
     note_b: str
+    #: The answer differs (a level, "na", "don't know" or none).
+    level_changed: bool
+    #: The note differs (white space around it does not count).
+    note_changed: bool
 
 
 class Comparison(msgspec.Struct, frozen=True):
@@ -58,6 +63,10 @@ class Comparison(msgspec.Struct, frozen=True):
     overall: OverallChange
     #: Questions in both sets whose answer or note differs, in the order of set b.
     changed_answers: list[AnswerChange]
+    #: How many of them changed level (:attr:`level_changes`) and how many only their note
+    #: (:attr:`note_changes`): "22 changed answers" said nothing of how many levels moved.
+    changed_levels: int
+    changed_notes_only: int
     #: Question ids of set a that set b does not have (removed), sorted.
     questions_only_in_a: list[str]
     #: Question ids of set b that set a does not have (added), sorted.
@@ -69,6 +78,16 @@ class Comparison(msgspec.Struct, frozen=True):
     @property
     def same_version(self) -> bool:
         return self.set_a == self.set_b
+
+    @property
+    def level_changes(self) -> list[AnswerChange]:
+        """The changed answers whose level changed (whether or not the note did)."""
+        return [c for c in self.changed_answers if c.level_changed]
+
+    @property
+    def note_changes(self) -> list[AnswerChange]:
+        """The changed answers whose note changed and level did not."""
+        return [c for c in self.changed_answers if not c.level_changed]
 
 
 def compare(a: Scan, b: Scan, set_a: QuestionSet, set_b: QuestionSet) -> Comparison:
@@ -85,6 +104,8 @@ def compare(a: Scan, b: Scan, set_a: QuestionSet, set_b: QuestionSet) -> Compari
 
     ids_a = {q.id for _, q in set_a.questions()}
     ids_b = {q.id for _, q in set_b.questions()}
+    changed = _changed_answers(a, b, set_b, ids_a)
+    levels = sum(1 for c in changed if c.level_changed)
     return Comparison(
         scan_a=a.id,
         scan_b=b.id,
@@ -96,19 +117,13 @@ def compare(a: Scan, b: Scan, set_a: QuestionSet, set_b: QuestionSet) -> Compari
             level_a=scores_a.overall.level,
             level_b=scores_b.overall.level,
         ),
-        changed_answers=_changed_answers(a, b, set_b, ids_a),
+        changed_answers=changed,
+        changed_levels=levels,
+        changed_notes_only=len(changed) - levels,
         questions_only_in_a=sorted(ids_a - ids_b),
         questions_only_in_b=sorted(ids_b - ids_a),
         set_a=set_a.ref,
         set_b=set_b.ref,
-    )
-
-
-def _differs(a: Scan, b: Scan, question_id: str) -> bool:
-    """Answer or note differ; white space around a note is not a change."""
-    return (
-        a.answer(question_id) != b.answer(question_id)
-        or a.note(question_id).strip() != b.note(question_id).strip()
     )
 
 
@@ -133,16 +148,27 @@ def _principle_changes(scores_a: ScanScores, scores_b: ScanScores) -> list[Princ
 
 
 def _changed_answers(a: Scan, b: Scan, set_b: QuestionSet, ids_a: set[str]) -> list[AnswerChange]:
-    """The answers (level or note) that differ, for questions both sets have, in b's order."""
-    return [
-        AnswerChange(
-            question=question.id,
-            principle=principle.id,
-            level_a=a.answer(question.id),
-            level_b=b.answer(question.id),
-            note_a=a.note(question.id),
-            note_b=b.note(question.id),
-        )
-        for principle, question in set_b.questions()
-        if question.id in ids_a and _differs(a, b, question.id)
-    ]
+    """The answers (level or note) that differ, for questions both sets have, in b's order.
+    White space around a note is not a change."""
+    changes: list[AnswerChange] = []
+    for principle, question in set_b.questions():
+        if question.id not in ids_a:
+            continue
+        level_a, level_b = a.answer(question.id), b.answer(question.id)
+        note_a, note_b = a.note(question.id), b.note(question.id)
+        level_changed = level_a != level_b
+        note_changed = note_a.strip() != note_b.strip()
+        if level_changed or note_changed:
+            changes.append(
+                AnswerChange(
+                    question=question.id,
+                    principle=principle.id,
+                    level_a=level_a,
+                    level_b=level_b,
+                    note_a=note_a,
+                    note_b=note_b,
+                    level_changed=level_changed,
+                    note_changed=note_changed,
+                )
+            )
+    return changes

@@ -113,23 +113,28 @@ class CompareScreen(BaseScreen[None]):
         parts: list[RenderableType] = []
         if not result.same_version:
             parts.append(RichText(versions_differ(result, lang), style="italic"))
-        parts.append(
-            RichText(self.t("ui.c.changed", count=len(result.changed_answers)), style="bold")
-        )
         if not result.changed_answers:
             parts.append(RichText(self.t("ui.c.none_changed"), style="italic"))
-        for change in result.changed_answers:
-            question = set_b.question(change.question)
-            text = RichText(question.text.get(lang) if question else change.question, style="bold")
+        else:
+            title = self.t("ui.c.changed_levels", count=result.changed_levels)
+            parts.append(RichText(title, style="bold"))
+            if not result.changed_levels:
+                parts.append(_indented(RichText(self.t("ui.c.no_levels"), style="italic")))
+        for change in result.level_changes:
+            text = self._question(change.question)
             before = answer_label(set_a, change.question, change.level_a, lang)
             after = answer_label(set_b, change.question, change.level_b, lang)
             text.append(f"\n  {local_date(self.a.date)}: {before}", style="dim")
             text.append(f"\n  {local_date(self.b.date)}: {after}")
-            if change.note_a.strip() != change.note_b.strip():
-                text.append(
-                    f"\n  ✎ {visible(change.note_a) or '—'} → {visible(change.note_b) or '—'}",
-                    style="italic",
-                )
+            if change.note_changed:
+                text.append(_note_change(change.note_a, change.note_b), style="italic")
+            parts.append(_indented(text))
+        if result.changed_notes_only:
+            title = self.t("ui.c.changed_notes", count=result.changed_notes_only)
+            parts.append(RichText(title, style="bold"))
+        for change in result.note_changes:
+            text = self._question(change.question)
+            text.append(_note_change(change.note_a, change.note_b), style="italic")
             parts.append(_indented(text))
         if result.questions_only_in_a or result.questions_only_in_b:
             parts.append(RichText(self.t("ui.c.versions"), style="bold"))
@@ -142,6 +147,11 @@ class CompareScreen(BaseScreen[None]):
                 label = question.text.get(lang) if question else ident
                 parts.append(_indented(RichText(f"+ {label} ({set_b.version})")))
         return Group(*parts)
+
+    def _question(self, question_id: str) -> RichText:
+        assert self.set_b is not None
+        question = self.set_b.question(question_id)
+        return RichText(question.text.get(self.lang) if question else question_id, style="bold")
 
     def action_choose(self) -> None:
         from maturity_scan.tui.screens.dialogs import ChooseScansDialog
@@ -167,6 +177,10 @@ class CompareScreen(BaseScreen[None]):
             self.t("ui.cmd.choose"), self.t("ui.cmd.choose.help"), self.action_choose
         )
         yield SystemCommand(self.t("ui.cmd.back"), self.t("ui.cmd.back.help"), self.action_back)
+
+
+def _note_change(before: str, after: str) -> str:
+    return f"\n  ✎ {visible(before) or '—'} → {visible(after) or '—'}"
 
 
 def _indented(text: RichText) -> Table:
