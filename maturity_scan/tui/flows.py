@@ -216,12 +216,20 @@ def new_scan_dialog(
     catalog: Catalog,
     organisations: list[str],
     started: Callable[[Scan], object],
+    preset: str | None = None,
 ) -> None:
     """Ask for the organisation, date, respondent and question set; store the new scan in
-    the background, call ``started(scan)`` and open its questionnaire."""
+    the background, call ``started(scan)`` and open its questionnaire.
+
+    ``preset``: the organisation to fill in (the one selected when ``n`` was pressed). The
+    organisations' latest completed scans are read off the UI thread while the dialog is
+    open: the new scan can start from one (:func:`maturity_scan.core.followup.follow_up`).
+    A name typed in another spelling of a stored organisation is filed under the stored one,
+    and a notice says so."""
     from maturity_scan.tui.screens.new_scan import NewScanDialog, NewScanRequest
 
     app = screen.app
+    dialog = NewScanDialog(organisations, catalog.latest(), preset)
 
     def chosen(request: NewScanRequest | None) -> None:
         if request is None:
@@ -240,12 +248,40 @@ def new_scan_dialog(
             Respondent(name=request.name, role=request.role),
             taken_at=moment_of(request.day),
         )
-        store = app.config.store
-        app.save(lambda: store.add(scan))
+        if request.follows is not None:
+            from maturity_scan.core.followup import follow_up
+
+            scan = follow_up(scan, request.follows, qs)
+        store, filed = app.config.store, []
+
+        def add() -> None:
+            filed.append(store.add(scan))
+
+        def added() -> None:
+            if filed and filed[0].organisation != scan.organisation:
+                name = visible(filed[0].organisation, single_line=True)
+                app.notify(screen.t("ui.new.filed_under", org=name), markup=False)
+
+        app.save(add, then=added)
         started(scan)
         app.show_questionnaire(scan, qs, replace=False)
 
-    app.push_screen(NewScanDialog(organisations, catalog.latest()), chosen)
+    def latest_completed() -> dict[str, Scan]:
+        from maturity_scan.core.names import org_key
+
+        latest: dict[str, Scan] = {}
+        for scan in app.config.store.scans():
+            key = org_key(scan.organisation)
+            if scan.status == "completed" and (key not in latest or latest[key].date <= scan.date):
+                latest[key] = scan
+        return latest
+
+    def known(latest: dict[str, Scan]) -> None:
+        if dialog.is_attached:
+            dialog.set_latest(latest)
+
+    app.push_screen(dialog, chosen)
+    read_then(screen, latest_completed, known, group="new-scan-latest")
 
 
 # ----------------------------------------------------------------- writes of one scan

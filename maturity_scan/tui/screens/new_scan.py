@@ -5,11 +5,15 @@ What is typed is checked here, before anything is stored: no control characters 
 sequences, BiDi overrides) in any field, and a date that a scan can have (2000-01-01 up to
 today, as ``31-12-2027`` or ``2027-12-31``). A bad field is named next to the form; the
 dialog stays open and nothing is stored.
+
+The organisation field suggests stored organisations as you type (case, accents and spacing
+do not count; Tab or → takes the suggestion). When the organisation has a completed scan, a
+checkbox (on by default) starts the new scan from that scan's answers and notes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
@@ -19,9 +23,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Select
+from textual.suggester import Suggester
+from textual.widgets import Checkbox, Input, Label, Select
 
 from maturity_scan.core.models import Lang, QuestionSet, Respondent, Scan, SetRef
+from maturity_scan.core.names import fold, org_key
 from maturity_scan.dates import day_label, parse_day, scan_day, today
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
@@ -37,6 +43,8 @@ class NewScanRequest:
     question_set: SetRef
     #: The day the scan is taken (today unless typed otherwise).
     day: date
+    #: The completed scan to start from (its answers and notes carried over), if chosen.
+    follows: Scan | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,64 @@ class EditRequest:
 def day_text(day: date, lang: Lang) -> str:
     """A day the way the language writes it: 02-12-2026 in Dutch, 2026-12-02 in English."""
     return day.strftime(tr("fmt.date", lang))
+
+
+def moment_text(moment: datetime, lang: Lang) -> str:
+    """The day of a stored moment the way the language writes it (never fails: a year
+    before 1000 or after 9999 cannot be written as a date and is shown as stored)."""
+    label = day_label(moment)
+    try:
+        return day_text(date.fromisoformat(label), lang)
+    except ValueError:
+        return label
+
+
+def complete_name(typed: str, names: Sequence[str]) -> str | None:
+    """The first of ``names`` that starts with what is typed, case, accents and spacing not
+    counting ("gemeente zw" → "Gemeente Zwolle"), or None. The field shows the suggestion
+    after the text typed, so when the typed text is as long as the part of the name it
+    matches, the name is given whole (accepting it gives the stored spelling); else the
+    typed text with the rest of the name."""
+    wanted = fold(typed)
+    if not wanted:
+        return None
+    if typed[-1].isspace():
+        wanted += " "  # "gemeente " is a whole word: not "Gemeentehuis"
+    for name in names:
+        if not (fold(name) + " ").startswith(wanted) or name == typed:
+            continue
+        ends = [k for k in range(len(name), 0, -1) if _folded_prefix(name[:k]) == wanted]
+        if not ends or ends[0] >= len(name):
+            continue  # nothing left to suggest
+        return name if ends[0] == len(typed) else typed + name[ends[0] :]
+    return None
+
+
+def _folded_prefix(text: str) -> str:
+    return fold(text) + (" " if text[-1:].isspace() and fold(text) else "")
+
+
+class OrganisationSuggester(Suggester):
+    """Suggests stored organisations for the organisation field (see :func:`complete_name`)."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        super().__init__(use_cache=True, case_sensitive=True)  # the typed text, as typed
+        self.names = list(names)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return complete_name(value, self.names)
+
+
+class OrganisationInput(Input):
+    """The organisation field: Tab takes the suggestion shown (as → does), else moves on."""
+
+    BINDINGS = [Binding("tab", "complete", "ui.key.complete", show=False)]
+
+    def action_complete(self) -> None:
+        if self._suggestion and self.cursor_at_end:
+            self.action_cursor_right()  # takes the suggestion
+        else:
+            self.screen.focus_next()
 
 
 class FormError(Exception):
@@ -111,20 +177,39 @@ def _error_label(ident: str) -> Label:
 class NewScanDialog(_Form[NewScanRequest | None]):
     BINDINGS = [Binding("escape", "cancel", "ui.key.cancel")]
 
-    def __init__(self, organisations: Sequence[str], sets: Sequence[QuestionSet]) -> None:
+    def __init__(
+        self,
+        organisations: Sequence[str],
+        sets: Sequence[QuestionSet],
+        preset: str | None = None,
+        latest: Mapping[str, Scan] | None = None,
+    ) -> None:
+        """``preset``: the organisation to fill in (the one selected where the dialog was
+        opened); ``latest``: per organisation (:func:`org_key`) its latest completed scan,
+        which the new scan can start from (also given later, :meth:`set_latest`)."""
         super().__init__(classes="dialog")
         self._organisations = organisations
         self._sets = sets
+        self._preset = preset
+        self._latest: Mapping[str, Scan] = latest or {}
 
     def compose(self) -> ComposeResult:
-        prefill = self._organisations[0] if len(self._organisations) == 1 else ""
+        prefill = self._preset
+        if prefill is None:
+            prefill = self._organisations[0] if len(self._organisations) == 1 else ""
         if find_control(prefill) is not None:  # an imported name: never put on screen raw
             prefill = ""
         with Vertical(classes="dialog-box"):
             yield Label("", id="new-title", classes="dialog-title", markup=False)
             yield Label("", id="new-org-label", markup=False)
-            yield Input(prefill, id="new-org", max_length=200)
+            yield OrganisationInput(
+                prefill,
+                id="new-org",
+                max_length=200,
+                suggester=OrganisationSuggester(self._organisations),
+            )
             yield _error_label("new-org")
+            yield Checkbox("", True, id="new-from")
             yield Label("", id="new-date-label", markup=False)
             yield Input(day_text(today(), self.app.lang), id="new-date", max_length=20)
             yield _error_label("new-date")
@@ -144,6 +229,26 @@ class NewScanDialog(_Form[NewScanRequest | None]):
                 )
             yield Label("", id="new-hint", classes="hint", markup=False)
 
+    def set_latest(self, latest: Mapping[str, Scan]) -> None:
+        """The organisations' latest completed scans, read after the dialog opened."""
+        self._latest = latest
+        self._show_from()
+
+    def previous(self) -> Scan | None:
+        """The latest completed scan of the organisation typed, if it has one."""
+        return self._latest.get(org_key(self.query_one("#new-org", Input).value))
+
+    @on(Input.Changed, "#new-org")
+    def _show_from(self) -> None:
+        """The "start from the scan of <date>" checkbox, for an organisation with a
+        completed scan only."""
+        box = self.query_one("#new-from", Checkbox)
+        previous = self.previous()
+        box.display = previous is not None
+        if previous is not None:
+            day = moment_text(previous.date, self.lang)
+            box.label = RichText(self.t("ui.new.from", date=day))
+
     def on_mount(self) -> None:
         self.query_one("#new-org", Input).focus()
 
@@ -160,6 +265,7 @@ class NewScanDialog(_Form[NewScanRequest | None]):
         self.query_one("#new-org", Input).placeholder = self.t("ui.new.org.placeholder")
         self.query_one("#new-date", Input).placeholder = self.t("ui.new.date.placeholder")
         self.query_one("#new-role", Input).placeholder = self.t("ui.new.role.placeholder")
+        self._show_from()
         if len(self._sets) > 1:
             self.query_one("#new-set-label", Label).update(self.t("ui.new.set"))
             self.query_one("#new-set", Select).set_options(
@@ -184,7 +290,8 @@ class NewScanDialog(_Form[NewScanRequest | None]):
         if len(self._sets) > 1:
             value = self.query_one("#new-set", Select).value
             index = value if isinstance(value, int) else 0
-        return NewScanRequest(organisation, name, role, self._sets[index].ref, day)
+        previous = self.previous() if self.query_one("#new-from", Checkbox).value else None
+        return NewScanRequest(organisation, name, role, self._sets[index].ref, day, previous)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -215,11 +322,7 @@ class EditScanDialog(_Form[EditRequest | None]):
             yield Label("", id="edit-hint", classes="hint", markup=False)
 
     def _stored_day_text(self) -> str:
-        label = day_label(self.scan.date)
-        try:
-            return day_text(date.fromisoformat(label), self.app.lang)
-        except ValueError:  # a year before 1000 or after 9999 cannot be written as a date
-            return label
+        return moment_text(self.scan.date, self.app.lang)
 
     def on_mount(self) -> None:
         self.query_one("#edit-date", Input).focus()

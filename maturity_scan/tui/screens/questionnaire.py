@@ -102,8 +102,10 @@ class QuestionnaireScreen(NotesScreen):
             self.reload()
         self.set_interval(WATCH_INTERVAL, self.check_elsewhere)
         scan = self.scan
-        if self.question_set.definitions and not scan.answers and scan.id not in self.introduced:
-            # a new scan of a set with scope and definitions: those first
+        fresh = all(r.level is None or q in scan.carried for q, r in scan.answers.items())
+        if self.question_set.definitions and fresh and scan.id not in self.introduced:
+            # a new scan (perhaps with carried answers) of a set with scope and definitions:
+            # those first
             self.introduced.add(scan.id)
             self.app.push_screen(DefinitionsDialog(self.question_set.definitions, intro=True))
 

@@ -1,0 +1,158 @@
+"""The app's follow-up scans: the new-scan form suggests and pre-fills the organisation and
+starts from its latest completed scan; carried answers are marked until confirmed; finishing
+with unconfirmed ones asks first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, Input
+
+from maturity_scan.core.names import fold, org_key
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.app import MaturityScanApp, make_app
+from maturity_scan.tui.flows import new_scan_dialog
+from maturity_scan.tui.screens.definitions import DefinitionsDialog
+from maturity_scan.tui.screens.home import HomeScreen
+from maturity_scan.tui.screens.new_scan import NewScanDialog, complete_name
+from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
+
+from .conftest import make_config, seed_scan
+from .test_app import SIZE, settle
+
+ZWOLLE = "Gemeente Zwolle"
+NAMES = ["Gemeente Zwijndrecht", ZWOLLE, "Gemeente Ede", "Provincie Zuid-Holland"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("gemeente zwo", ZWOLLE),  # case: the stored spelling, whole
+        ("GEMEENTE ZWÓ", ZWOLLE),  # accents
+        ("gemeente zw", "Gemeente Zwijndrecht"),  # the first that fits
+        ("gemeente  zwo", "gemeente  zwolle"),  # extra space: the text typed, then the rest
+        ("gemeente ", "Gemeente Zwijndrecht"),
+        ("provincie zuid-h", "Provincie Zuid-Holland"),
+        ("gemeente zwolle", None),  # nothing left to add (the stored spelling differs)
+        (ZWOLLE, None),
+        ("zwolle", None),  # names start with what is typed
+        ("", None),
+        ("   ", None),
+        ("gemeente edam", None),
+    ],
+)
+def test_complete_name(typed: str, expected: str | None) -> None:
+    assert complete_name(typed, NAMES) == expected
+
+
+@given(st.sampled_from(NAMES), st.integers(1, 30), st.sampled_from(["lower", "upper", "same"]))
+def test_a_completion_is_what_was_typed_and_the_rest_of_a_stored_name(
+    name: str, cut: int, case: str
+) -> None:
+    typed = getattr(name[:cut], case)() if case != "same" else name[:cut]
+    suggestion = complete_name(typed, NAMES)
+    if suggestion is None:
+        return
+    # the field shows the suggestion after the text typed: it must start as long as that
+    assert fold(suggestion).startswith(fold(typed).strip())
+    assert org_key(suggestion) in {org_key(n) for n in NAMES}
+    assert len(suggestion) > len(typed)
+
+
+def messages(app: MaturityScanApp) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+async def open_dialog(
+    app: MaturityScanApp, pilot: Pilot[object], preset: str | None
+) -> NewScanDialog:
+    """The new-scan form as home opens it (home passes the selected row's organisation)."""
+    home = app.screen
+    assert isinstance(home, HomeScreen)
+    names = app.config.store.organisations()
+    new_scan_dialog(home, app.config.catalog, names, lambda scan: None, preset=preset)
+    await settle(app, pilot)
+    dialog = app.screen
+    assert isinstance(dialog, NewScanDialog)
+    return dialog
+
+
+@pytest.fixture
+def zwolle(db_path: Path) -> str:
+    """A completed 1.0 scan of Gemeente Zwolle (on 2025-03-01) and a draft of another."""
+    store = Store(db_path)
+    seed_scan(store, "Gemeente Ede", "2025-05-01", {"bestuur-doelen": 1}, status="draft")
+    answers = {"bestuur-principebesluit": 3, "bestuur-doelen": 2, "hr-inkoop-overleg": "unknown"}
+    notes = {"bestuur-doelen": "Doelen in concept", "hr-gelijk": "vervallen vraag"}
+    return seed_scan(store, ZWOLLE, "2025-03-01", answers, notes=notes).id
+
+
+async def test_the_form_is_prefilled_and_starts_from_the_latest_completed_scan(
+    db_path: Path, zwolle: str
+) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        dialog = await open_dialog(app, pilot, ZWOLLE)
+        assert dialog.query_one("#new-org", Input).value == ZWOLLE
+        box = dialog.query_one("#new-from", Checkbox)
+        assert box.display and box.value
+        assert "Beginnen bij de antwoorden van de scan van 01-03-2025" in str(box.label)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DefinitionsDialog), "nothing judged yet: scope first"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+    (draft,) = [s for s in Store(db_path).scans(ZWOLLE) if s.status == "draft"]
+    assert draft.follows == zwolle and draft.question_set.version == "2.0"
+    # the 1.0 answers the 2.0 set has, in its order; the note of a question 2.0 dropped is not
+    assert draft.carried == ["bestuur-principebesluit", "bestuur-doelen", "hr-inkoop-overleg"]
+    assert draft.note("bestuur-doelen") == "Doelen in concept"
+    assert "hr-gelijk" not in draft.answers
+
+
+async def test_an_organisation_without_a_completed_scan_offers_nothing_to_start_from(
+    db_path: Path, zwolle: str
+) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        dialog = await open_dialog(app, pilot, "Gemeente Ede")  # a draft only
+        assert not dialog.query_one("#new-from", Checkbox).display
+        dialog.query_one("#new-org", Input).value = "Nieuwe Gemeente"
+        await pilot.pause()
+        assert not dialog.query_one("#new-from", Checkbox).display
+        dialog.query_one("#new-org", Input).value = "gemeente zwolle"
+        await pilot.pause()
+        assert dialog.query_one("#new-from", Checkbox).display
+
+
+async def test_the_organisation_is_suggested_as_typed_and_filed_under_the_stored_spelling(
+    db_path: Path, zwolle: str
+) -> None:
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        dialog = await open_dialog(app, pilot, None)
+        field = dialog.query_one("#new-org", Input)
+        assert field.value == ""  # two organisations, none selected: nothing filled in
+        await pilot.press(*"gemeente zw")
+        await settle(app, pilot)
+        assert field._suggestion == ZWOLLE
+        await pilot.press("tab")  # takes it
+        assert field.value == ZWOLLE and field.has_focus
+        field.value = "GEMEENTE  ZWÓLLE"  # typed another way, not taken from the suggestion
+        await pilot.pause()
+        await pilot.click("#new-from")  # start empty
+        assert not dialog.query_one("#new-from", Checkbox).value
+        field.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Opgeslagen onder de bestaande organisatie 'Gemeente Zwolle'." in messages(app)
+    drafts = [s for s in Store(db_path).scans(ZWOLLE) if s.status == "draft"]
+    assert [(d.organisation, d.follows, d.answers) for d in drafts] == [(ZWOLLE, None, {})]
