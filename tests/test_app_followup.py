@@ -10,18 +10,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
 
+from maturity_scan.core.followup import follow_up
+from maturity_scan.core.models import Scan
 from maturity_scan.core.names import fold, org_key
-from maturity_scan.storage.store import Store
+from maturity_scan.storage.store import Store, make_scan
 from maturity_scan.tui.app import MaturityScanApp, make_app
 from maturity_scan.tui.flows import new_scan_dialog
 from maturity_scan.tui.screens.definitions import DefinitionsDialog
+from maturity_scan.tui.screens.dialogs import ConfirmDialog, OverviewDialog
+from maturity_scan.tui.screens.help_keys import screen_keys
 from maturity_scan.tui.screens.home import HomeScreen
 from maturity_scan.tui.screens.new_scan import NewScanDialog, complete_name
 from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 
-from .conftest import make_config, seed_scan
+from .conftest import at, make_config, seed_scan
 from .test_app import SIZE, settle
 
 ZWOLLE = "Gemeente Zwolle"
@@ -156,3 +160,118 @@ async def test_the_organisation_is_suggested_as_typed_and_filed_under_the_stored
         assert "Opgeslagen onder de bestaande organisatie 'Gemeente Zwolle'." in messages(app)
     drafts = [s for s in Store(db_path).scans(ZWOLLE) if s.status == "draft"]
     assert [(d.organisation, d.follows, d.answers) for d in drafts] == [(ZWOLLE, None, {})]
+
+
+# ---------------------------------------------------------------- carried answers
+
+
+def carried_draft(db_path: Path, previous_id: str) -> Scan:
+    """A follow-up draft of Gemeente Zwolle (set 2.0) from the scan ``previous_id``."""
+    store = Store(db_path)
+    qs = make_config(db_path).catalog.get("sociale-inkoop", "2.0")
+    fresh = make_scan(ZWOLLE, qs.ref, taken_at=at("2026-03-01"))
+    scan = store.add(follow_up(fresh, store.get(previous_id), qs))
+    QuestionnaireScreen.introduced.add(scan.id)  # scope and definitions: not this test's
+    return scan
+
+
+async def open_draft(app: MaturityScanApp, pilot: Pilot[object], scan: Scan) -> QuestionnaireScreen:
+    await settle(app, pilot)
+    qs = app.config.catalog.get(scan.question_set.id, scan.question_set.version)
+    app.show_questionnaire(scan, qs, replace=False)
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, QuestionnaireScreen)
+    return screen
+
+
+def label(screen: QuestionnaireScreen, ident: str) -> str:
+    widget = screen.query_one(ident, Label)
+    return str(widget.render()) if widget.display and widget.has_class("shown") else ""
+
+
+async def test_a_carried_answer_is_marked_until_confirmed_and_the_store_agrees(
+    db_path: Path, zwolle: str
+) -> None:
+    draft = carried_draft(db_path, zwolle)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_draft(app, pilot, draft)
+        # it opens on the first carried answer, marked with where it comes from
+        assert screen.question.id == "bestuur-principebesluit"
+        marker = label(screen, "#q-carried")
+        assert "Overgenomen uit de scan van 2025-03-01" in marker and "c bevestigt" in marker
+        answered = str(screen.query_one("#q-answered", Label).render())
+        assert "3 overgenomen" in answered
+        keys = [description for _, description in screen_keys(app, screen, "nl")]
+        assert "bevestigen" in keys  # F1 lists c here
+        await pilot.press("c")  # kept as it is
+        await settle(app, pilot)
+        assert screen.question.id == "bestuur-doelen" and label(screen, "#q-carried")
+        await pilot.press("4")  # changed: no longer carried either
+        await settle(app, pilot)
+        assert screen.scan.carried == ["hr-inkoop-overleg"]
+        # a question that was not carried has no marker and no c
+        screen._go(
+            screen.items.index(next(i for i in screen.items if i[1].id == "bestuur-middelen"))
+        )
+        await pilot.pause()
+        assert label(screen, "#q-carried") == ""
+        assert "bevestigen" not in [d for _, d in screen_keys(app, screen, "nl")]
+        await pilot.press("c")  # nothing happens
+        await settle(app, pilot)
+        assert screen.scan.answer("bestuur-middelen") is None
+    stored = Store(db_path).get(draft.id)  # through the journal
+    assert stored.carried == ["hr-inkoop-overleg"]
+    assert stored.answer("bestuur-principebesluit") == 3 and stored.answer("bestuur-doelen") == 4
+    assert stored.note("bestuur-doelen") == "Doelen in concept"  # a level keeps the note
+    Store(db_path).fold_journals()
+    assert Store(db_path).get(draft.id).carried == ["hr-inkoop-overleg"]  # and in the file
+
+
+async def test_the_overview_marks_carried_answers(db_path: Path, zwolle: str) -> None:
+    draft = carried_draft(db_path, zwolle)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_draft(app, pilot, draft)
+        await pilot.press("c")
+        await settle(app, pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, OverviewDialog)
+        legend = [str(lbl.render()) for lbl in dialog.query(Label)]
+        assert any("↺ overgenomen, nog niet bevestigd" in text for text in legend)
+        options = dialog.query_one("#overview", OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert screen.scan.carried == ["bestuur-doelen", "hr-inkoop-overleg"]
+        # shown[0] is the principle; then bestuur-principebesluit and bestuur-doelen
+        assert " 3 " in shown[1] and "↺" not in shown[1]  # confirmed: its level only
+        assert " 2↺" in shown[2]  # carried: its level, marked
+
+
+async def test_finishing_with_carried_answers_asks_first_naming_how_many(
+    db_path: Path, zwolle: str
+) -> None:
+    draft = carried_draft(db_path, zwolle)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_draft(app, pilot, draft)
+        await pilot.press("c")
+        await settle(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        body = " ".join(str(s.render()) for s in dialog.query(Static))
+        assert "2 antwoorden zijn overgenomen uit de scan van 2025-03-01 en niet bevestigd" in body
+        assert "↺" in body
+        await pilot.press("n")  # no: still a draft
+        await settle(app, pilot)
+        assert Store(db_path).get(draft.id).status == "draft"
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("j")
+        await settle(app, pilot)
+    done = Store(db_path).get(draft.id)
+    assert done.status == "completed" and done.carried == ["bestuur-doelen", "hr-inkoop-overleg"]

@@ -145,3 +145,38 @@ def test_compare(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> Non
         await loaded(pilot)
 
     assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=open_compare)
+
+
+@pytest.mark.parametrize("size", [(100, 32)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_carried_question(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
+    """A follow-up scan's first question: its answer carried over, marked, "c" to confirm."""
+    from datetime import UTC, datetime
+
+    import msgspec
+
+    from maturity_scan.core.followup import follow_up
+    from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
+
+    seeded(workdir)
+    config = make_config(workdir)
+    qs = config.catalog.get("sociale-inkoop", "1.0")
+    store = Store(workdir)
+    previous = next(s for s in store.scans() if s.status == "completed")
+    first = store.scans()[0]
+    fresh = msgspec.structs.replace(
+        first,
+        id="f" * 32,
+        status="draft",
+        completed_at=None,
+        answers={},
+        taken_at=datetime(2026, 11, 20, 10, tzinfo=UTC),
+    )
+    draft = store.add(follow_up(fresh, previous, qs))
+
+    async def open_draft(pilot: Pilot[object]) -> None:
+        await loaded(pilot)
+        pilot.app.show_questionnaire(draft, qs, replace=False)  # type: ignore[attr-defined]
+        await loaded(pilot)
+
+    QuestionnaireScreen.introduced.add(draft.id)
+    assert snap_compare(make_app(config), terminal_size=size, run_before=open_draft)

@@ -30,8 +30,8 @@ from maturity_scan.tui.screens.definitions import (
     NaReasonDialog,
     definitions_text,
 )
-from maturity_scan.tui.screens.dialogs import ConfirmDialog, OverviewDialog
-from maturity_scan.tui.screens.questionnaire_notes import NotesScreen
+from maturity_scan.tui.screens.dialogs import ConfirmDialog
+from maturity_scan.tui.screens.questionnaire_carried import CarriedScreen
 from maturity_scan.tui.screens.questionnaire_stored import WATCH_INTERVAL
 from maturity_scan.tui.widgets.hanging import hanging_text
 from maturity_scan.tui.widgets.note_editor import NoteEditor
@@ -41,7 +41,7 @@ from maturity_scan.visible import visible
 FINISH_LIST_MAX = 12
 
 
-class QuestionnaireScreen(NotesScreen):
+class QuestionnaireScreen(CarriedScreen):
     BINDINGS = [
         Binding("1", "answer(1)", "ui.key.answer", key_display="1-5"),
         *(Binding(str(n), f"answer({n})", "ui.key.answer", show=False) for n in range(2, 6)),
@@ -49,6 +49,7 @@ class QuestionnaireScreen(NotesScreen):
         # "0" where n.v.t. is not allowed: says why (no description: F1 does not list it)
         Binding("0", "na_refused", "", show=False),
         Binding("w", "answer('unknown')", "ui.key.unknown", show=False),
+        Binding("c", "confirm", "ui.key.confirm"),  # only on a carried answer
         Binding("left", "move(-1)", "ui.key.prev", key_display="←"),
         Binding("right", "move(1)", "ui.key.next", key_display="→"),
         Binding("pageup", "move(-1)", "ui.key.prev", show=False, priority=True),
@@ -86,6 +87,7 @@ class QuestionnaireScreen(NotesScreen):
             yield Label("", id="q-notice", markup=False)
         with VerticalScroll(id="q-body"):
             yield Static("", id="q-text", markup=False)
+            yield Label("", id="q-carried", markup=False)
             yield Static("", id="q-help", markup=False)
             yield OptionList(id="q-options")
             yield Label("", id="q-note-label", markup=False)
@@ -131,6 +133,8 @@ class QuestionnaireScreen(NotesScreen):
         answered = self.t("ui.q.answered", done=done, total=total)
         if open_count:
             answered += " · " + self.t("ui.q.open_count", count=open_count)
+        if self.scan.carried:
+            answered += " · " + self.t("ui.q.carried_count", count=len(self.scan.carried))
         self.query_one("#q-answered", Label).update(answered)
         position = self.question_set.principles.index(principle) + 1
         self.query_one("#q-principle", Label).update(
@@ -142,6 +146,7 @@ class QuestionnaireScreen(NotesScreen):
             total=len(in_principle), progress=principle_done
         )
         self.query_one("#q-text", Static).update(RichText(question.text.get(lang), style="bold"))
+        self.show_carried()
         help_widget = self.query_one("#q-help", Static)
         if self.show_help:
             shown = RichText.assemble((self.t("ui.q.why") + " ", "bold"), question.help.get(lang))
@@ -175,11 +180,12 @@ class QuestionnaireScreen(NotesScreen):
         highlight = 0
         # Wrap the anchors ourselves, so that continuation lines hang under the text.
         width = (widget.scrollable_content_region.width or widget.size.width or 76) - 2
+        carried = "↺" if question.id in self.scan.carried else "●"  # carried: not yet judged
         for position, (ident, key, text) in enumerate(entries):
             chosen = ident == str(current)
             if chosen:
                 highlight = position
-            marker = f"{'●' if chosen else ' '}{key} "
+            marker = f"{carried if chosen else ' '}{key} "
             widget.add_option(Option(hanging_text(marker, text, width, bold=chosen), id=ident))
         widget.highlighted = highlight
 
@@ -191,6 +197,8 @@ class QuestionnaireScreen(NotesScreen):
             return not self.question.allow_na
         if action == "definitions":
             return bool(self.question_set.definitions)
+        if action == "confirm":
+            return self.question.id in self.scan.carried
         return True
 
     def action_answer(self, value: int | str) -> None:
@@ -231,23 +239,6 @@ class QuestionnaireScreen(NotesScreen):
     def action_na_refused(self) -> None:
         self.notify(self.t("ui.q.na_not_allowed"), severity="warning", markup=False)
 
-    def _advance(self) -> None:
-        if self.index + 1 < len(self.items):
-            self._go(self.index + 1)
-            return
-        unanswered = [i for i, (_, q) in enumerate(self.items) if self.scan.answer(q.id) is None]
-        if unanswered:
-            self._go(unanswered[0])
-        else:
-            self.update_texts()
-            self.notify(self.t("ui.q.all_answered"), markup=False)
-
-    def _go(self, index: int) -> None:
-        self._leave_note()
-        self.index = max(0, min(index, len(self.items) - 1))
-        self.update_texts()
-        self.query_one("#q-options", OptionList).focus(scroll_visible=False)
-
     @on(OptionList.OptionSelected, "#q-options")
     def _option_chosen(self, event: OptionList.OptionSelected) -> None:
         ident = event.option.id
@@ -272,32 +263,6 @@ class QuestionnaireScreen(NotesScreen):
     def action_note(self) -> None:
         self.query_one("#q-note", NoteEditor).focus()
 
-    def action_overview(self) -> None:
-        rows: list[tuple[str, str, int | None]] = []
-        noted: set[int] = set()
-        for index, (principle, question) in enumerate(self.items):
-            if index == 0 or self.items[index - 1][0].id != principle.id:
-                rows.append(("", principle.title.get(self.lang), None))
-            rows.append((self._mark(question.id), question.text.get(self.lang), index))
-            if self.scan.note(question.id):
-                noted.add(index)
-        self.app.push_screen(
-            OverviewDialog(
-                self.t("ui.q.overview"), self.t("ui.q.legend"), rows, self.index, noted=noted
-            ),
-            lambda index: self._go(index) if index is not None else None,
-        )
-
-    def _mark(self, question_id: str) -> str:
-        answer = self.scan.answer(question_id)
-        if answer is None:
-            return "·"
-        if answer == NA:
-            return "–"
-        if answer == UNKNOWN:
-            return "?"
-        return str(answer)
-
     # ----------------------------------------------------------------- finishing
 
     def action_finish(self) -> None:
@@ -311,18 +276,27 @@ class QuestionnaireScreen(NotesScreen):
         if not self._accepting():
             return
         open_questions = [q for _, q in self.items if self.scan.answer(q.id) is None]
+        lines: list[str] = []
+        carried = [q for _, q in self.items if q.id in self.scan.carried]
+        if carried:  # first: an old answer must not pass for a new judgement unnoticed
+            where = self.carried_text()
+            lines += [self.t("ui.q.finish_carried", count=len(carried), where=where), ""]
+            lines += [f"↺ {q.text.get(self.lang)}" for q in carried[:FINISH_LIST_MAX]]
+            if len(carried) > FINISH_LIST_MAX:
+                lines.append(self.t("ui.q.finish_more", count=len(carried) - FINISH_LIST_MAX))
+            lines.append("")
         if open_questions:
-            lines = [self.t("ui.q.finish_open", count=len(open_questions)), ""]
+            lines += [self.t("ui.q.finish_open", count=len(open_questions)), ""]
             lines += [f"· {q.text.get(self.lang)}" for q in open_questions[:FINISH_LIST_MAX]]
             if len(open_questions) > FINISH_LIST_MAX:
                 more = len(open_questions) - FINISH_LIST_MAX
                 lines.append(self.t("ui.q.finish_more", count=more))
-        else:
+        elif not carried:
             lines = [self.t("ui.q.finish_all")]
         self.app.push_screen(
             ConfirmDialog(
                 self.t("ui.q.finish_title"),
-                "\n".join(lines),
+                "\n".join(lines).strip(),
                 yes_key="ui.q.finish_yes",
                 no_key="ui.q.finish_no",
             ),
@@ -392,6 +366,7 @@ class QuestionnaireScreen(NotesScreen):
             ("note", self.action_note),
             ("why", self.action_toggle_help),
             ("unknown", partial(self.action_answer, UNKNOWN)),
+            ("confirm", self.action_confirm),
             ("overview", self.action_overview),
             ("finish", self.action_finish),
             ("back", self.action_back),

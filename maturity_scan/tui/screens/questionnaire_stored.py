@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from textual import work
@@ -33,6 +34,9 @@ from maturity_scan.tui.autosave import TRANSIENT
 from maturity_scan.tui.screens.base import BaseScreen
 from maturity_scan.tui.screens.refused_notes import RefusedNotes
 
+if TYPE_CHECKING:
+    from maturity_scan.storage.store import Store
+
 #: How often (seconds) the screen looks whether another program changed the scan.
 WATCH_INTERVAL = 3.0
 #: A note's write waits this long (seconds) in the queue, so that a burst of typing is one
@@ -41,11 +45,23 @@ NOTE_SETTLE = 0.3
 
 
 def first_open(question_set: QuestionSet, scan: Scan) -> int:
-    """Index of the first question without an answer; 0 when all are answered."""
+    """Index of the first question without an answer, or with a carried answer not yet
+    confirmed; 0 when all are answered."""
     for index, (_, question) in enumerate(question_set.questions()):
-        if scan.answer(question.id) is None:
+        if scan.answer(question.id) is None or question.id in scan.carried:
             return index
     return 0
+
+
+def previous_date(store: Store, scan: Scan) -> datetime | None:
+    """The date of the scan ``scan`` follows, when it has carried answers (None when it
+    has none, or that scan is gone)."""
+    if not scan.carried or scan.follows is None:
+        return None
+    try:
+        return store.get(scan.follows).date
+    except ScanError:
+        return None
 
 
 class StoredDraftScreen(BaseScreen[None]):
@@ -71,6 +87,8 @@ class StoredDraftScreen(BaseScreen[None]):
         self._note_lock = threading.Lock()  # _note_queued is shared with the autosave thread
         self._read_again = False  # a read was dropped as stale: read once the writes settle
         self.refused = RefusedNotes()  # notes refused (not stored): the text typed, kept
+        #: The date of the scan the carried answers come from (read with the scan).
+        self.carried_from: datetime | None = None
 
     @property
     def principle(self) -> Principle:
@@ -96,6 +114,8 @@ class StoredDraftScreen(BaseScreen[None]):
         except ScanError as err:
             self._read_failed(err)
             return True
+        if self.carried_from is None:
+            self.carried_from = previous_date(config.store, scan)
         self._apply_read(scan, state, self._submitted)
         return True
 
@@ -112,6 +132,8 @@ class StoredDraftScreen(BaseScreen[None]):
         except ScanError as err:
             app.call_from_thread(self._read_failed, err)
             return
+        if self.carried_from is None:
+            self.carried_from = previous_date(store, scan)
         app.call_from_thread(self._apply_read, scan, state, submitted)
 
     def check_elsewhere(self) -> None:
@@ -187,7 +209,10 @@ class StoredDraftScreen(BaseScreen[None]):
         )
         answers = dict(self.scan.answers)
         answers[question_id] = new
-        self.scan = msgspec.structs.replace(self.scan, answers=answers)
+        carried = self.scan.carried
+        if level is not None:  # any level given confirms a carried answer (as stored)
+            carried = [q for q in carried if q != question_id]
+        self.scan = msgspec.structs.replace(self.scan, answers=answers, carried=carried)
         self._clear_notice()
         if note is not None and level is None:
             with self._note_lock:
