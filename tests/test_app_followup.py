@@ -275,3 +275,22 @@ async def test_finishing_with_carried_answers_asks_first_naming_how_many(
         await settle(app, pilot)
     done = Store(db_path).get(draft.id)
     assert done.status == "completed" and done.carried == ["bestuur-doelen", "hr-inkoop-overleg"]
+
+
+async def test_after_the_last_question_the_first_unconfirmed_carried_one_follows(
+    db_path: Path, zwolle: str
+) -> None:
+    draft = carried_draft(db_path, zwolle)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_draft(app, pilot, draft)
+        store = Store(db_path)
+        for _, question in screen.items:  # everything answered but the carried ones
+            if question.id not in draft.carried:
+                store.set_answer(draft.id, question.id, 3)
+        screen.reload()
+        await settle(app, pilot)
+        screen._go(len(screen.items) - 1)
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert screen.question.id == "bestuur-principebesluit"  # carried, not yet confirmed

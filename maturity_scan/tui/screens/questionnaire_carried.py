@@ -53,11 +53,17 @@ class CarriedScreen(NotesScreen):
     # ----------------------------------------------------------------- moving
 
     def _advance(self) -> None:
-        """After an answer: the next question; after the last, the first one still open."""
+        """After an answer: the next question; after the last, the first one still open or
+        carried over and not confirmed."""
         if self.index + 1 < len(self.items):
             self._go(self.index + 1)
             return
-        unanswered = [i for i, (_, q) in enumerate(self.items) if self.scan.answer(q.id) is None]
+        scan = self.scan
+        unanswered = [
+            i
+            for i, (_, q) in enumerate(self.items)
+            if scan.answer(q.id) is None or q.id in scan.carried
+        ]
         if unanswered:
             self._go(unanswered[0])
         else:
