@@ -486,7 +486,13 @@ def test_scan_list(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     later = new_scan(
         capsys, tmp_path, "--org", "Gemeente Utrecht", "--date", "2025-02-01", "--respondent", "Ans"
     )
-    earlier = new_scan(capsys, tmp_path, "--org", "gemeente utrecht", "--date", "2024-02-01")
+    path = write_json(tmp_path / "answers.json", SAMPLE_ANSWERS)
+    args = ["--org", "gemeente utrecht", "--date", "2024-02-01", "--answers", str(path)]
+    code, out, err = run(capsys, "scan", "new", *args)
+    # another spelling: filed under the stored one, said on stderr; stdout is the id only
+    assert err == "Opgeslagen onder de bestaande organisatie 'Gemeente Utrecht'.\n"
+    earlier = out.strip()
+    assert code == 0 and SCAN_ID.match(earlier)
     other = new_scan(capsys, tmp_path, "--org", "Achmea", "--date", "2024-06-01")
 
     code, out, _ = run(capsys, "scan", "list")
