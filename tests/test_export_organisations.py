@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from maturity_scan.core.models import (
     AnswerRecord,
@@ -24,13 +26,14 @@ from maturity_scan.core.models import (
     SetRef,
     Target,
 )
-from maturity_scan.exchange.export import build_export, encode_export, read_export
+from maturity_scan.exchange.export import Imported, build_export, encode_export, read_export
 from maturity_scan.exchange.export_schema import SCHEMA_FILE
 from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.question_sets.loading import Catalog, load_catalog
 from maturity_scan.storage.store import Store
 
 from .test_cli import SETS, assert_one_line_error, run, write_json
+from .test_fuzz import FUZZ, assert_clean, mutated, to_json
 
 FIXTURE_4 = Path(__file__).parent / "fixtures" / "exports" / "schema-4.json"
 EXPORTED_AT = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -79,6 +82,7 @@ SCANS = [
     ),
     mini(OMMEN_SCAN, OMMEN, {"a1": 2, "b1": 4}, day=5),
 ]
+RECORDS = [Organisation(name=WETTERSKIP, groups=GROUPS, rescan_months=24)]
 TARGET = Target(
     organisation=WETTERSKIP, question_set="mini", principle="beta", level=4, by=date(2030, 6, 30)
 )
@@ -478,3 +482,32 @@ def test_the_schema_refuses_what_the_import_refuses(
     change(data)
     errors = schema_errors(data, schema, schema)
     assert len(errors) == 1 and where in errors[0], errors
+
+
+# ------------------------------------------------------------------ fuzzed
+
+
+@FUZZ
+@given(data=st.data())
+def test_a_mutated_export_with_records_and_follow_ups_is_read_cleanly(
+    catalog: Catalog, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """A damaged file: one line of error, or scans, targets and records the store takes
+    (and reads back); a refused import stores nothing."""
+    valid = json.loads(encode_export(build_export(SCANS, catalog, EXPORTED_AT, [TARGET], RECORDS)))
+    value = data.draw(mutated(valid))
+    result = assert_clean(lambda: read_export(to_json(value).encode(), "export.json", catalog))
+    if not isinstance(result, Imported):
+        return
+    db = tmp_path_factory.mktemp("fuzz") / "scans.json"
+    Store(db).add(mini("f" * 32, OMMEN, {"a1": 1}))
+    before = db.read_bytes()
+    stored = assert_clean(
+        lambda: Store(db).import_scans(
+            result.scans, "export.json", result.targets, result.organisations
+        )
+    )
+    if not isinstance(stored, tuple):
+        assert db.read_bytes() == before
+    contents = Store(db).contents()
+    assert len(contents.organisations) <= len(RECORDS)
