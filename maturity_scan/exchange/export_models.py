@@ -121,8 +121,9 @@ class ExportScan(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     scores: ExportScores
     #: The date the scan was taken; absent (older files, older scans): its completion.
     taken_at: datetime | None = None
-    #: Written only when set (most scans follow none, and an export of 10,000 scans should
-    #: not carry 10,000 nulls); read as absent in files before version 5.
+    #: Written only when set: a scan that follows none carries neither key, so an export of
+    #: 10,000 such scans does not grow by a null and an empty list each (≈ 0.4 MB). Absent in
+    #: files before version 5.
     follows: Follows | UnsetType | None = UNSET
     carried: Carried | UnsetType = UNSET
 
