@@ -290,3 +290,13 @@ def test_a_schema_1_file_is_migrated_once_with_a_backup(db: Path) -> None:
     assert Store(db).contents().organisations == [
         Organisation(name="Gemeente Zwolle", groups=["Oost"])
     ]
+
+
+def test_import_of_a_new_organisation_takes_its_records_spelling(db: Path) -> None:
+    """Older data may hold one organisation in two spellings; the record chose one."""
+    scans = [completed("gemeente zwolle", "2025-01-10"), completed("GEMEENTE ZWOLLE", "2026-01-10")]
+    records = [Organisation(name="Gemeente Zwolle", groups=["Oost"])]
+    Store(db).import_scans(scans, "x.json", organisations=records)
+    store = Store(db)
+    assert {s.organisation for s in store.scans()} == {"Gemeente Zwolle"}
+    assert store.contents().organisations == records
