@@ -224,8 +224,8 @@ def test_rename_moves_everything_and_says_so(
         "'Gemeente Zwolle-Stad', met de groepen en het herscan-interval. Hernoemen? [j/N]: "
     )
     assert (
-        out
-        == "'Gemeente Zwolle' heet nu 'Gemeente Zwolle-Stad': 3 scans en 2 streefniveaus verplaatst.\n"
+        out == "'Gemeente Zwolle' heet nu 'Gemeente Zwolle-Stad': 3 scans en 2 streefniveaus "
+        "verplaatst.\n"
     )
     after = counts(orgs)
     assert after.pop("gemeente zwolle-stad") == before.pop("gemeente zwolle") == (3, 2)
