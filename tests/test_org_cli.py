@@ -370,3 +370,27 @@ def test_names_are_data_not_terminal_control(
     seed_scan(Store(db_path), "Org\x1b[2J [red]x[/]", "2026-01-10", {}, scan_id="6" * 32)
     code, out, _ = run(capsys, db_path, "org", "list")
     assert code == 0 and "\x1b" not in out and "Org\\x1b[2J [red]x[/]" in out
+
+
+def test_org_list_and_due_do_not_import_textual(orgs: Path) -> None:
+    """Scripted use stays light: the overview on the command line needs no Textual."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from maturity_scan.cli import main\n"
+        "for args in (['org', 'list'], ['org', 'due', '--json'], ['org', 'show', 'Gemeente Zwolle']"
+        "):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit as e:\n"
+        "        assert e.code == 0, (args, e.code)\n"
+        "print('TEXTUAL', 'textual' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "MATURITY_SCAN_DB": str(orgs)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.stderr.strip().splitlines()[-1] == "TEXTUAL False", result.stderr
