@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from maturity_scan.cli import main
 from maturity_scan.core.models import Target
@@ -394,3 +396,57 @@ def test_org_list_and_due_do_not_import_textual(orgs: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.stderr.strip().splitlines()[-1] == "TEXTUAL False", result.stderr
+
+
+# ----------------------------------------------------------------- nothing lost
+
+
+ORGS = ["Gemeente A", "Gemeente B", "Gemeente C"]
+PRINCIPLES = ["bestuur", "hr-inkoop", "keten"]
+
+
+@settings(max_examples=30)
+@given(
+    scans=st.lists(st.sampled_from(range(len(ORGS))), min_size=2, max_size=8),
+    aims=st.sets(st.tuples(st.sampled_from(range(len(ORGS))), st.sampled_from(PRINCIPLES))),
+    pair=st.permutations(range(len(ORGS))),
+)
+def test_the_preview_is_what_a_merge_moves_and_nothing_is_lost(
+    tmp_path_factory: pytest.TempPathFactory,
+    scans: list[int],
+    aims: set[tuple[int, str]],
+    pair: list[int],
+) -> None:
+    """Whatever the scans and targets: the counts shown before a merge (and a rename) are
+    what the store moves, every scan is kept, and only the doubled targets are dropped."""
+    from maturity_scan.present.org_moves import preview
+
+    present = set(scans)
+    assume(len(present) >= 2)
+    db = tmp_path_factory.mktemp("merge") / "scans.json"
+    store = Store(db)
+    for n, org in enumerate(scans):
+        seed_scan(store, ORGS[org], f"2026-01-{n + 1:02d}", {}, scan_id=f"{n + 1:x}" * 32)
+    for org, principle in sorted(aims):
+        if org in present:
+            store.set_target(Target(ORGS[org], "sociale-inkoop", principle, 3))
+    source, into = (ORGS[i] for i in [i for i in pair if i in present][:2])
+    before = store.contents()
+    moves = preview(before.scans, before.targets, source, into)
+    moved = store.merge_organisations(source, into)
+    assert (moved.scans, moved.targets, moved.dropped) == (
+        moves.scans,
+        moves.targets,
+        moves.dropped,
+    )
+    after = store.contents()
+    assert sorted(s.id for s in after.scans) == sorted(s.id for s in before.scans)
+    theirs = {s.id for s in before.scans if s.organisation == source}
+    assert {s.organisation for s in after.scans if s.id in theirs} == {into}
+    assert len(after.targets) == len(before.targets) - moves.dropped
+    wanted = {t.principle for t in before.targets if t.organisation in (source, into)}
+    assert {t.principle for t in after.targets if t.organisation == into} == wanted
+    renamed = preview(after.scans, after.targets, into)
+    done = store.rename_organisation(into, "Gemeente Nieuw")
+    assert (done.scans, done.targets) == (renamed.scans, renamed.targets)
+    assert len(store.scans("Gemeente Nieuw")) == renamed.scans
