@@ -243,6 +243,38 @@ async def test_merge_chosen_from_the_list(orgs: Path) -> None:
     assert counts(orgs) == {"gemeente zwolle": (3, 2), "gemeente zwijndrecht": (1, 0)}
 
 
+async def test_merge_reopened_keeps_the_input_and_the_error_until_typing(orgs: Path) -> None:
+    app = make_app(make_config(orgs))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(app, pilot)
+        names = Store(orgs).organisations()
+        merge_organisation_dialog(screen, "Gemeente Zwolle", names, print, "kamp", "bezet")
+        await settle(app, pilot)
+        assert app.screen.query_one("#org-input", Input).value == "kamp"
+        assert error_of(app) == "bezet"
+        await type_into(app, pilot, "kampe")
+        assert error_of(app) == ""
+
+
+async def test_merge_into_an_organisation_gone_meanwhile_is_reported(orgs: Path) -> None:
+    app = make_app(make_config(orgs))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(app, pilot)
+        names = Store(orgs).organisations()
+        merge_organisation_dialog(screen, "Gemeente Zwolle", names, print)
+        await pilot.pause()
+        await type_into(app, pilot, "Gemeente Kampen")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        Store(orgs).delete("3" * 32)  # Kampen's only scan, elsewhere
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert "geen organisatie 'Gemeente Kampen'" in notices(app)[-1]
+    assert counts(orgs)["gemeente zwolle"] == (2, 2)
+
+
 async def test_merge_with_nobody_else_says_so(db_path: Path) -> None:
     seed_scan(Store(db_path), "Alleen", "2026-01-01", {})
     app = make_app(make_config(db_path))

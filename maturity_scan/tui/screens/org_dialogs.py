@@ -213,7 +213,9 @@ class MergeDialog(_OrgDialog[str]):
     @on(Input.Changed, "#org-input")
     def _changed(self, event: Input.Changed) -> None:
         self._filter(event.value)
-        self.show_error(None)
+        if event.value != self._value:  # typed: the error of the text before is stale
+            self._value = event.value
+            self.show_error(None)
 
     def _filter(self, query: str) -> None:
         self.shown = [name for name in self.others if matches(query, [name])]
