@@ -324,6 +324,11 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], None], list[str]]] = [
     ),
     ("blank-group", lambda d: _record(d).update(groups=["Noord", "   "]), [WETTERSKIP, "groups"]),
     (
+        "comma-group",
+        lambda d: _record(d).update(groups=["Noord, Oost"]),
+        ["'Noord, Oost'", "komma"],
+    ),
+    (
         "group-twice",
         lambda d: _record(d).update(groups=["Noord", "noord "]),
         [WETTERSKIP, "groups", "'noord'"],

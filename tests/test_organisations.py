@@ -170,6 +170,9 @@ def test_tags_fold_and_untag_names_a_missing_group(db: Path) -> None:
     assert err.value.key == "err.group_not_on_org"
     store.tag_organisation("Gemeente A", ["2026"], add=False)
     assert store.contents().organisations == []  # defaults only: no record kept
+    with pytest.raises(ScanError) as err:  # the app's field separates groups by commas
+        store.tag_organisation("Gemeente A", ["Oost, Noord"])
+    assert err.value.key == "err.group_comma"
 
 
 def test_rescan_interval_is_checked(db: Path) -> None:

@@ -209,6 +209,10 @@ def check_organisations(
         for group in map(clean_name, given.groups):
             if not group:
                 raise ScanError("err.import_org_group_blank", file=source, org=org)
+            if "," in group:  # as typed ones: the app's field separates groups by commas
+                raise ScanError("err.group_comma", group=visible(group, single_line=True)).in_file(
+                    source
+                )
             if any(fold(g) == fold(group) for g in groups):
                 raise ScanError(
                     "err.import_org_group_twice",
