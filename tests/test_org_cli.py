@@ -222,8 +222,8 @@ def test_rename_moves_everything_and_says_so(
     code, out, err = run(capsys, orgs, "org", "rename", "gemeente zwolle", "Gemeente  Zwolle-Stad")
     assert code == 0
     assert err == (
-        "3 scans en 2 streefniveaus van 'Gemeente Zwolle' gaan mee naar de nieuwe naam "
-        "'Gemeente Zwolle-Stad', met de groepen en het herscan-interval. Hernoemen? [j/N]: "
+        "Mee naar de nieuwe naam 'Gemeente Zwolle-Stad': 3 scans en 2 streefniveaus van "
+        "'Gemeente Zwolle', met de groepen en het herscan-interval. Hernoemen? [j/N]: "
     )
     assert (
         out == "'Gemeente Zwolle' heet nu 'Gemeente Zwolle-Stad': 3 scans en 2 streefniveaus "
@@ -288,7 +288,7 @@ def test_merge_moves_scans_and_targets_and_drops_the_doubles(
     )
     assert code == 0
     assert err == (
-        "3 scans and 1 target of 'Gemeente Zwolle' go to 'Gemeente Kampen'; afterwards "
+        "Moving to 'Gemeente Kampen': 3 scans and 1 target of 'Gemeente Zwolle'; afterwards "
         "'Gemeente Zwolle' is gone. 'Gemeente Kampen' keeps its rescan interval; the groups "
         "are joined. 1 target of 'Gemeente Zwolle' is dropped: 'Gemeente Kampen' has its own "
         "for that principle. Merge? [y/N]: "
@@ -450,3 +450,11 @@ def test_the_preview_is_what_a_merge_moves_and_nothing_is_lost(
     done = store.rename_organisation(into, "Gemeente Nieuw")
     assert (done.scans, done.targets) == (renamed.scans, renamed.targets)
     assert len(store.scans("Gemeente Nieuw")) == renamed.scans
+
+
+def test_a_merge_without_targets_does_not_count_zero_targets() -> None:
+    """ "1 scan en 0 streefniveaus" read clumsily: without targets only the scans are named."""
+    from maturity_scan.present.org_moves import counted
+
+    assert counted(1, 0, "nl") == {"what": "1 scan"}
+    assert counted(2, 1, "en") == {"what": "2 scans and 1 target"}

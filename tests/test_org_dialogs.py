@@ -211,7 +211,7 @@ async def test_merge_suggests_as_you_type_and_merges(orgs: Path) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, ConfirmDialog)
         body = str(app.screen.query_one(".dialog-body Static").render())
-        assert "2 scans en 1 streefniveau van 'Gemeente Zwolle' gaan naar 'Gemeente Kampen'" in body
+        assert "Naar 'Gemeente Kampen': 2 scans en 1 streefniveau van 'Gemeente Zwolle'" in body
         assert "1 streefniveau van 'Gemeente Zwolle' vervalt" in body
         await pilot.press("j")
         await settle(app, pilot)

@@ -49,12 +49,12 @@ def preview(
 
 
 def counted(scans: int, targets: int, lang: Lang) -> dict[str, str]:
-    """The counts as words ("3 scans", "1 streefniveau") for the ``{scans}`` and
-    ``{targets}`` of a message."""
-    return {
-        "scans": tr("org.n_scans", lang, count=scans),
-        "targets": tr("org.n_targets", lang, count=targets),
-    }
+    """The counts as words for the ``{what}`` of a message: "3 scans", or with targets
+    "3 scans en 1 streefniveau" (no "0 streefniveaus")."""
+    what = tr("org.n_scans", lang, count=scans)
+    if targets:
+        what = tr("org.n_what", lang, scans=what, targets=tr("org.n_targets", lang, count=targets))
+    return {"what": what}
 
 
 def rename_text(moves: MovePreview, new: str, lang: Lang) -> str:
