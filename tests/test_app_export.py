@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from maturity_scan.core.models import Target
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import MaturityScanApp, make_app
 from maturity_scan.tui.screens.dialogs import ConfirmDialog, ExportDialog
@@ -112,6 +113,14 @@ async def test_the_export_holds_the_stored_scan_not_the_screens_copy(
     monkeypatch.chdir(tmp_path)
     store = Store(db_path)
     scan = seed_scan(store, "Gemeente Opgeslagen", "2026-03-01", {"bestuur-principebesluit": 3})
+    aim = Target(
+        organisation=scan.organisation,
+        question_set=scan.question_set.id,
+        principle="keten",
+        level=4,
+    )
+    store.set_target(aim)
+    store.tag_organisation(scan.organisation, ["Regio Oost"])
     out = tmp_path / "out.json"
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
@@ -129,6 +138,10 @@ async def test_the_export_holds_the_stored_scan_not_the_screens_copy(
         app.screen.query_one("#export-path", Input).value = str(out)
         await pilot.press("enter")
         await settle(app, pilot)
-    exported = json.loads(out.read_text(encoding="utf-8"))["scans"][0]
+    whole = json.loads(out.read_text(encoding="utf-8"))
+    exported = whole["scans"][0]
     answers = {a["question"]: a["level"] for a in exported["answers"]}
     assert answers["bestuur-principebesluit"] == 5
+    # the organisation's target and groups go along, as with `export --scan`
+    assert [(t["principle"], t["level"]) for t in whole["targets"]] == [("keten", 4)]
+    assert [o["groups"] for o in whole["organisations"]] == [["Regio Oost"]]

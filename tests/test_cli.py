@@ -140,6 +140,15 @@ COMMANDS = [
     ("export",),
     ("history",),
     ("import",),
+    ("org",),
+    ("org", "due"),
+    ("org", "list"),
+    ("org", "merge"),
+    ("org", "rename"),
+    ("org", "set"),
+    ("org", "show"),
+    ("org", "tag"),
+    ("org", "untag"),
     ("questions",),
     ("questions", "list"),
     ("questions", "show"),
@@ -509,8 +518,8 @@ def test_scan_list(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert items[0]["question_set"] == {"id": "mini", "version": "1"}
     assert items[0]["status"] == "completed"
 
-    code, out, _ = run(capsys, "scan", "list", "--org", "nobody", "--json")
-    assert json.loads(out) == []
+    # an organisation without scans is a typo, in JSON too: one line, exit 2 (#13)
+    assert_one_line_error(*run(capsys, "scan", "list", "--org", "nobody", "--json"), ["nobody"])
 
 
 def test_scan_show_text(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -597,7 +606,7 @@ def test_export_stdout(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, out, err = run(capsys, "export")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert data["schema_version"] == 4
+    assert data["schema_version"] == 5
     assert [s["id"] for s in data["scans"]] == [first, second]
 
     code, out, _ = run(capsys, "export", "--org", "b")
@@ -971,11 +980,15 @@ def test_short_id_prefix_says_it_is_too_short(
     assert_one_line_error(*run(capsys, "scan", "show", scan_id[:3]), ["te kort", "4"])
 
 
-def test_list_for_an_organisation_without_scans_says_so(
+def test_list_for_an_organisation_without_scans_names_the_close_ones(
     db: Path, capsys: pytest.CaptureFixture[str], existing: bytes
 ) -> None:
-    code, out, _ = run(capsys, "scan", "list", "--org", "Nergens")
-    assert (code, out.strip()) == (0, "Geen scans van organisatie 'Nergens'.")
+    """An organisation exists through its scans: one without any is a typo (#13), named with
+    at most three close names, like `history` and `export` do."""
+    line = assert_one_line_error(*run(capsys, "scan", "list", "--org", "Bestand"), ["'Bestand'"])
+    assert "'Bestaand'" in line
+    assert_one_line_error(*run(capsys, "scan", "list", "--org", "Nergens"), ["'Nergens'"])
+    assert db.read_bytes() == existing
 
 
 def test_delete_asks_in_dutch_and_takes_j_for_yes(

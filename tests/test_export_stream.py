@@ -20,7 +20,15 @@ from hypothesis import strategies as st
 
 from maturity_scan.atomic import write_atomic
 from maturity_scan.cli import main
-from maturity_scan.core.models import AnswerRecord, AnswerValue, Respondent, Scan, SetRef, Target
+from maturity_scan.core.models import (
+    AnswerRecord,
+    AnswerValue,
+    Organisation,
+    Respondent,
+    Scan,
+    SetRef,
+    Target,
+)
 from maturity_scan.errors import ScanError, StoreError
 from maturity_scan.exchange import export as export_module
 from maturity_scan.exchange.export import build_export, stream_export
@@ -47,14 +55,24 @@ def catalog() -> Catalog:
     return load_catalog([builtin_questions_dir(), SETS])
 
 
-def reference(scans: list[Scan], catalog: Catalog, targets: list[Target] | None = None) -> bytes:
+def reference(
+    scans: list[Scan],
+    catalog: Catalog,
+    targets: list[Target] | None = None,
+    organisations: list[Organisation] | None = None,
+) -> bytes:
     """The export as it was written before streaming: the whole file encoded at once."""
-    export = build_export(scans, catalog, EXPORTED_AT, targets or [])
+    export = build_export(scans, catalog, EXPORTED_AT, targets or [], organisations or [])
     return msgspec.json.format(msgspec.json.encode(export), indent=2) + b"\n"
 
 
-def streamed(scans: list[Scan], catalog: Catalog, targets: list[Target] | None = None) -> bytes:
-    return b"".join(stream_export(scans, catalog, EXPORTED_AT, targets or []))
+def streamed(
+    scans: list[Scan],
+    catalog: Catalog,
+    targets: list[Target] | None = None,
+    organisations: list[Organisation] | None = None,
+) -> bytes:
+    return b"".join(stream_export(scans, catalog, EXPORTED_AT, targets or [], organisations or []))
 
 
 def make_scans(catalog: Catalog, count: int) -> list[Scan]:
@@ -114,6 +132,36 @@ def test_stream_is_byte_for_byte_the_whole_encoding(
     assert msgspec.json.decode(expected)["scans"] == msgspec.json.decode(
         msgspec.json.encode(build_export(scans, catalog, EXPORTED_AT, targets).scans)
     )
+
+
+RECORDS = [
+    Organisation(name="Wetterskip Fryslân", groups=["Noord", 'de "Wâlden"'], rescan_months=6),
+    Organisation(name="Org\\3", groups=[], rescan_months=24),
+    Organisation(name="Elders", groups=["Zuid"]),  # no scan in the export: not written
+]
+
+
+def follow_ups(scans: list[Scan]) -> list[Scan]:
+    """Every fourth scan a follow-up of the one before it, with its first answer carried."""
+    return [
+        msgspec.structs.replace(scan, follows=scans[n - 1].id, carried=list(scan.answers)[:1])
+        if n % 4 == 1
+        else scan
+        for n, scan in enumerate(scans)
+    ]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, BATCH + 1], ids=lambda n: f"{n}-scans")
+def test_stream_with_records_and_follow_ups_is_the_whole_encoding(
+    catalog: Catalog, count: int
+) -> None:
+    scans = follow_ups(make_scans(catalog, count))
+    expected = reference(scans, catalog, TARGETS, RECORDS)
+    assert streamed(scans, catalog, TARGETS, RECORDS) == expected
+    written = msgspec.json.decode(expected)
+    names = {o["name"] for o in written["organisations"]}
+    assert names == {s.organisation for s in scans} & {"Wetterskip Fryslân", "Org\\3"}
+    assert sum("follows" in s for s in written["scans"]) == sum(bool(s.follows) for s in scans)
 
 
 @settings(max_examples=60, deadline=None)

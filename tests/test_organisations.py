@@ -170,6 +170,9 @@ def test_tags_fold_and_untag_names_a_missing_group(db: Path) -> None:
     assert err.value.key == "err.group_not_on_org"
     store.tag_organisation("Gemeente A", ["2026"], add=False)
     assert store.contents().organisations == []  # defaults only: no record kept
+    with pytest.raises(ScanError) as err:  # the app's field separates groups by commas
+        store.tag_organisation("Gemeente A", ["Oost, Noord"])
+    assert err.value.key == "err.group_comma"
 
 
 def test_rescan_interval_is_checked(db: Path) -> None:
@@ -290,3 +293,13 @@ def test_a_schema_1_file_is_migrated_once_with_a_backup(db: Path) -> None:
     assert Store(db).contents().organisations == [
         Organisation(name="Gemeente Zwolle", groups=["Oost"])
     ]
+
+
+def test_import_of_a_new_organisation_takes_its_records_spelling(db: Path) -> None:
+    """Older data may hold one organisation in two spellings; the record chose one."""
+    scans = [completed("gemeente zwolle", "2025-01-10"), completed("GEMEENTE ZWOLLE", "2026-01-10")]
+    records = [Organisation(name="Gemeente Zwolle", groups=["Oost"])]
+    Store(db).import_scans(scans, "x.json", organisations=records)
+    store = Store(db)
+    assert {s.organisation for s in store.scans()} == {"Gemeente Zwolle"}
+    assert store.contents().organisations == records

@@ -22,7 +22,7 @@ from maturity_scan.cli.common import (
     echo,
 )
 from maturity_scan.cli.texts import TranslatedCommand, option
-from maturity_scan.core.models import Scan
+from maturity_scan.core.models import Organisation, Scan
 from maturity_scan.core.names import org_key
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
@@ -123,14 +123,17 @@ def export_cmd(
         _write_output([schema_text], output, db=config.db_path, force=force)
         return
     skipped: list[Scan] = []
+    records: list[Organisation] = []
     if scan_id:
         scans = [config.store.get(scan_id)]
         if org and org_key(scans[0].organisation) != org_key(org):
             scans = []
-        candidates = config.store.targets() if scans else []
+        contents = config.store.contents(scans[0].organisation) if scans else None
+        candidates = contents.targets if contents else []
+        records = contents.organisations if contents else []
     else:
-        contents = config.store.contents(org)  # one read for both
-        scans, candidates = contents.scans, contents.targets
+        contents = config.store.contents(org)  # one read for all
+        scans, candidates, records = contents.scans, contents.targets, contents.organisations
         # a scan whose question-set version is not installed cannot be exported; the others
         # are, and it is named (its organisation's targets still go along)
         skipped = [s for s in scans if _missing_set(config, s)]
@@ -141,7 +144,8 @@ def export_cmd(
         _organisation(config, org)  # a typo in the name: say so, rather than export nothing
     orgs = {org_key(s.organisation) for s in [*scans, *skipped]}
     targets = [t for t in candidates if org_key(t.organisation) in orgs]
-    chunks = ex.stream_export(scans, config.catalog, now(), targets)
+    # the records of the organisations whose scans are exported (a record travels with them)
+    chunks = ex.stream_export(scans, config.catalog, now(), targets, records)
     _write_output(chunks, output, db=config.db_path, force=force)
     if not _to_stdout(output):
         echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
@@ -152,10 +156,13 @@ def export_cmd(
 @click.argument("path", metavar="FILE", type=ANY_PATH)
 @click.pass_context
 def import_cmd(ctx: click.Context, path: Path) -> None:
-    """Add the scans of an export (twice adds nothing)."""
+    """Add the scans of an export, with its targets and its organisations' groups and rescan
+    intervals (twice adds nothing)."""
     from maturity_scan.exchange.export import load_export
 
     config = _config(ctx)
     imported = load_export(path, config.catalog)
-    added, skipped = config.store.import_scans(imported.scans, str(path), imported.targets)
+    added, skipped = config.store.import_scans(
+        imported.scans, str(path), imported.targets, imported.organisations
+    )
     echo(tr("cli.imported", config.lang, added=added, skipped=skipped))

@@ -17,6 +17,7 @@ from maturity_scan.cli.common import (
     _config,
     _confirm,
     _echo_json,
+    _organisation,
     _typed,
     echo,
 )
@@ -243,10 +244,13 @@ def scan_edit(
 @option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
-    """All scans, oldest first."""
+    """All scans, oldest first; an organisation's (case, accents and spacing aside), which
+    must have scans: a typo is named with at most three close names, not an empty list."""
     config = _config(ctx)
     lang = config.lang
     scans = config.store.scans(org)
+    if org and not scans:
+        _organisation(config, org)  # an organisation exists through its scans: a typo
     items = []
     if scans:
         from maturity_scan.core.scoring import score_scan
@@ -263,7 +267,7 @@ def scan_list(ctx: click.Context, org: str | None, as_json: bool) -> None:
         _echo_json([ListedScan.of(s, o) for s, _, o in items])
         return
     if not items:
-        echo(tr("cli.no_scans_org", lang, org=org) if org else tr("cli.no_scans", lang))
+        echo(tr("cli.no_scans", lang))
         return
     echo(_scan_rows(items, lang))
 

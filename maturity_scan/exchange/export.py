@@ -5,7 +5,8 @@ recompute the scores from the answers alone; the scores are included for conveni
 Texts (titles, level names) are objects of language code → string, one key per language
 the question set provides: a set with a new language adds a key, and the schema allows any
 language code. The schema shipped in ``maturity_scan/exchange/export.schema.json`` is
-generated from the models below (a test keeps the two in step).
+generated from the models in :mod:`maturity_scan.exchange.export_models` (a test keeps
+the two in step).
 """
 
 from __future__ import annotations
@@ -14,122 +15,43 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
 
 import msgspec
+from msgspec import UNSET
 
 from maturity_scan import __version__
-from maturity_scan.core.advice import StepKind, has_steps, next_steps
+from maturity_scan.core.advice import has_steps, next_steps
 from maturity_scan.core.catalog import Catalog
 from maturity_scan.core.models import (
     AnswerValue,
-    Identifier,
-    LevelNumber,
-    NonEmpty,
+    Organisation,
     QuestionSet,
-    Respondent,
     Scan,
-    ScanStatus,
-    ScoringRules,
-    SetRef,
     Target,
     Text,
-    TextMap,
-    Weight,
 )
 from maturity_scan.core.names import org_key
 from maturity_scan.core.scoring import PrincipleScore, score_scan
 from maturity_scan.errors import ScanError
+from maturity_scan.exchange.export_models import READABLE_VERSIONS as READABLE_VERSIONS
+from maturity_scan.exchange.export_models import SCHEMA_VERSION as SCHEMA_VERSION
+from maturity_scan.exchange.export_models import ExportAnswer as ExportAnswer
+from maturity_scan.exchange.export_models import ExportFile as ExportFile
+from maturity_scan.exchange.export_models import ExportOverall as ExportOverall
+from maturity_scan.exchange.export_models import ExportPrincipleScore as ExportPrincipleScore
+from maturity_scan.exchange.export_models import ExportScan as ExportScan
+from maturity_scan.exchange.export_models import ExportScores as ExportScores
+from maturity_scan.exchange.export_models import ExportStep as ExportStep
+from maturity_scan.exchange.export_models import Imported as Imported
 from maturity_scan.exchange.import_checks import (
+    check_organisations,
     check_scan_id,
     check_target,
     is_database,
     scan_from_export,
 )
+from maturity_scan.exchange.outputs import default_export_name as default_export_name
 from maturity_scan.inputs import MAX_INPUT_BYTES, convert, parse_json, read_bytes
-
-#: Version 2 added ``targets``, version 3 a scan's ``taken_at`` (the date it was taken),
-#: version 4 the scoring rules in each scan's ``scores.rules``; files of versions 1 to 3
-#: are still read.
-SCHEMA_VERSION: Literal[4] = 4
-READABLE_VERSIONS = (1, 2, 3, 4)
-
-
-class ExportAnswer(msgspec.Struct, gc=False, forbid_unknown_fields=True):
-    question: Identifier
-    principle: Identifier
-    weight: Weight
-    level: AnswerValue
-    note: str = ""
-
-
-class ExportStep(msgspec.Struct, gc=False, forbid_unknown_fields=True):
-    """A next step of a principle, as ``scan show --json`` gives it (core.advice.next_steps)."""
-
-    kind: StepKind
-    question: Identifier | None
-    from_level: LevelNumber | None
-    to_level: LevelNumber | None
-    text: TextMap
-    source: str | None = None
-
-
-class ExportPrincipleScore(msgspec.Struct, gc=False, forbid_unknown_fields=True):
-    id: Identifier
-    title: TextMap
-    score: float | None
-    level: int | None
-    level_name: TextMap | None
-    answered: int
-    applicable: int
-    questions: int
-    #: What to do next (aiming at the organisation's target in the file, if any), as
-    #: ``scan show --json`` gives it; derived, like the score. Absent in older files.
-    next_steps: list[ExportStep] = []
-
-
-class ExportOverall(msgspec.Struct, gc=False, forbid_unknown_fields=True):
-    score: float | None
-    level: int | None
-    level_name: TextMap | None
-
-
-class ExportScores(msgspec.Struct, gc=False, forbid_unknown_fields=True):
-    principles: list[ExportPrincipleScore]
-    overall: ExportOverall
-    #: The rules the scores follow (the question set's ``[scoring]``), so that they can be
-    #: recomputed from the export alone; absent in files before version 4.
-    rules: ScoringRules | None = None
-
-
-class ExportScan(msgspec.Struct, gc=False, forbid_unknown_fields=True):
-    id: NonEmpty
-    organisation: NonEmpty
-    respondent: Respondent
-    question_set: SetRef
-    status: ScanStatus
-    started_at: datetime
-    completed_at: datetime | None
-    answers: list[ExportAnswer]
-    scores: ExportScores
-    #: The date the scan was taken; absent (older files, older scans): its completion.
-    taken_at: datetime | None = None
-
-
-class ExportFile(msgspec.Struct, forbid_unknown_fields=True):
-    """A maturity-scan export: ``maturity-scan export`` writes it, ``import`` reads it."""
-
-    schema_version: Literal[1, 2, 3, 4]
-    exported_at: datetime
-    generator: str
-    scans: list[ExportScan]
-    targets: list[Target] = []
-
-
-class Imported(msgspec.Struct, frozen=True):
-    scans: list[Scan]
-    targets: list[Target]
-
 
 # ------------------------------------------------------------------------------ writing
 
@@ -229,7 +151,17 @@ def _export_scan(scan: Scan, layout: _Layout, goals: _Goals) -> ExportScan:
             rules=layout.question_set.scoring,
         ),
         taken_at=scan.taken_at,
+        follows=UNSET if scan.follows is None else scan.follows,
+        carried=scan.carried or UNSET,
     )
+
+
+def _records(scans: Sequence[Scan], organisations: Sequence[Organisation]) -> list[Organisation]:
+    """The records of the organisations with a scan in ``scans`` (an import refuses any
+    other), in the order of their names folded."""
+    present = {org_key(s.organisation) for s in scans}
+    kept = [o for o in organisations if org_key(o.name) in present]
+    return sorted(kept, key=lambda o: org_key(o.name))
 
 
 def build_export(
@@ -237,7 +169,10 @@ def build_export(
     catalog: Catalog,
     exported_at: datetime,
     targets: Sequence[Target] = (),
+    organisations: Sequence[Organisation] = (),
 ) -> ExportFile:
+    """The export of ``scans``, with ``targets`` and the records among ``organisations`` of
+    the organisations that have a scan in it."""
     return ExportFile(
         schema_version=SCHEMA_VERSION,
         exported_at=exported_at,
@@ -247,6 +182,7 @@ def build_export(
             for s in scans
         ],
         targets=list(targets),
+        organisations=_records(scans, organisations),
     )
 
 
@@ -267,10 +203,11 @@ def stream_export(
     catalog: Catalog,
     exported_at: datetime,
     targets: Sequence[Target] = (),
+    organisations: Sequence[Organisation] = (),
 ) -> Iterator[bytes]:
-    """The bytes of ``encode_export(build_export(scans, catalog, exported_at, targets))``,
-    in pieces: only a few scans are exported and encoded at a time, so the whole file is
-    never in memory at once.
+    """The bytes of ``encode_export(build_export(scans, catalog, exported_at, targets,
+    organisations))``, in pieces: only a few scans are exported and encoded at a time, so
+    the whole file is never in memory at once.
 
     Every scan's question set is looked up first, so an unknown set raises here, before
     any byte is produced.
@@ -283,6 +220,7 @@ def stream_export(
             generator=f"maturity-scan {__version__}",
             scans=[],
             targets=list(targets),
+            organisations=_records(scans, organisations),
         )
     )
     if not scans:
@@ -338,7 +276,8 @@ def _stream_scans(
 
 
 def read_export(data: bytes, source: str, catalog: Catalog) -> Imported:
-    """The scans and targets of an export file, validated against the installed question sets."""
+    """The scans, targets and organisation records of an export file, validated against the
+    installed question sets (a record needs a scan of its organisation in the file)."""
     raw = parse_json(data, source)
     version = raw.get("schema_version") if isinstance(raw, dict) else None
     if isinstance(raw, dict) and version not in READABLE_VERSIONS and "schema_version" in raw:
@@ -360,7 +299,8 @@ def read_export(data: bytes, source: str, catalog: Catalog) -> Imported:
     scans = [scan_from_export(s, source, catalog) for s in export.scans]
     for target in export.targets:
         check_target(target, source, catalog)
-    return Imported(scans=scans, targets=export.targets)
+    organisations = check_organisations(export.organisations, scans, source)
+    return Imported(scans=scans, targets=export.targets, organisations=organisations)
 
 
 def parse_export(data: bytes, source: str, catalog: Catalog) -> list[Scan]:
@@ -370,22 +310,3 @@ def parse_export(data: bytes, source: str, catalog: Catalog) -> list[Scan]:
 
 def load_export(path: Path, catalog: Catalog) -> Imported:
     return read_export(read_bytes(path, MAX_INPUT_BYTES), str(path), catalog)
-
-
-_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"com{i}" for i in range(10)),
-    *(f"lpt{i}" for i in range(10)),
-}
-
-
-def default_export_name(organisation: str, day: str) -> str:
-    """A safe file name ``<organisation>-<date>.json``: names are data, never paths."""
-    slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in organisation.strip().lower())
-    slug = "-".join(part for part in slug.split("-") if part)[:60].strip("-_") or "scan"
-    if slug in _RESERVED:
-        slug = f"scan-{slug}"
-    return f"{slug}-{day}.json"

@@ -11,6 +11,7 @@ import msgspec
 
 from maturity_scan.core.models import TextMap
 from maturity_scan.exchange.export import ExportFile
+from maturity_scan.storage.organisations import MAX_GROUPS
 
 SCHEMA_FILE = Path(__file__).parent / "export.schema.json"
 
@@ -22,6 +23,15 @@ def export_json_schema() -> dict[str, Any]:
     # msgspec writes the text object out at every use; one named definition reads better
     text = msgspec.json.schema(TextMap)
     schema["$defs"]["Text"] = {"title": "Text", **text}
+    # the model's docstring speaks to programmers; the schema to whoever reads the file. The
+    # limit on groups is checked on import (the model cannot say it)
+    organisation = schema["$defs"]["Organisation"]
+    organisation["description"] = (
+        "An organisation's record: its groups (a region, a client year) and how often it is "
+        "scanned again, in months. `name` is the organisation of its scans, compared without "
+        "case, accents or extra spacing."
+    )
+    organisation["properties"]["groups"]["maxItems"] = MAX_GROUPS
     referred: dict[str, Any] = _refer(schema, text, {"$ref": "#/$defs/Text"})
     return referred
 

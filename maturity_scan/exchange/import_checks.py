@@ -1,9 +1,11 @@
 """Checks on the scans of an import file beyond its JSON shape: ids of the form the program
 makes, one scan per id, dates every screen can show, a status that fits the dates, answers
-the scan's question set has (in their principle, once, "na" only where allowed) and targets
-of principles that exist; and the scan an exported one becomes.
+the scan's question set has (in their principle, once, "na" only where allowed), carried-over
+questions the set has (once, and only in a scan that follows another), targets of principles
+that exist and organisation records of organisations with a scan in the file (once each, with
+groups that are names, each once); and the scan an exported one becomes.
 
-Every error is one line naming the file, the scan (short id) and the field.
+Every error is one line naming the file, the scan (short id) or organisation, and the field.
 """
 
 from __future__ import annotations
@@ -12,16 +14,22 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from maturity_scan.core.models import AnswerRecord, Scan, Target
+import msgspec
+from msgspec import UNSET
+
+from maturity_scan.core.models import AnswerRecord, Organisation, Scan, Target
+from maturity_scan.core.names import clean_name, fold, org_key
 from maturity_scan.dates import representable
 from maturity_scan.dates import zoned as as_zoned
 from maturity_scan.errors import ScanError
 from maturity_scan.exchange.answers import check_na_allowed
+from maturity_scan.storage.organisations import MAX_GROUPS
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
     from maturity_scan.core.catalog import Catalog
-    from maturity_scan.exchange.export import ExportScan
+    from maturity_scan.core.models import QuestionSet
+    from maturity_scan.exchange.export_models import ExportScan
 
 
 def is_database(raw: Any) -> bool:
@@ -128,6 +136,7 @@ def scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
             )
         check_na_allowed(question_set, answer.question, answer.level, source)
         answers[answer.question] = AnswerRecord(level=answer.level, note=answer.note)
+    follows, carried = check_follows(item, source, question_set)
     return Scan(
         id=item.id,
         organisation=item.organisation,
@@ -138,4 +147,79 @@ def scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
         completed_at=completed,
         answers={k: v for k, v in answers.items() if v != AnswerRecord()},
         taken_at=taken,
+        follows=follows,
+        carried=carried,
     )
+
+
+def check_follows(
+    item: ExportScan, source: str, question_set: QuestionSet
+) -> tuple[str | None, list[str]]:
+    """The scan's ``follows`` and ``carried`` (absent in files before version 5): another
+    scan's id; questions of the scan's set, each once, only when it follows a scan."""
+    scan = item.id[:8]
+    follows = None if item.follows is UNSET else item.follows
+    carried = [] if item.carried is UNSET else item.carried
+    if follows == item.id:
+        raise ScanError("err.import_follows_self", file=source, scan=scan)
+    if carried and follows is None:
+        raise ScanError("err.import_carried_alone", file=source, scan=scan)
+    seen: set[str] = set()
+    for question in carried:
+        if question_set.question(question) is None:
+            raise ScanError(
+                "err.answers_unknown_question",
+                file=source,
+                field=f"scans[{scan}].carried",
+                question=question,
+                set=question_set.id,
+            )
+        if question in seen:
+            raise ScanError("err.import_carried_twice", file=source, scan=scan, question=question)
+        seen.add(question)
+    return follows, carried
+
+
+def check_organisations(
+    records: list[Organisation], scans: list[Scan], source: str
+) -> list[Organisation]:
+    """The organisation records of an import, their groups cleaned (as typed ones are): one
+    per organisation, each with a scan in the file (a record travels with its organisation's
+    scans), groups that are names, each once, at most :data:`MAX_GROUPS`."""
+    present = {org_key(s.organisation) for s in scans}
+    seen: set[str] = set()
+    checked = []
+    for given in records:
+        org = visible(given.name, single_line=True)
+        key = org_key(given.name)
+        if key not in present:
+            raise ScanError("err.import_org_no_scans", file=source, org=org)
+        if key in seen:
+            raise ScanError("err.import_org_twice", file=source, org=org)
+        seen.add(key)
+        if len(given.groups) > MAX_GROUPS:
+            raise ScanError(
+                "err.import_org_groups",
+                file=source,
+                org=org,
+                limit=MAX_GROUPS,
+                count=len(given.groups),
+            )
+        groups: list[str] = []
+        for group in map(clean_name, given.groups):
+            if not group:
+                raise ScanError("err.import_org_group_blank", file=source, org=org)
+            if "," in group:  # as typed ones: the app's field separates groups by commas
+                raise ScanError("err.group_comma", group=visible(group, single_line=True)).in_file(
+                    source
+                )
+            if any(fold(g) == fold(group) for g in groups):
+                raise ScanError(
+                    "err.import_org_group_twice",
+                    file=source,
+                    org=org,
+                    group=visible(group, single_line=True),
+                )
+            groups.append(group)
+        checked.append(msgspec.structs.replace(given, groups=groups))
+    return checked

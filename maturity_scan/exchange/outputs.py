@@ -99,3 +99,22 @@ def _refuse_special(shown: Path, where: Path) -> None:
     else:
         key = "output.special"
     raise ScanError("err.output_not_file", file=str(shown), what=_what(key))
+
+
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+
+
+def default_export_name(organisation: str, day: str) -> str:
+    """A safe file name ``<organisation>-<date>.json``: names are data, never paths."""
+    slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in organisation.strip().lower())
+    slug = "-".join(part for part in slug.split("-") if part)[:60].strip("-_") or "scan"
+    if slug in _RESERVED:
+        slug = f"scan-{slug}"
+    return f"{slug}-{day}.json"

@@ -58,6 +58,8 @@ def check_group(group: str) -> str:
     group = clean_name(group)
     if not group:
         raise ScanError("err.group_empty")
+    if "," in group:  # the app's groups field separates groups with commas
+        raise ScanError("err.group_comma", group=group[:40])
     if len(group) > MAX_GROUP:
         raise ScanError("err.group_too_long", group=group[:20] + "…", limit=MAX_GROUP)
     return group

@@ -307,7 +307,10 @@ class Store:
         A scan whose id is stored with other content refuses the whole import.
         """
         with self._db.unit() as unit:
-            names = org_table.stored_names(unit.tables)
+            records = list(organisations)
+            # a known organisation keeps its spelling; a new one takes its record's
+            names = {org_key(o.name): o.name for o in records}
+            names |= org_table.stored_names(unit.tables)
             new, skipped = scan_table.sort_import(unit.scans.values(), scans, source)
             new = [
                 msgspec.structs.replace(
@@ -320,7 +323,7 @@ class Store:
                 scan_table.add(unit.tables, new, source)
                 target_table.add(unit.tables, new_targets)
                 unit.change()
-            if org_table.add_missing(unit.tables, organisations):
+            if org_table.add_missing(unit.tables, records):
                 unit.change()
             return len(new), skipped
 

@@ -187,7 +187,8 @@ def shown_path(path: object) -> str:
 
 def _write_export(screen: BaseScreen[None], scan: Scan, path: Path, force: bool = False) -> None:
     """In a worker: every write handed to the autosaver done, the scan read afresh from the
-    store (never the screen's copy), the path checked again, the file written."""
+    store (never the screen's copy) with its organisation's targets and record, the path
+    checked again, the file written."""
     from maturity_scan.atomic import write_atomic
     from maturity_scan.exchange.export import build_export, encode_export
     from maturity_scan.exchange.outputs import output_target
@@ -197,8 +198,14 @@ def _write_export(screen: BaseScreen[None], scan: Scan, path: Path, force: bool 
     try:
         app.autosaver.flush()
         stored = app.config.store.get(scan.id)
+        # its organisation's targets and record go along, as with ``export --scan``
+        contents = app.config.store.contents(stored.organisation)
         where = output_target(path, app.config.db_path, force=force)
-        payload = encode_export(build_export([stored], app.config.catalog, now()))
+        payload = encode_export(
+            build_export(
+                [stored], app.config.catalog, now(), contents.targets, contents.organisations
+            )
+        )
         write_atomic(where, payload, error_key="err.write_output")
     except ScanError as err:
         app.call_from_thread(app.report, err)
