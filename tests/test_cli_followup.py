@@ -48,6 +48,14 @@ def test_from_with_answers_replaces_and_confirms_the_carried_ones(
     assert scan.note("a1") == "besproken met het MT"  # a level alone keeps the carried note
     assert scan.note("a3") == "nieuw"
     assert scan.carried == ["a2", "a3", "b2"]
+    # the report says which answers were never judged again, under their principle
+    code, shown, err = run(capsys, "scan", "show", scan.id[:8], "--no-chart")
+    assert code == 0, err
+    heading = "Overgenomen uit de vorige scan en niet opnieuw beoordeeld:"
+    assert shown.count(heading) == 2  # under principle a (a2, a3) and under b (b2)
+    carried = [line.strip() for line in shown.splitlines() if "↺" in line]
+    assert carried == ["↺ Vraag a2?", "↺ Vraag a3?", "↺ Vraag b2?"]
+    assert "jouw antwoord: niet van toepassing" in shown.split(heading)[1]
 
 
 @pytest.mark.parametrize(("stdin", "code"), [("", 1), ("n\n", 1)])

@@ -69,6 +69,8 @@ class ReportAnswer(msgspec.Struct, gc=False, frozen=True):
     text: Text
     #: What the organisation does at the level chosen; ``None`` without a level.
     anchor: Text | None
+    #: Carried over from the scan this one follows and never confirmed or changed.
+    carried: bool = False
 
 
 class ReportTarget(msgspec.Struct, gc=False, frozen=True):
@@ -126,6 +128,8 @@ class PrincipleReport(msgspec.Struct, gc=False, frozen=True):
     #: Against the previous completed scan; ``None`` without one, or when its question set
     #: has no such principle.
     change: Change | None
+    #: Answers carried over from the scan this one follows and never judged again.
+    carried: list[ReportAnswer] = []
 
 
 class OverallReport(msgspec.Struct, gc=False, frozen=True):
@@ -255,6 +259,7 @@ def _answer(scan: Scan, principle_id: str, question: Question) -> ReportAnswer:
         note=scan.note(question.id),
         text=question.text,
         anchor=question.answers[level - 1] if isinstance(level, int) else None,
+        carried=question.id in scan.carried,
     )
 
 
@@ -298,6 +303,11 @@ def _principle(
         next_steps=next_steps(question_set, score, levels, goal_level),
         level_advice=level_advice(question_set, score, goal_level),
         change=change,
+        carried=[
+            answers[q.id]
+            for q in (principle.questions if principle is not None else [])
+            if answers[q.id].carried
+        ],
     )
 
 

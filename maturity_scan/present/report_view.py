@@ -25,7 +25,8 @@ LineKind = Literal["head", "reached", "remark", "heading", "entry"]
 class Line(NamedTuple):
     kind: LineKind
     text: str
-    #: Entries: "[2]" (holds back, at level 2), "?" (don't know), "✎" (note), "•" (step).
+    #: Entries: "[2]" (holds back, at level 2), "?" (don't know), "✎" (note), "↺" (carried
+    #: over, not judged again), "•" (step).
     marker: str = ""
     #: Entries: the answer given, under the question.
     detail: str = ""
@@ -162,6 +163,17 @@ def principle_lines(principle: PrincipleReport, lang: Lang, limit: int | None = 
             lines += [
                 Line("entry", a.text.get(lang), marker, note=visible(a.note)) for a in answers
             ]
+    if p.carried:  # an old answer is never mistaken for a new judgement
+        lines.append(Line("heading", tr("ui.r.carried", lang)))
+        lines += [
+            Line(
+                "entry",
+                a.text.get(lang),
+                "↺",
+                detail=tr("ui.r.your_answer", lang, answer=answer_text(a.level, a.anchor, lang)),
+            )
+            for a in p.carried
+        ]
     return lines + step_lines(p, lang, limit)
 
 
