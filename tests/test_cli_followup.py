@@ -133,3 +133,25 @@ def test_org_in_another_spelling_is_filed_under_the_stored_one_and_says_so(
     assert err == "Opgeslagen onder de bestaande organisatie 'Gemeente Zwolle'.\n"
     code, out, err = run(capsys, "scan", "new", "--org", "Gemeente Zwolle", "--answers", str(path))
     assert (code, err) == (0, "")  # the same spelling: nothing to say
+
+
+def test_a_follow_up_is_not_dated_before_the_scan_it_follows(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = new_scan(capsys, tmp_path, "--org", "Gemeente Zwolle", "--date", "2025-03-01")
+    before = db.read_bytes()
+    code, out, err = run(
+        capsys,
+        "scan",
+        "new",
+        "--org",
+        "Gemeente Zwolle",
+        "--from",
+        first[:8],
+        "--date",
+        "28-02-2025",
+        "--yes",
+    )
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "--date" in err and "2025-03-01" in err
+    assert db.read_bytes() == before

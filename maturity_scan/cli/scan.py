@@ -126,6 +126,12 @@ def scan_new(
         raise click.MissingParameter(ctx=ctx, param=param)
     when = _scan_moment(date_) or now()
     previous = None if from_id is None else _previous_scan(config, from_id, org)
+    if previous is not None and when < previous.date:
+        from maturity_scan.present.textreport import local_date
+
+        raise ScanError(
+            "err.from_later", id=previous.short_id, date=local_date(previous.date), field="--date"
+        )
     question_set, answers = (
         (None, {}) if answers_path is None else load_answers(answers_path, config.catalog)
     )
