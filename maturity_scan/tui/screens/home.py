@@ -79,7 +79,7 @@ class HomeScreen(FollowingScreen[HomeRead]):
         with Vertical(id="home", classes="following"):
             yield Static("", id="home-title", classes="screen-title", markup=False)
             yield Static("", id="home-intro", classes="intro", markup=False)
-            yield Input(id="home-search", compact=True)
+            yield Input(id="home-search", compact=True, select_on_focus=False)
             yield Static("", id="home-error", classes="error", markup=False)
             yield Static("", id="home-empty", classes="empty", markup=False)
             yield KeyedTable(id="orgs")
@@ -165,6 +165,7 @@ class HomeScreen(FollowingScreen[HomeRead]):
             or event.character is None
             or event.key == "space"
             or event.key in self.active_bindings
+            or event.key in self._bindings.key_to_bindings  # bound, if not offered now
         ):
             return
         event.stop()
@@ -173,8 +174,11 @@ class HomeScreen(FollowingScreen[HomeRead]):
         search.insert_text_at_cursor(event.character)
 
     def action_search(self) -> None:
+        """To the search field, its text selected: what is typed next replaces it."""
         if self.rows:
-            self.query_one("#home-search", Input).focus()
+            search = self.query_one("#home-search", Input)
+            search.focus()
+            search.select_all()
 
     @on(Input.Changed, "#home-search")
     def _searched(self, event: Input.Changed) -> None:

@@ -39,7 +39,7 @@ class FilterDialog(BaseModal[OrgFilter | None]):
             yield Checkbox("", current.due, id="f-due")
             yield Label("", id="f-level-label", classes="t-label", markup=False)
             yield Select(
-                [("—", ANY_LEVEL)],
+                self._level_options(),
                 value=current.max_level or ANY_LEVEL,
                 allow_blank=False,
                 id="f-level",
@@ -67,13 +67,15 @@ class FilterDialog(BaseModal[OrgFilter | None]):
         self.query_one("#f-group-label", Label).update(self.t("ui.filter.group_option"))
         level = self.query_one("#f-level", Select)
         chosen = level.value
-        level.set_options(
-            [("—", ANY_LEVEL)] + [(self.t("ui.filter.level_at_most", level=n), n) for n in LEVELS]
-        )
+        level.set_options(self._level_options())
         level.value = chosen
         self.query_one("#f-apply", Button).label = self.t("ui.filter.apply")
         self.query_one("#f-none", Button).label = self.t("ui.filter.none")
         self.query_one("#f-cancel", Button).label = self.t("ui.key.cancel").capitalize()
+
+    def _level_options(self) -> list[tuple[str, int]]:
+        at_most = [(self.t("ui.filter.level_at_most", level=n), n) for n in LEVELS]
+        return [("—", ANY_LEVEL), *at_most]
 
     def on_mount(self) -> None:
         self.query_one("#f-drafts", Checkbox).focus()
