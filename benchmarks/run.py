@@ -157,9 +157,7 @@ def organisation_name(index: int) -> str:
     return f"Gemeente Voorbeeld {index:03d}"
 
 
-def generate_database(
-    path: Path, count: int, seed: int = 6, focus: int | None = None
-) -> Database:
+def generate_database(path: Path, count: int, seed: int = 6, focus: int | None = None) -> Database:
     """A database of ``count`` completed scans of the full question set, written at once.
 
     Scans are spread over :data:`ORGANISATIONS` organisations; the first organisation gets

@@ -12,7 +12,6 @@ from textual.widgets import Button, Input, Label, Static
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import MaturityScanApp, make_app
 from maturity_scan.tui.screens.definitions import DefinitionsDialog, NaReasonDialog
-from maturity_scan.tui.screens.home import HomeScreen
 from maturity_scan.tui.screens.organisation import OrganisationScreen
 from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.tui.screens.results import ResultsScreen

@@ -16,8 +16,8 @@ from maturity_scan.tui.screens.definitions import DefinitionsDialog
 from maturity_scan.tui.screens.dialogs import ConfirmDialog
 from maturity_scan.tui.screens.history import HistoryScreen
 from maturity_scan.tui.screens.home import CHECK_EVERY
-from maturity_scan.tui.screens.organisation import OrganisationScreen
 from maturity_scan.tui.screens.new_scan import EditScanDialog, NewScanDialog, day_text
+from maturity_scan.tui.screens.organisation import OrganisationScreen
 from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 
 from .conftest import make_config, seed_scan

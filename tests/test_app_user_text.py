@@ -25,12 +25,12 @@ from maturity_scan.tui.screens.definitions import DefinitionsDialog
 from maturity_scan.tui.screens.dialogs import ChooseScansDialog, ConfirmDialog, ExportDialog
 from maturity_scan.tui.screens.history import HistoryScreen
 from maturity_scan.tui.screens.home import HomeScreen
+from maturity_scan.tui.screens.new_scan import EditScanDialog, NewScanDialog
 from maturity_scan.tui.screens.org_filter import FilterDialog
 from maturity_scan.tui.screens.organisation import OrganisationScreen
-from maturity_scan.tui.screens.scans import ScansScreen
-from maturity_scan.tui.screens.new_scan import EditScanDialog, NewScanDialog
 from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.tui.screens.results import ResultsScreen
+from maturity_scan.tui.screens.scans import ScansScreen
 from maturity_scan.tui.screens.targets import TargetsDialog
 
 from .conftest import make_config, seed_scan

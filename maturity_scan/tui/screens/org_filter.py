@@ -35,14 +35,15 @@ class FilterDialog(BaseModal[OrgFilter | None]):
         current = self.current
         with Vertical(classes="dialog-box"):
             yield Label("", id="f-title", classes="dialog-title", markup=False)
-            yield Checkbox("", current.drafts, id="f-drafts")
-            yield Checkbox("", current.due, id="f-due")
+            yield Checkbox("", current.drafts, id="f-drafts", compact=True)
+            yield Checkbox("", current.due, id="f-due", compact=True)
             yield Label("", id="f-level-label", classes="t-label", markup=False)
             yield Select(
                 self._level_options(),
                 value=current.max_level or ANY_LEVEL,
                 allow_blank=False,
                 id="f-level",
+                compact=True,
             )
             yield Label("", id="f-group-label", classes="t-label", markup=False)
             group = next((g for g in self.groups if g == current.group), ANY_GROUP)
@@ -52,6 +53,7 @@ class FilterDialog(BaseModal[OrgFilter | None]):
                 value=group,
                 allow_blank=False,
                 id="f-group",
+                compact=True,
                 disabled=not self.groups,
             )
             with Horizontal(classes="dialog-buttons"):

@@ -58,8 +58,9 @@ class ScansScreen(FollowingScreen[ScansRead]):
         Binding("escape", "back", "ui.key.back"),
         Binding("n", "new_scan", "ui.key.new"),
         Binding("enter", "open", "ui.key.open", show=False),
-        Binding("e", "export", "ui.key.export"),
-        Binding("d,delete", "delete", "ui.key.delete"),
+        # export and delete: in F1 help and the palette (the footer keeps 80 columns)
+        Binding("e", "export", "ui.key.export", show=False),
+        Binding("d,delete", "delete", "ui.key.delete", show=False),
         Binding("h", "history", "ui.key.history"),
         Binding("c", "compare", "ui.key.compare", show=False),
         Binding("t", "targets", "ui.key.targets", show=False),
