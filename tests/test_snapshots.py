@@ -90,16 +90,17 @@ def many_organisations(db: Path) -> None:
     from maturity_scan.core.models import Target
 
     store = Store(db)
-    better = {k: min(5, v + 1) if isinstance(v, int) else v for k, v in RESULT_ANSWERS.items()}
-    worse = {k: max(1, v - 1) if isinstance(v, int) else v for k, v in RESULT_ANSWERS.items()}
-    seed_scan(store, "Gemeente Zwolle", "2025-03-10", RESULT_ANSWERS)
+    full = {**RESULT_ANSWERS, "keten-afspraken": 2, "keten-banen": 1, "keten-transparantie": 2}
+    better = {k: min(5, v + 1) if isinstance(v, int) else v for k, v in full.items()}
+    worse = {k: max(1, v - 1) if isinstance(v, int) else v for k, v in full.items()}
+    seed_scan(store, "Gemeente Zwolle", "2025-03-10", full)
     seed_scan(store, "Gemeente Zwolle", "2026-09-15", better)
-    seed_scan(store, "Waterschap Drents Overijsselse Delta", "2025-01-20", RESULT_ANSWERS)
+    seed_scan(store, "Waterschap Drents Overijsselse Delta", "2025-01-20", full)
     seed_scan(store, "Waterschap Drents Overijsselse Delta", "2025-12-20", worse)
     seed_scan(store, "Gemeente Hardenberg", "2026-11-20", {"bestuur-actieplan": 3}, status="draft")
     seed_scan(store, "Provincie Overijssel", "2024-06-01", better)
-    seed_scan(store, "Gemeente Ede", "2026-10-01", RESULT_ANSWERS)
-    seed_scan(store, "Gemeente Ede", "2026-11-25", RESULT_ANSWERS, status="draft")
+    seed_scan(store, "Gemeente Ede", "2026-10-01", full)
+    seed_scan(store, "Gemeente Ede", "2026-11-25", full, status="draft")
     store.tag_organisation("Gemeente Zwolle", ["Overijssel", "klant 2026"])
     store.tag_organisation("Waterschap Drents Overijsselse Delta", ["Overijssel"])
     for principle, level in (("bestuur", 4), ("hr-inkoop", 3), ("keten", 3)):
