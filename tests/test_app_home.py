@@ -234,3 +234,28 @@ async def test_the_organisation_screen_goes_home_when_its_last_scan_is_deleted(
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         assert names(app) == ["Gemeente Zwolle", "Waterschap Rivierenland"]
+
+
+async def test_a_resize_and_a_language_switch_remake_the_cells(db_path: Path) -> None:
+    store = Store(db_path)
+    full = {**ANSWERS, "keten-afspraken": 1, "keten-banen": 1, "hr-inkoop-brainstorm": 2}
+    seed_scan(store, "Gemeente Utrecht", "2026-05-01", full)
+    seed_scan(store, "Waterschap Rivierenland", "2026-06-01", full)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one("#orgs", DataTable)
+
+        def levels() -> list[str]:
+            return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+
+        assert levels() == ["1 Beginnend", "1 Beginnend"]
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        assert levels() == ["1", "1"], "no room for the names of the levels: the numbers"
+        assert str(table.get_row_at(0)[0]) == "Gemeente Utrecht"
+        await pilot.resize_terminal(*SIZE)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert levels() == ["1 Starting", "1 Starting"]
+        assert "Organisation" in str(next(iter(table.columns.values())).label)
