@@ -12,6 +12,7 @@ from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import MaturityScanApp, make_app
 from maturity_scan.tui.screens.following import CHECK_EVERY
 from maturity_scan.tui.screens.home import HomeScreen
+from maturity_scan.tui.screens.new_scan import NewScanDialog
 from maturity_scan.tui.screens.org_filter import FilterDialog
 from maturity_scan.tui.screens.organisation import OrganisationScreen
 from maturity_scan.tui.screens.results import ResultsScreen
@@ -179,7 +180,11 @@ async def test_an_organisation_shows_its_scans_newest_first_and_esc_goes_home(
             "2026-10-01",
             "2025-04-01",
         ]
-        await pilot.press("enter")  # the newest scan's results
+        await pilot.press("n")  # a new scan of this organisation: the form has its name
+        await pilot.pause()
+        assert isinstance(app.screen, NewScanDialog)
+        assert app.screen.query_one("#new-org", Input).value == "Gemeente Zwolle"
+        await pilot.press("escape", "enter")  # the newest scan's results
         await settle(app, pilot)
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("escape", "escape")

@@ -234,8 +234,10 @@ class HomeScreen(FollowingScreen[HomeRead]):
         return True
 
     def selected(self) -> OrgRow | None:
+        if not self.rows:
+            return None
         table = self.query_one("#orgs", DataTable)
-        if not self.rows or table.row_count == 0 or not table.display:
+        if table.row_count == 0 or not table.display:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((r for r in self.rows if r.key == key), None)
