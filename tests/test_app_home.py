@@ -264,3 +264,28 @@ async def test_a_resize_and_a_language_switch_remake_the_cells(db_path: Path) ->
         await settle(app, pilot)
         assert levels() == ["1 Starting", "1 Starting"]
         assert "Organisation" in str(next(iter(table.columns.values())).label)
+
+
+async def test_after_a_rename_the_screens_follow_the_organisation(db_path: Path) -> None:
+    """What ``tui/org_flows`` calls with the new name once a rename or merge is stored."""
+    store = seeded(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("down", "enter")  # Gemeente Zwolle
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OrganisationScreen)
+        store.rename_organisation("Gemeente Zwolle", "Gemeente Zwolle (Overijssel)")
+        screen.follow("Gemeente Zwolle (Overijssel)")
+        await settle(app, pilot)
+        assert app.screen is screen, "it follows the organisation, it does not go home"
+        title = str(screen.query_one("#scans-title", Static).render())
+        assert title == "Gemeente Zwolle (Overijssel)" and len(screen.rows) == 2
+        await pilot.press("escape")
+        home.follow("Gemeente Zwolle (Overijssel)")
+        await settle(app, pilot)
+        selected = home.selected()
+        assert selected is not None and selected.name == "Gemeente Zwolle (Overijssel)"

@@ -256,6 +256,12 @@ class HomeScreen(FollowingScreen[HomeRead]):
         organisations = [row.name for row in self.rows]
         new_scan_dialog(self, self.catalog, organisations, self._started)
 
+    def follow(self, name: str) -> None:
+        """Read again, the cursor on organisation ``name`` (after a rename or merge: the
+        ``then`` of ``tui/org_flows``)."""
+        self._focus = org_key(name)
+        self.load()
+
     def _started(self, scan: Scan) -> None:
         self._focus = org_key(scan.organisation)  # back on home, the cursor is on it
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from maturity_scan.core.names import org_key
 from maturity_scan.core.organisations import OrgRow
 from maturity_scan.tui.flows import new_scan_dialog
 from maturity_scan.tui.screens.scan_rows import ScansRead
@@ -25,10 +26,18 @@ class OrganisationScreen(ScansScreen):
         #: Its overview row from the last read (groups, rescan); None once it has no scan.
         self.row: OrgRow | None = None
 
+    def follow(self, name: str) -> None:
+        """Show organisation ``name`` from now on (this one after a rename or merge: the
+        ``then`` of ``tui/org_flows``), read again."""
+        self.organisation = name
+        self.load()
+
     def compose_head(self) -> ComposeResult:
         yield Static("", id="org-details", classes="hint", markup=False)
 
     def _take(self, read: ScansRead) -> None:
+        if org_key(read.asked or "") != org_key(self.organisation or ""):
+            return  # read before a rename was followed: the read for the new name comes next
         super()._take(read)
         self.row = read.organisation
         if read.organisation is not None:

@@ -54,6 +54,8 @@ class ScansRead:
     made_for: tuple[Lang, int | None]
     with_targets: set[str]
     organisation: OrgRow | None = None
+    #: The organisation whose scans were asked for (None: every scan).
+    asked: str | None = None
 
 
 def read_scans(
@@ -85,7 +87,7 @@ def read_scans(
     rows.sort(key=lambda r: (org_key(r.scan.organisation), newest_first(r.scan)))
     with_org = organisation is None
     cells = table_cells(rows, lang, width, with_org=with_org)
-    return ScansRead(catalog, rows, cells, (lang, width), with_targets, row)
+    return ScansRead(catalog, rows, cells, (lang, width), with_targets, row, organisation)
 
 
 def _finder(catalog: Catalog) -> Callable[[SetRef], QuestionSet | None]:
