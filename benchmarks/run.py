@@ -53,7 +53,7 @@ APP_SIZE = (100, 32)
 #: An answer not on disk after this long is a failure (a save error leaves it pending forever).
 SAVE_TIMEOUT = 120.0
 
-CASES = ("scripted", "app", "reading", "scoring", "history", "autosave")
+CASES = ("scripted", "app", "reading", "scoring", "history", "autosave", "home")
 
 # Targets of issue 6.
 SCRIPTED_TARGET = 3.0
@@ -65,6 +65,8 @@ MIDDLE_REPEAT = 4
 AUTOSAVE_MEDIAN_TARGET = 1.5
 AUTOSAVE_P95_TARGET = 2.0
 HISTORY_TARGET = 1.5
+#: Home filled at 10,000 scans against the same organisations with one scan each (#13).
+HOME_TARGET = 1.5
 SCORING_TARGET = 300_000.0  # answers per second
 MEMORY_FACTOR = 6.0
 MEMORY_BASE = 60 * 1024 * 1024
@@ -155,11 +157,12 @@ def organisation_name(index: int) -> str:
     return f"Gemeente Voorbeeld {index:03d}"
 
 
-def generate_database(path: Path, count: int, seed: int = 6) -> Database:
+def generate_database(path: Path, count: int, seed: int = 6, focus: int | None = None) -> Database:
     """A database of ``count`` completed scans of the full question set, written at once.
 
     Scans are spread over :data:`ORGANISATIONS` organisations; the first organisation gets
-    :data:`HISTORY_SCANS` of them (half of a tiny database), the others share the rest.
+    ``focus`` (default :data:`HISTORY_SCANS`, half of a tiny database), the others share the
+    rest.
     Every question is answered (now and then "na" or "unknown"), a third with a note;
     every organisation has three targets.
     """
@@ -174,7 +177,7 @@ def generate_database(path: Path, count: int, seed: int = 6) -> Database:
     rng = random.Random(seed * 1_000_003 + count)
     question_set = Config.create(environ={}).catalog.get(SET_ID, SET_VERSION)
     questions = [q for _, q in question_set.questions()]
-    focus = min(HISTORY_SCANS, count // 2)
+    focus = min(HISTORY_SCANS, count // 2) if focus is None else focus
     first = datetime(2015, 1, 5, 9, 0).astimezone()
     span_minutes = int((datetime(2026, 11, 1).astimezone() - first).total_seconds() // 60)
     scans: dict[str, Any] = {}
@@ -314,7 +317,7 @@ async def auto_pilot(pilot):
         screen = pilot.app.screen
         if isinstance(screen, HomeScreen) and screen.loaded:
             break
-    shown.append(len(screen.rows))
+    shown.append(screen.scan_count)
     pilot.app.exit()
 
 
@@ -637,6 +640,31 @@ class Suite:
             HISTORY_TARGET,
         )
 
+    def case_home(self) -> None:
+        """App start in ``app.run_test()`` until home shows its rows: with the big database
+        (10,000 scans of 100 organisations) against the same organisations with one scan
+        each (100 scans)."""
+        floor_path = self.workdir / "home-floor.json"
+        organisations = len({s.organisation for s in _stored(self.big.path)})
+        floor = generate_database(floor_path, organisations, focus=1)
+        big: list[float] = []
+        small: list[float] = []
+        for i in range(self.repeat + 1):  # the first pair warms up
+            big_time = asyncio.run(home_session(self.big.path, organisations))
+            small_time = asyncio.run(home_session(floor.path, organisations))
+            if i:
+                big.append(big_time)
+                small.append(small_time)
+        self.compared(
+            "home",
+            f"app start until home shows its {organisations} organisations",
+            self.big.label,
+            big,
+            small,
+            f"the same with {floor.scans} scans (one per organisation)",
+            HOME_TARGET,
+        )
+
     def case_autosave(self) -> None:
         """Key press until the answer is on disk and the next question is painted: ``repeat``
         sessions of ``answers`` answers each, with the big and with the empty database."""
@@ -696,6 +724,28 @@ async def _home_loaded(pilot: Any) -> Any:
             return screen
 
 
+def _stored(path: Path) -> list[Any]:
+    from maturity_scan.storage.store import Store
+
+    return Store(path).scans()
+
+
+async def home_session(path: Path, organisations: int) -> float:
+    """Start the app on ``path``; the time until home shows a row per organisation."""
+    from maturity_scan.config import Config
+    from maturity_scan.tui.app import make_app
+
+    app = make_app(Config.create(db=path, environ={}))
+    start = time.perf_counter()
+    async with app.run_test(size=APP_SIZE) as pilot:
+        screen = await _home_loaded(pilot)
+        seconds = time.perf_counter() - start
+        shown = screen.query_one("#orgs").row_count
+        if shown != organisations:
+            raise BenchmarkError(f"home shows {shown} organisations, expected {organisations}")
+    return seconds
+
+
 async def history_session(db: Database, repeat: int) -> tuple[list[float], list[float]]:
     """Open the history of the organisation with 50 scans from home, and go back, ``repeat``
     times after one warm-up; the time of each key press until the screen is painted."""
@@ -710,10 +760,8 @@ async def history_session(db: Database, repeat: int) -> tuple[list[float], list[
     home: list[float] = []
     async with app.run_test(size=APP_SIZE) as pilot:
         screen = await _home_loaded(pilot)
-        row = next(
-            i for i, r in enumerate(screen.rows) if r.scan.organisation == db.focus_organisation
-        )
-        screen.query_one("#scans", DataTable).move_cursor(row=row)
+        row = next(i for i, r in enumerate(screen.rows) if r.name == db.focus_organisation)
+        screen.query_one("#orgs", DataTable).move_cursor(row=row)
         await pilot.pause()
         for i in range(repeat + 1):
             start = time.perf_counter()

@@ -28,6 +28,7 @@ from maturity_scan.tui.screens.home import HomeScreen
 from maturity_scan.tui.screens.new_scan import NewScanDialog
 from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.tui.screens.results import ResultsScreen
+from maturity_scan.tui.screens.scans import ScansScreen
 
 from .conftest import MINI_SETS, make_config, seed_scan, wait_for_workers
 
@@ -78,7 +79,7 @@ async def test_empty_home_says_what_to_do_first(db_path: Path) -> None:
         empty = app.screen.query_one("#home-empty", Static)
         assert empty.display
         assert "Druk op n" in str(empty.render())
-        assert not app.screen.query_one("#scans", DataTable).display
+        assert not app.screen.query_one("#orgs", DataTable).display
     assert not db_path.exists(), "opening the app must not create the database"
 
 
@@ -128,9 +129,9 @@ async def test_quit_halfway_then_resume_at_first_open_question_and_finish(db_pat
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        table = app.screen.query_one("#scans", DataTable)
+        table = app.screen.query_one("#orgs", DataTable)
         assert table.row_count == 1
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # the organisation, then its draft
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuestionnaireScreen)
@@ -175,7 +176,7 @@ async def test_not_applicable_only_where_allowed(db_path: Path) -> None:
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")  # the draft, nothing answered yet
+        await pilot.press("enter", "enter")  # the organisation, its draft (nothing answered)
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, QuestionnaireScreen)
@@ -237,8 +238,8 @@ async def test_switching_language_changes_the_texts(db_path: Path) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert app.screen.query_one("#scans", DataTable).columns  # rebuilt in English
-        header = [str(c.label) for c in app.screen.query_one("#scans", DataTable).columns.values()]
+        assert app.screen.query_one("#orgs", DataTable).columns  # rebuilt in English
+        header = [str(c.label) for c in app.screen.query_one("#orgs", DataTable).columns.values()]
         assert header[0] == "Organisation"
 
 
@@ -259,7 +260,7 @@ async def test_export_from_results_writes_an_importable_file(
     app = make_app(config)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # the organisation, its scan
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("e")
@@ -283,8 +284,10 @@ async def test_delete_asks_first_and_removes_the_scan(db_path: Path) -> None:
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        await pilot.press("s")  # every scan
+        await pilot.pause()
         home = app.screen
-        assert isinstance(home, HomeScreen)
+        assert isinstance(home, ScansScreen)
         assert [r.scan.organisation for r in home.rows] == ["Gemeente Blijft", "Gemeente Weg"]
         await pilot.press("d")  # Gemeente Blijft: its last scan, but it has no targets
         await pilot.pause()
@@ -345,6 +348,13 @@ async def test_help_on_home_lists_enter_which_the_table_takes_for_itself(db_path
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        rows = {
+            str(table.get_row_at(i)[1]): str(table.get_row_at(i)[0]) for i in range(table.row_count)
+        }
+        assert rows.get("organisatie openen") == "⏎", rows
+        await pilot.press("escape", "enter", "f1")  # the organisation: Enter opens a scan
+        await pilot.pause()
         table = app.screen.query_one("#help-keys", DataTable)
         rows = {
             str(table.get_row_at(i)[1]): str(table.get_row_at(i)[0]) for i in range(table.row_count)
@@ -423,7 +433,7 @@ async def test_small_terminals_do_not_crash(db_path: Path, size: tuple[int, int]
     app = make_app(make_config(db_path))
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")  # results
+        await pilot.press("enter", "enter")  # the organisation, its results
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("end", "escape")
@@ -459,7 +469,9 @@ async def test_command_palette_offers_the_screens_actions_in_the_current_languag
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert {"Nieuwe scan", "Scan exporteren", "Switch to English", "Stoppen"} <= set(titles)
+        assert {"Nieuwe scan", "Alle scans", "Zoeken", "Switch to English", "Stoppen"} <= set(
+            titles
+        )
         await start_scan(app, pilot, "Gemeente Palet")
         await pilot.press("f2")
         titles = [command.title for command in app.get_system_commands(app.screen)]
@@ -501,7 +513,7 @@ async def test_reopen_a_completed_scan_to_correct_an_answer(db_path: Path) -> No
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter", "r")
+        await pilot.press("enter", "enter", "r")  # the organisation, its scan: reopen
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("j")
@@ -524,7 +536,7 @@ async def test_results_list_dont_know_questions_and_notes(db_path: Path) -> None
     app = make_app(make_config(db_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         blocks = [as_text(w.content) for w in app.screen.query(".advice-block")]
     board = blocks[0]
@@ -542,7 +554,7 @@ async def test_export_asks_before_overwriting(
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("e")
+        await pilot.press("enter", "e")  # the organisation, its scan: export
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -618,8 +630,8 @@ async def test_back_from_a_new_scan_the_cursor_is_on_it(db_path: Path) -> None:
         home = app.screen
         assert isinstance(home, HomeScreen)
         selected = home.selected()
-        assert selected is not None and selected.id == draft.id
-        await pilot.press("enter")  # opens the draft just left, not the scan the cursor was on
+        assert selected is not None and selected.name == "Gemeente Zwolle"
+        await pilot.press("enter", "enter")  # its organisation, the draft just left
         await settle(app, pilot)
         assert isinstance(app.screen, QuestionnaireScreen) and app.screen.scan.id == draft.id
 

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import MaturityScanApp, make_app
 from maturity_scan.tui.screens.definitions import DefinitionsDialog, NaReasonDialog
-from maturity_scan.tui.screens.home import HomeScreen
+from maturity_scan.tui.screens.organisation import OrganisationScreen
 from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.tui.screens.results import ResultsScreen
 
@@ -61,7 +61,7 @@ async def test_a_new_scan_shows_the_definitions_first_once(
     app, _ = app_with(db_path)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")  # the draft, nothing answered yet
+        await pilot.press("enter", "enter")  # the draft, nothing answered yet
         await settle(app, pilot)
         dialog = app.screen
         assert isinstance(dialog, DefinitionsDialog)
@@ -76,7 +76,7 @@ async def test_a_new_scan_shows_the_definitions_first_once(
         # back home and into the scan again: not a second time
         await pilot.press("escape")
         await settle(app, pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, OrganisationScreen)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, QuestionnaireScreen)
@@ -86,7 +86,7 @@ async def test_a_scan_with_answers_opens_at_its_question(db_path: Path) -> None:
     app, _ = app_with(db_path, answers={"b1": 3})
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, QuestionnaireScreen)
 
@@ -95,7 +95,7 @@ async def test_h_shows_the_definitions_with_the_help_and_d_opens_them(db_path: P
     app, _ = app_with(db_path, answers={"b1": 3})
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, QuestionnaireScreen)
@@ -119,7 +119,7 @@ async def test_not_applicable_asks_for_a_reason(db_path: Path) -> None:
     app, scan_id = app_with(db_path, answers={"b1": 3})
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         await pilot.press("right")  # a2 allows "na"
         await pilot.pause()
@@ -156,7 +156,7 @@ async def test_the_reason_starts_from_the_note_already_there(db_path: Path) -> N
     app, scan_id = app_with(db_path, answers={"b1": 3}, notes={"a2": "alleen inhuur"})
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         await pilot.press("right", "0")
         await pilot.pause()
@@ -171,7 +171,7 @@ async def test_a_set_without_definitions_answers_na_at_once(db_path: Path) -> No
     app, scan_id = app_with(db_path, set_id="mini", version="1", answers={"b1": 3})
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, QuestionnaireScreen)
         await pilot.press("right", "0", "d")
@@ -196,7 +196,7 @@ async def test_results_offer_the_definitions(
     )
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("d")

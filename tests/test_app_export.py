@@ -30,7 +30,7 @@ async def settle(app: MaturityScanApp, pilot: object) -> None:
 
 async def open_export(app: MaturityScanApp, pilot: object, path: Path) -> None:
     await settle(app, pilot)
-    await pilot.press("enter")  # type: ignore[attr-defined]
+    await pilot.press("enter", "enter")  # type: ignore[attr-defined]
     await settle(app, pilot)
     assert isinstance(app.screen, ResultsScreen)
     await pilot.press("e")  # type: ignore[attr-defined]
@@ -125,7 +125,7 @@ async def test_the_export_holds_the_stored_scan_not_the_screens_copy(
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ResultsScreen)
         # another program changes the answer behind the screen's back

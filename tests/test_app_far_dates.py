@@ -42,6 +42,8 @@ async def test_far_dates_open_on_every_screen_and_delete(db_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
+        await pilot.press("s")  # every scan
+        await settle(app, pilot)
         assert app.screen.query_one("#scans", DataTable).row_count == 3
         await pilot.press("ctrl+end")  # Gemeente Ver's scans are last
         await settle(app, pilot)

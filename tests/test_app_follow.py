@@ -15,8 +15,9 @@ from maturity_scan.tui.app import MaturityScanApp, make_app
 from maturity_scan.tui.screens.definitions import DefinitionsDialog
 from maturity_scan.tui.screens.dialogs import ConfirmDialog
 from maturity_scan.tui.screens.history import HistoryScreen
-from maturity_scan.tui.screens.home import CHECK_EVERY, HomeScreen
+from maturity_scan.tui.screens.home import CHECK_EVERY
 from maturity_scan.tui.screens.new_scan import EditScanDialog, NewScanDialog, day_text
+from maturity_scan.tui.screens.organisation import OrganisationScreen
 from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 
 from .conftest import make_config, seed_scan
@@ -27,8 +28,8 @@ def messages(app: MaturityScanApp) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
 
 
-def row_keys(app: MaturityScanApp) -> list[str]:
-    table = app.screen.query_one("#scans", DataTable)
+def row_keys(app: MaturityScanApp, table_id: str = "#scans") -> list[str]:
+    table = app.screen.query_one(table_id, DataTable)
     return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
 
 
@@ -37,15 +38,21 @@ async def test_home_shows_a_scan_added_elsewhere_without_a_key_press(db_path: Pa
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert len(row_keys(app)) == 1
+        assert row_keys(app, "#orgs") == ["gemeente een"]
         other = seed_scan(Store(db_path), "Gemeente Twee", "2026-02-01", {})
         await pilot.pause(CHECK_EVERY * 1.5)  # the timer looks; no key is pressed
+        await settle(app, pilot)
+        assert row_keys(app, "#orgs") == ["gemeente een", "gemeente twee"]
+        await pilot.press("s")  # and every scan: the same
         await settle(app, pilot)
         assert other.id in row_keys(app)
         Store(db_path).delete(other.id)  # and a scan deleted elsewhere goes
         await pilot.pause(CHECK_EVERY * 1.5)
         await settle(app, pilot)
         assert other.id not in row_keys(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert row_keys(app, "#orgs") == ["gemeente een"]
 
 
 async def test_opening_a_scan_reads_it_afresh(db_path: Path) -> None:
@@ -55,7 +62,7 @@ async def test_opening_a_scan_reads_it_afresh(db_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         Store(db_path).set_answer(draft.id, "bestuur-principebesluit", 4)  # elsewhere
-        await pilot.press("enter")  # before home has read it again
+        await pilot.press("enter", "enter")  # before home has read it again
         await settle(app, pilot)
         assert isinstance(app.screen, QuestionnaireScreen)
         assert app.screen.scan.answer("bestuur-principebesluit") == 4
@@ -67,7 +74,7 @@ async def test_deleting_a_scan_deleted_elsewhere_says_so(db_path: Path) -> None:
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("down", "d")
+        await pilot.press("s", "down", "d")  # every scan: Gemeente Weg's
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         Store(db_path).delete(scan.id)
@@ -141,7 +148,7 @@ async def test_date_and_respondent_of_a_scan_can_be_changed(db_path: Path) -> No
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("a")
+        await pilot.press("enter", "a")  # the organisation, its scan
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, EditScanDialog)
@@ -158,14 +165,14 @@ async def test_date_and_respondent_of_a_scan_can_be_changed(db_path: Path) -> No
         dialog.query_one("#edit-role", Input).value = ""
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, OrganisationScreen)
         assert "aangepast" in messages(app)
         stored = Store(db_path).get(scan.id)
         assert stored.date.date() == date(2025, 12, 31)
         assert stored.respondent == Respondent(name="Marieke Jansen", role=None)
         assert stored.answers == scan.answers and stored.status == "completed"
         cells = app.screen.query_one("#scans", DataTable).get_row_at(0)
-        assert "2025-12-31" in str(cells[1]) and "Marieke Jansen" in str(cells[2])
+        assert "2025-12-31" in str(cells[0]) and "Marieke Jansen" in str(cells[1])
         # only the respondent: the stored moment stays exactly as it is
         await pilot.press("a")
         await pilot.pause()
@@ -193,10 +200,12 @@ async def test_a_scan_whose_question_set_is_missing_is_named_and_skipped(db_path
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        await pilot.press("enter")  # the organisation
+        await settle(app, pilot)
         assert row_keys(app)[0] == missing.id  # the newest first
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, OrganisationScreen)
         said = messages(app)
         assert missing.short_id in said and "Gemeente Mix" in said and "9.9" in said
         await pilot.press("h")

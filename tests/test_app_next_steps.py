@@ -24,7 +24,7 @@ async def test_results_show_three_steps_and_how_many_more(db_path: Path) -> None
     app = make_app(make_config(db_path, lang="en", extra_dirs=(STEPS_SETS,)))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ResultsScreen) and screen.scan.id == scan_id

@@ -12,7 +12,7 @@ from textual.widgets import Label, OptionList, Static
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import make_app
 from maturity_scan.tui.screens.dialogs import ConfirmDialog, OverviewDialog
-from maturity_scan.tui.screens.home import HomeScreen
+from maturity_scan.tui.screens.organisation import OrganisationScreen
 from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.tui.screens.results import ResultsScreen
 from maturity_scan.tui.widgets.note_editor import NOTE_LIMIT, NoteEditor
@@ -54,7 +54,7 @@ async def test_a_pasted_multi_paragraph_note_keeps_every_line(db_path: Path) -> 
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")  # the draft
+        await pilot.press("enter", "enter")  # the draft
         await settle(app, pilot)
         await pilot.press("n")
         field = note_field(app)
@@ -70,7 +70,7 @@ async def test_typed_lines_and_a_last_key_right_before_leaving_are_saved(db_path
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter", "n", *"regel 1", "enter", *"regel 2")
+        await pilot.press("enter", "enter", "n", *"regel 1", "enter", *"regel 2")
         await pilot.press("pagedown")  # leaves the question at once, from inside the field
         await pilot.press("n", *"ook hier", "ctrl+q")  # quits right after typing
         await pilot.pause()
@@ -85,7 +85,7 @@ async def test_a_stored_multi_line_note_is_shown_whole_and_wrapped(db_path: Path
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         field = note_field(app)
         assert field.text == f"regel 1\nregel 2\n{long_line}"
@@ -101,7 +101,7 @@ async def test_the_overview_marks_questions_with_a_note(db_path: Path) -> None:
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         await pilot.press("g")
         await pilot.pause()
@@ -122,7 +122,7 @@ async def test_a_note_over_the_limit_is_refused_whole_and_kept_in_the_field(db_p
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter", "n", "end")
+        await pilot.press("enter", "enter", "n", "end")
         field = note_field(app)
         app.post_message(events.Paste(too_long))
         await settle(app, pilot)
@@ -145,7 +145,7 @@ async def test_a_note_with_a_control_character_is_refused(db_path: Path) -> None
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter", "n")
+        await pilot.press("enter", "enter", "n")
         assert note_field(app).has_focus
         app.post_message(events.Paste("\x1b]52;c;Y2xpcGJvYXJk\x07 en\tmeer"))
         await settle(app, pilot)
@@ -163,7 +163,7 @@ async def test_results_show_a_multi_line_note_whole_with_a_hanging_indent(db_pat
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ResultsScreen)
         blocks = [as_text(b.content) for b in app.screen.query(".advice-block")]
@@ -182,7 +182,7 @@ REVERSED = "oud\u202e omgekeerd"  # the stored note, with a BiDi override typed 
 async def type_refused_note(app: object, pilot: Pilot[object]) -> None:
     """On the first question (stored note "oud"): type a BiDi override behind the note."""
     await settle(app, pilot)  # type: ignore[arg-type]
-    await pilot.press("enter", "n", "end")
+    await pilot.press("enter", "enter", "n", "end")
     app.post_message(events.Paste("\u202e omgekeerd"))  # type: ignore[attr-defined]
     await settle(app, pilot)  # type: ignore[arg-type]
     assert note_field(app).text == REVERSED
@@ -215,7 +215,7 @@ async def test_a_refused_note_is_kept_when_the_user_moves_away_and_back(db_path:
         assert "\\u202e" in shown(app, "#q-note-error")
         await pilot.press("escape", "j")  # home, leaving the refused note anyway
         await settle(app, pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, OrganisationScreen)
     assert Store(db_path).get(scan_id).note(Q0) == "oud"
 
 
@@ -248,7 +248,7 @@ async def test_leaving_with_a_refused_note_asks_and_a_fixed_note_is_stored(db_pa
         assert note_field(app).text == "oud omgekeerd"
         await pilot.press("escape")  # nothing refused any more: home at once
         await settle(app, pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, OrganisationScreen)
     assert Store(db_path).get(scan_id).note(Q0) == "oud omgekeerd"
 
 
@@ -298,7 +298,7 @@ async def test_a_note_whose_first_write_waits_for_the_lock_is_stored_and_blocks_
     reported: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")  # the draft
+        await pilot.press("enter", "enter")  # the draft
         await settle(app, pilot)
         original = app.report
         app.report = lambda err: (reported.append(err.key), original(err))  # type: ignore[method-assign]

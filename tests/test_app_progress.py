@@ -150,7 +150,7 @@ async def test_targets_are_set_in_the_dialog_and_shown_in_results(db_path: Path)
                 by=by,
             )
         ]
-        await pilot.press("enter")  # the newest demo scan's results
+        await pilot.press("enter", "enter")  # the demo organisation, its newest scan's results
         await settle(app, pilot)
         results = app.screen
         assert isinstance(results, ResultsScreen)

@@ -31,7 +31,7 @@ async def test_results_show_the_report_with_the_change_since_the_previous_scan(
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")  # home lists the newest scan first
+        await pilot.press("enter", "enter")  # home lists the newest scan first
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ResultsScreen) and screen.scan.id == ids[-1]

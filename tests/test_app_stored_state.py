@@ -35,7 +35,7 @@ def seed_draft(db: Path, answers: dict[str, Any], organisation: str = ORG) -> st
 
 async def open_draft(app: MaturityScanApp, pilot: Any) -> QuestionnaireScreen:
     await settle(app, pilot)
-    await pilot.press("enter")
+    await pilot.press("enter", "enter")
     await settle(app, pilot)
     screen = app.screen
     assert isinstance(screen, QuestionnaireScreen)
@@ -94,7 +94,7 @@ async def test_results_read_the_scan_again_when_shown_again(db_path: Path) -> No
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         results = app.screen
         assert isinstance(results, ResultsScreen) and results.scan.answer(Q0) == 2
@@ -271,7 +271,7 @@ async def test_user_text_with_control_characters_is_shown_escaped(db_path: Path)
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         results = app.screen
         assert isinstance(results, ResultsScreen)

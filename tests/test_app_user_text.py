@@ -26,8 +26,11 @@ from maturity_scan.tui.screens.dialogs import ChooseScansDialog, ConfirmDialog, 
 from maturity_scan.tui.screens.history import HistoryScreen
 from maturity_scan.tui.screens.home import HomeScreen
 from maturity_scan.tui.screens.new_scan import EditScanDialog, NewScanDialog
+from maturity_scan.tui.screens.org_filter import FilterDialog
+from maturity_scan.tui.screens.organisation import OrganisationScreen
 from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
 from maturity_scan.tui.screens.results import ResultsScreen
+from maturity_scan.tui.screens.scans import ScansScreen
 from maturity_scan.tui.screens.targets import TargetsDialog
 
 from .conftest import make_config, seed_scan
@@ -73,9 +76,9 @@ def shown(app: MaturityScanApp) -> str:
     return "\n".join(rendered(w) for w in widgets)
 
 
-def cells(app: MaturityScanApp) -> str:
-    """The plain text of every cell of the home table, as the table renders it."""
-    table = app.screen.query_one("#scans", DataTable)
+def cells(app: MaturityScanApp, table_id: str = "#orgs") -> str:
+    """The plain text of every cell of a table (home's), as the table renders it."""
+    table = app.screen.query_one(table_id, DataTable)
     rendered = [table._get_row_renderables(i).cells for i in range(table.row_count)]
     return "\n".join(as_text(cell) for row in rendered for cell in row)
 
@@ -97,7 +100,9 @@ async def test_user_text_is_shown_as_typed_on_every_screen(db_path: Path) -> Non
         await settle(app, pilot)
         home = cells(app)
         # home cuts long names to keep the level in view; what it shows is as typed
-        assert ORG[:25] in home and f"{NAME} (" in home
+        assert ORG[:12] in home
+        assert ORG in await visit(app, pilot, ["enter"], OrganisationScreen)
+        assert f"{NAME} (" in cells(app, "#scans")
 
         results = await visit(app, pilot, ["enter"], ResultsScreen)  # the newest scan
         assert NOTE_B in results and NAME in results
@@ -109,9 +114,9 @@ async def test_user_text_is_shown_as_typed_on_every_screen(db_path: Path) -> Non
         assert ORG in await visit(app, pilot, ["t"], TargetsDialog)
         await visit(app, pilot, ["escape", "escape"], ResultsScreen)
         await visit(app, pilot, ["e"], ExportDialog)
-        await visit(app, pilot, ["escape", "escape"], HomeScreen)
+        await visit(app, pilot, ["escape", "escape"], OrganisationScreen)
         assert ORG in await visit(app, pilot, ["d"], ConfirmDialog)
-        await visit(app, pilot, ["escape"], HomeScreen)
+        await visit(app, pilot, ["escape"], OrganisationScreen)
         # a new draft of the same organisation (the form offers it), and an answer
         # (new scans use sociale-inkoop 2.0: its scope and definitions come first)
         await visit(app, pilot, ["n", "enter"], DefinitionsDialog)
@@ -165,10 +170,14 @@ async def test_control_characters_never_reach_the_terminal_raw(db_path: Path) ->
             (["escape", "escape"], HistoryScreen),
             (["t"], TargetsDialog),
             (["escape", "escape"], HomeScreen),
+            (["enter"], OrganisationScreen),
             (["d"], ConfirmDialog),
             (["escape", "a"], EditScanDialog),
-            (["escape"], HomeScreen),
+            (["escape"], OrganisationScreen),
             (["n"], NewScanDialog),  # the only organisation is not put in the field raw
+            (["escape"], OrganisationScreen),
+            (["escape", "s"], ScansScreen),
+            (["escape", "f"], FilterDialog),
             (["escape"], HomeScreen),
         ]
         for keys, screen in steps:

@@ -28,6 +28,7 @@ CASE_ROWS = {
     "history",
     "autosave median",
     "autosave p95",
+    "home",
 }
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from maturity_scan.core.models import Respondent, SetRef
 from maturity_scan.storage.store import make_scan
-from maturity_scan.tui.screens.home_rows import Row, table_cells
+from maturity_scan.tui.screens.scan_rows import Row, table_cells
 
 REF = SetRef(id="sociale-inkoop", version="1.0")
 

@@ -79,3 +79,15 @@ async def test_any_sequence_of_updates_shows_the_last_one() -> None:
             table.show(HEADERS, rows)
             await pilot.pause()
             assert displayed(table) == expected(rows)
+
+
+async def test_home_and_end_go_to_the_first_and_last_row() -> None:
+    app = TableApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(KeyedTable)
+        table.show(HEADERS, [(str(i), [f"Organisatie {i}", "2026"]) for i in range(30)])
+        table.focus()
+        await pilot.press("end")
+        assert table.cursor_row == 29
+        await pilot.press("home")
+        assert table.cursor_row == 0

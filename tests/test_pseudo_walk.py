@@ -196,6 +196,11 @@ class Walk:
         rows = [row.scan.id for row in home.rows]  # type: ignore[attr-defined]
         home.query_one("#scans", DataTable).move_cursor(row=rows.index(scan_id))
 
+    def select_org(self, name: str) -> None:
+        home = self.app.screen
+        rows = [row.name for row in home.rows]  # type: ignore[attr-defined]
+        home.query_one("#orgs", DataTable).move_cursor(row=rows.index(name))
+
 
 # ------------------------------------------------------------------ the walk
 
@@ -272,8 +277,11 @@ async def test_every_screen_in_a_pseudo_language(pseudo_config: Config) -> None:
     from maturity_scan.tui.screens.history import HistoryScreen
     from maturity_scan.tui.screens.home import HomeScreen
     from maturity_scan.tui.screens.new_scan import EditScanDialog, NewScanDialog
+    from maturity_scan.tui.screens.org_filter import FilterDialog
+    from maturity_scan.tui.screens.organisation import OrganisationScreen
     from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
     from maturity_scan.tui.screens.results import ResultsScreen
+    from maturity_scan.tui.screens.scans import ScansScreen
     from maturity_scan.tui.screens.targets import TargetsDialog
 
     ids = seed(pseudo_config.db_path)
@@ -286,7 +294,16 @@ async def test_every_screen_in_a_pseudo_language(pseudo_config: Config) -> None:
         walk.type_in("#new-date", "31-02-2026")
         await walk.press("enter")
         await walk.check("new scan, refused", NewScanDialog)
+        await walk.press("escape", "f")
+        await walk.check("filters", FilterDialog)
+        await walk.press("escape", "s")
+        await walk.check("every scan", ScansScreen)
+        await walk.press("escape", "slash", *"Utrecht")
+        await walk.check("home, searched", HomeScreen)
         await walk.press("escape")
+        walk.select_org(ORG_A)
+        await walk.press("enter")
+        await walk.check("organisation", OrganisationScreen)
         # a draft: the questionnaire, its help, its note, the overview, finishing
         walk.select(ids["draft"])
         await walk.press("enter")
@@ -306,7 +323,7 @@ async def test_every_screen_in_a_pseudo_language(pseudo_config: Config) -> None:
         await walk.check("finish", ConfirmDialog)
         await walk.press("escape", "escape")
         # a completed scan: results and what opens from there
-        await walk.check("home again", HomeScreen)
+        await walk.check("organisation again", OrganisationScreen)
         walk.select(ids["second"])
         await walk.press("enter")
         await walk.check("results", ResultsScreen)
@@ -328,8 +345,8 @@ async def test_every_screen_in_a_pseudo_language(pseudo_config: Config) -> None:
         await walk.press("escape", "escape", "h")
         await walk.check("history", HistoryScreen)
         await walk.press("escape", "escape")
-        # home: edit, delete, help, the command palette
-        await walk.check("home once more", HomeScreen)
+        # the organisation: edit, delete, help, the command palette
+        await walk.check("organisation once more", OrganisationScreen)
         await walk.press("a")
         await walk.check("edit", EditScanDialog)
         walk.type_in("#edit-date", "zz")
@@ -358,6 +375,8 @@ async def test_every_screen_in_a_pseudo_language(pseudo_config: Config) -> None:
         await walk.press("f2", "f2")
         assert app.lang == PSEUDO
         await walk.check("results after F2 round", ResultsScreen)
+        await walk.press("escape")
+        await walk.check("organisation after F2 round", OrganisationScreen)
         await walk.press("escape")
         await walk.check("home after F2 round", HomeScreen)
     assert app.crash_message is None

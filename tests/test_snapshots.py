@@ -45,8 +45,12 @@ RESULT_ANSWERS: dict[str, Any] = {
 
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run in tmp_path with a relative database path, so the screen shows no random folder."""
+    """Run in tmp_path with a relative database path, so the screen shows no random folder;
+    on a fixed day, so whether a rescan is due does not change with the calendar."""
+    from datetime import date
+
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("maturity_scan.dates.today", lambda: date(2026, 12, 2))
     return Path("scans.json")
 
 
@@ -80,13 +84,69 @@ def test_home_with_scans(snap_compare: Any, workdir: Path, size: tuple[int, int]
     assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=loaded)
 
 
+def many_organisations(db: Path) -> None:
+    """Organisations as a consultant has them: a long name, groups, a rescan overdue and one
+    due soon, a draft open, levels up and down, targets."""
+    from maturity_scan.core.models import Target
+
+    store = Store(db)
+    full = {**RESULT_ANSWERS, "keten-afspraken": 2, "keten-banen": 1, "keten-transparantie": 2}
+    better = {k: min(5, v + 1) if isinstance(v, int) else v for k, v in full.items()}
+    worse = {k: max(1, v - 1) if isinstance(v, int) else v for k, v in full.items()}
+    seed_scan(store, "Gemeente Zwolle", "2025-03-10", full)
+    seed_scan(store, "Gemeente Zwolle", "2026-09-15", better)
+    seed_scan(store, "Waterschap Drents Overijsselse Delta", "2025-01-20", full)
+    seed_scan(store, "Waterschap Drents Overijsselse Delta", "2025-12-20", worse)
+    seed_scan(store, "Gemeente Hardenberg", "2026-11-20", {"bestuur-actieplan": 3}, status="draft")
+    seed_scan(store, "Provincie Overijssel", "2024-06-01", better)
+    seed_scan(store, "Gemeente Ede", "2026-10-01", full)
+    seed_scan(store, "Gemeente Ede", "2026-11-25", full, status="draft")
+    store.tag_organisation("Gemeente Zwolle", ["Overijssel", "klant 2026"])
+    store.tag_organisation("Waterschap Drents Overijsselse Delta", ["Overijssel"])
+    for principle, level in (("bestuur", 4), ("hr-inkoop", 3), ("keten", 3)):
+        store.set_target(Target("Gemeente Zwolle", "sociale-inkoop", principle, level))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home_overview(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
+    many_organisations(workdir)
+    assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=loaded)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_organisation(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
+    many_organisations(workdir)
+
+    async def open_organisation(pilot: Pilot[object]) -> None:
+        await loaded(pilot)
+        await pilot.press("down", "down", "enter")  # Gemeente Zwolle
+        await loaded(pilot)
+
+    assert snap_compare(
+        make_app(make_config(workdir)), terminal_size=size, run_before=open_organisation
+    )
+
+
+@pytest.mark.parametrize("size", [(80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home_searched(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
+    many_organisations(workdir)
+
+    async def search(pilot: Pilot[object]) -> None:
+        await loaded(pilot)
+        await pilot.press(*"overijssel")
+        await loaded(pilot)
+
+    assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=search)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_question(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> None:
     seeded(workdir)
 
     async def open_draft(pilot: Pilot[object]) -> None:
         await loaded(pilot)
-        await pilot.press("enter")  # the draft of Gemeente Utrecht: newest first, so on top
+        # Gemeente Utrecht, then its draft: newest first, so on top
+        await pilot.press("enter", "enter")
         await pilot.pause()
 
     assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=open_draft)
@@ -98,7 +158,7 @@ def test_results(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> Non
 
     async def open_results(pilot: Pilot[object]) -> None:
         await loaded(pilot)
-        await pilot.press("down", "enter")  # the completed scan of Gemeente Utrecht
+        await pilot.press("enter", "down", "enter")  # the completed scan of Gemeente Utrecht
         await pilot.pause()
 
     assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=open_results)
@@ -141,7 +201,7 @@ def test_compare(snap_compare: Any, workdir: Path, size: tuple[int, int]) -> Non
 
     async def open_compare(pilot: Pilot[object]) -> None:
         await loaded(pilot)
-        await pilot.press("c")
+        await pilot.press("enter", "c")  # the demo organisation: compare its last two
         await loaded(pilot)
 
     assert snap_compare(make_app(make_config(workdir)), terminal_size=size, run_before=open_compare)

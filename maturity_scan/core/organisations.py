@@ -179,7 +179,10 @@ def _row(
         return base
     latest = completed[-1]
     last_day = latest.date.date()
-    next_scan = add_months(last_day, months)
+    try:
+        next_scan: date | None = add_months(last_day, months)
+    except ValueError:  # a stored scan dated in the year 9999 (older imports) has none
+        next_scan = None
     fields: dict[str, object] = {
         "latest": latest.id,
         "last_scan": last_day,

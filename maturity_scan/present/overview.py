@@ -31,6 +31,9 @@ COLUMNS = (
 ORG, PROFILE, LEVEL = 0, 1, 2
 #: The organisation's name is never cut below this many cells.
 MIN_NAME = 12
+#: Level names are shown only while the name column keeps this many cells (or every name
+#: whole): a name is what a row is found by, so it goes before the level's name.
+NAME_WITH_LEVELS = 20
 #: What a table puts between two columns, in cells (home's cells have one cell of padding
 #: on either side; the command line puts two spaces).
 GAP = 2
@@ -103,16 +106,16 @@ def overview_table(
     measure: Callable[[str], int] = len,
 ) -> OverviewTable:
     """The overview of ``rows`` in ``lang`` for ``width`` cells (None: as wide as it
-    needs). Level names are shown when the name column keeps at least :data:`MIN_NAME`
-    cells with them; then names are cut with "…" to what is left (never below
-    :data:`MIN_NAME`). ``measure`` counts the cells of a text (the command line passes its
-    wide-character aware count)."""
+    needs). Level names are shown when the name column keeps at least
+    :data:`NAME_WITH_LEVELS` cells with them (or every name whole); then names are cut with
+    "…" to what is left (never below :data:`MIN_NAME`). ``measure`` counts the cells of a
+    text (the command line passes its wide-character aware count)."""
     headers = [tr(key, lang) for key in COLUMNS]
     for level_names in (True, False):
         made = [(row.name, cells(row, lang, level_names)) for row in rows]
         widths = _widths(headers, [c for _, c in made], measure)
         room = None if width is None else width - sum(widths[1:]) - GAP * (len(COLUMNS) - 1)
-        if room is None or room >= min(MIN_NAME, widths[ORG]) or not level_names:
+        if room is None or room >= min(NAME_WITH_LEVELS, widths[ORG]) or not level_names:
             break
     if room is not None:
         name_width = max(room, MIN_NAME)

@@ -181,6 +181,16 @@ class MaturityScanApp(App[object]):
 
         self.push_screen(HistoryScreen(organisation))
 
+    def show_organisation(self, organisation: str) -> None:
+        from maturity_scan.tui.screens.organisation import OrganisationScreen
+
+        self.push_screen(OrganisationScreen(organisation))
+
+    def show_scans(self) -> None:
+        from maturity_scan.tui.screens.scans import ScansScreen
+
+        self.push_screen(ScansScreen())
+
     def _show(self, screen: Screen[Any], replace: bool) -> None:
         if replace:
             self.switch_screen(screen)

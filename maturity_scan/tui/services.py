@@ -3,7 +3,7 @@
 Screens and flows see ``self.app`` as Textual's :class:`~textual.app.App` plus
 :class:`ScanApp` (see :class:`ScreenApp`): the configuration (database, question sets),
 the language, the background writer, reporting an error, and the way to the screens that
-are not their own (a questionnaire, results, history). The app
+are not their own (a questionnaire, results, history, an organisation, every scan). The app
 (:class:`maturity_scan.tui.app.MaturityScanApp`) provides them and imports the screens;
 no screen imports the app or another full screen, so the screen modules form a DAG
 (``tests/test_tui_imports.py``).
@@ -49,6 +49,12 @@ class ScanApp(Protocol):
 
     def show_history(self, organisation: str) -> None:
         """Show an organisation's history over the current screen."""
+
+    def show_organisation(self, organisation: str) -> None:
+        """Show an organisation's scans (and details) over the current screen."""
+
+    def show_scans(self) -> None:
+        """Show every scan of every organisation over the current screen."""
 
 
 if TYPE_CHECKING:

@@ -1,378 +1,299 @@
-"""Home: every organisation's scans, and the way into a new scan, a draft or a result.
+"""Home: one row per organisation (its latest levels, change, gap to its targets, last scan,
+rescan, open drafts), with search and filters; Enter opens the organisation, ``s`` every scan.
 
 Home is the first thing the app shows, so it imports only what that needs: the modules of
-the other screens, of the dialogs and of scoring are imported when they are first used.
+the other screens, of the dialogs and of scoring are imported when they are first used. It
+follows the database (see ``following.py``); rows are updated in place.
 
-Home follows the database without a key press: every two seconds, and when it is shown again,
-it compares the size and modification time of the database file and of the journals with
-those of its last read (a few ``stat`` calls), and reads again only when they differ. One read
-runs at a time; a change seen meanwhile starts the next read when it is done, so reads never
-pile up (each is a second of work with 10,000 scans) and the rows shown are always those of
-the newest read. Opening a scan reads that scan afresh: never a copy from an older read.
+Search: ``/``, or simply typing a letter that no key uses, puts it in the search field above
+the table; while that field has the focus it takes every printable key, so no single-key
+action fires. Enter goes to the table, Esc clears the search.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+import msgspec
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from maturity_scan.core.models import Lang
 from maturity_scan.core.names import org_key
-from maturity_scan.errors import ScanError
-from maturity_scan.storage.changes import Signature, signature, small_enough
-from maturity_scan.tui.flows import (
-    delete_scan_dialog,
-    edit_scan_dialog,
-    export_scan_dialog,
-    new_scan_dialog,
-    open_compare,
-    open_targets_dialog,
-    write_then,
-)
-from maturity_scan.tui.screens.base import BaseScreen, translate_bindings
-from maturity_scan.tui.screens.home_rows import (
-    COLUMNS,
-    HomeRead,
-    Row,
-    day,
-    read_home,
-    status_line,
-    table_cells,
-)
+from maturity_scan.core.organisations import OrgFilter, OrgRow, groups
+from maturity_scan.tui.flows import new_scan_dialog, open_targets_dialog
+from maturity_scan.tui.screens.base import translate_bindings
+from maturity_scan.tui.screens.following import CHECK_EVERY, FollowingScreen
+from maturity_scan.tui.screens.home_rows import HomeCells, HomeRead, home_cells, read_home
+from maturity_scan.tui.screens.home_rows import status_line as home_status
 from maturity_scan.tui.widgets.footer import KeysFooter
 from maturity_scan.tui.widgets.keyed_table import KeyedTable
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
     from maturity_scan.core.catalog import Catalog
-    from maturity_scan.core.models import QuestionSet, Scan
+    from maturity_scan.core.models import Scan
 
-#: How often home looks whether another program changed the database (seconds).
-CHECK_EVERY = 2.0
+__all__ = ["CHECK_EVERY", "HomeScreen"]
+
+#: The actions that need an organisation: offered only while the list shows one.
+ORG_ACTIONS = ("open", "history", "targets")
 
 
-class HomeScreen(BaseScreen[None]):
+class HomeScreen(FollowingScreen[HomeRead]):
+    AUTO_FOCUS = "#orgs"
     BINDINGS = [
         Binding("n", "new_scan", "ui.key.new"),
-        Binding("enter", "open", "ui.key.open", show=False),
-        Binding("e", "export", "ui.key.export"),
-        Binding("d,delete", "delete", "ui.key.delete"),
-        Binding("h", "history", "ui.key.history"),
-        Binding("c", "compare", "ui.key.compare", show=False),
+        Binding("enter", "open", "ui.key.open_org", show=False),
+        Binding("slash", "search", "ui.key.search", key_display="/"),
+        Binding("f", "filter", "ui.key.filter"),
+        Binding("x", "clear_filter", "ui.key.clear_filter"),
+        Binding("s", "scans", "ui.key.scans"),
+        Binding("h", "history", "ui.key.history", show=False),
         Binding("t", "targets", "ui.key.targets", show=False),
-        Binding("a", "edit", "ui.key.edit", show=False),  # in F1 help and the palette
+        Binding("escape", "escape", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[Row] = []
-        #: Per row, its scan's id and cells, in the language they were made for.
-        self._cells: list[tuple[str, tuple[str, ...]]] = []
+        #: Every organisation of the last read, by name (folded).
+        self.rows: list[OrgRow] = []
+        #: What is shown of them: the search and the filters.
+        self.filter = OrgFilter()
+        self.scan_count = 0
+        self._table: HomeCells = HomeCells([], [])
         #: The language and table width the cells were made for.
         self._cells_for: tuple[Lang, int | None] | None = None
-        #: The scan the cursor goes to once it is in the table (a new scan, after its
-        #: questionnaire); otherwise the cursor stays on the scan it was on.
+        #: The organisation the cursor goes to once it is in the table (that of a new scan).
         self._focus: str | None = None
         self.catalog: Catalog | None = None
-        self.error: ScanError | None = None
-        self.loaded = False
-        self._resumed = False
-        #: Organisations (casefolded) that have targets, from the same read as the rows.
-        self._with_targets: set[str] = set()
-        #: The database's size and times when the rows were read (see ``changes``).
-        self._seen: Signature | None = None
-        self._loading = False  # a read is running
-        self._load_again = False  # and another is wanted when it is done
-        self._opening = False  # a scan is being read to be opened
         # Before the first compose, so the footer shows its keys at once, translated.
         translate_bindings(self, self.lang)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="home"):
+        with Vertical(id="home", classes="following"):
             yield Static("", id="home-title", classes="screen-title", markup=False)
             yield Static("", id="home-intro", classes="intro", markup=False)
+            yield Input(id="home-search", compact=True, select_on_focus=False)
             yield Static("", id="home-error", classes="error", markup=False)
             yield Static("", id="home-empty", classes="empty", markup=False)
-            yield KeyedTable(id="scans")
+            yield KeyedTable(id="orgs")
             yield Static("", id="home-status", classes="hint", markup=False)
         yield KeysFooter(show_command_palette=False, ready=True)
 
-    def on_mount(self) -> None:
-        if small_enough(self.app.config.db_path):
-            self._load_now()
-        else:
-            self.load()
-        self.set_interval(CHECK_EVERY, self.check_for_changes)
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        if not self._resumed:
-            # Shown for the first time, just mounted: every widget was styled as it was
-            # mounted, so Textual's restyle of the whole screen would change nothing.
-            self._resumed = True
-            event.refresh_styles = False
-        elif self.loaded:
-            self.check_for_changes()  # back from another screen or a dialog
-
-    def check_for_changes(self) -> None:
-        """Read again if the database or a journal changed since the last read, or if writes
-        of this app are still on their way (the read waits for them). Cheap: a few stats."""
-        if not self.loaded or not self.is_current:
-            return
-        if self.app.autosaver.pending or signature(self.app.config.db_path) != self._seen:
-            self.load()
-
     # ----------------------------------------------------------------- loading
-
-    def _load_now(self) -> None:
-        """Read on the UI thread, before the first paint: home appears once, complete.
-        (BaseScreen.on_mount, which runs after this, sets the texts.)"""
-        self._seen = signature(self.app.config.db_path)
-        try:
-            self._take(self._read())
-        except ScanError as err:
-            self.error = err
-        self.loaded = True
-
-    def load(self) -> None:
-        """Read the scans again, off the UI thread; if a read is running, once it is done."""
-        if self._loading:
-            self._load_again = True
-            return
-        self._loading = True
-        self._load_worker()
-
-    @work(thread=True, group="home-load")
-    def _load_worker(self) -> None:
-        """Read the question sets and the scans off the UI thread."""
-        app = self.app
-        app.autosaver.flush()  # show what was just saved, not what was on disk before
-        seen = signature(app.config.db_path)  # before the read: a change during it shows later
-        try:
-            read = self._read()
-        except ScanError as err:
-            app.call_from_thread(self._loaded, seen, None, err)
-            return
-        app.call_from_thread(self._loaded, seen, read, None)
-
-    def _loaded(
-        self,
-        seen: Signature,
-        read: HomeRead | None,
-        error: ScanError | None,
-    ) -> None:
-        self._loading = False
-        self._seen = seen
-        if read is not None:
-            self._show(read)
-        elif error is not None:
-            self._show_error(error)
-        if self._load_again:
-            self._load_again = False
-            self.load()
 
     def _read(self) -> HomeRead:
         """One read for home, its cells made for the current language and width."""
         return read_home(self.app.config, self.lang, self._table_width())
 
     def _take(self, read: HomeRead) -> None:
-        self.catalog, self.rows, self.error, self.loaded = read.catalog, read.rows, None, True
-        self._cells, self._cells_for = read.cells, read.made_for
-        self._with_targets = read.with_targets
-
-    def _show(self, read: HomeRead) -> None:
-        self._take(read)
-        self.update_texts()
-        self.refresh_bindings()
-
-    def _show_error(self, err: ScanError) -> None:
-        self.error, self.loaded = err, True
-        self.update_texts()
+        self.catalog, self.rows, self.scan_count = read.catalog, read.rows, read.scans
+        self._table, self._cells_for = read.table, read.made_for
 
     # ----------------------------------------------------------------- texts
+
+    def shown(self) -> list[OrgRow]:
+        """The organisations the search and the filters let through, in the table's order."""
+        return [row for row in self.rows if self.filter.admits(row)]
 
     def update_texts(self) -> None:
         self.sub_title = self.t("ui.home.title")
         self.query_one("#home-title", Static).update(self.t("ui.home.title"))
-        self.query_one("#home-intro", Static).update(self.t("ui.home.intro"))
+        intro = self.query_one("#home-intro", Static)
+        intro.update(self.t("ui.home.intro"))
+        intro.display = not self.rows  # the first time; then the room is for the rows
+        search = self.query_one("#home-search", Input)
+        search.placeholder = self.t("ui.home.search")
+        search.display = bool(self.rows)
         error = self.query_one("#home-error", Static)
         error.update(visible(self.error.render(self.lang)) if self.error else "")
         error.display = self.error is not None
-        empty = self.query_one("#home-empty", Static)
-        empty.update(self.t("ui.home.empty") if self.loaded else self.t("ui.home.loading"))
-        empty.display = not self.rows and self.error is None
-        table = self.query_one("#scans", KeyedTable)
-        self._fill_table(table)
-        status = status_line(self.rows, self.lang, self.app.config.db_path)
-        self.query_one("#home-status", Static).update(status)
-        if self.rows:
-            table.focus()
+        self._fill_table()
 
-    def _table_width(self) -> int | None:
-        """The columns the table's cells may use (its width less a scrollbar), or None
-        before home has a size."""
-        width = self.size.width
-        return width - 2 - 2 if width else None  # home's padding; a vertical scrollbar
-
-    def on_resize(self) -> None:
-        if self.loaded and self.rows:
-            self._fill_table(self.query_one("#scans", KeyedTable))
-
-    def _fill_table(self, table: KeyedTable) -> None:
-        """Show the rows; in place, so only what changed since the last time is redrawn."""
-        table.display = bool(self.rows)
-        selected = self.selected()
-        wanted = self._focus or (selected.id if selected else None)
+    def _fill_table(self) -> None:
+        """Show the organisations the filter lets through; in place, so only what changed
+        since the last time is redrawn. Then the empty notice and the status line."""
+        table = self.query_one("#orgs", KeyedTable)
         made_for = (self.lang, self._table_width())
         if self._cells_for != made_for:  # the language or the size changed since the read
-            self._cells = table_cells(self.rows, *made_for)
+            self._table = home_cells(self.rows, *made_for)
             self._cells_for = made_for
-        table.show([self.t(key) for key in COLUMNS], self._cells)
-        if wanted is not None and any(r.scan.id == wanted for r in self.rows):
+        selected = self.selected()
+        wanted = self._focus or (org_key(selected.name) if selected else None)
+        admitted = {row.key for row in self.shown()}
+        cells = [(key, c) for key, c in self._table.cells if key in admitted]
+        table.display = bool(cells)
+        table.show(self._table.headers, cells)
+        if wanted is not None and wanted in admitted:
             table.move_cursor(row=table.get_row_index(wanted))
             if wanted == self._focus:
                 self._focus = None
+        empty = self.query_one("#home-empty", Static)
+        if not self.loaded:
+            empty.update(self.t("ui.home.loading"))
+        elif self.rows:
+            empty.update(self.t("ui.home.none_shown"))
+        else:
+            empty.update(self.t("ui.home.empty"))
+        empty.display = not cells and self.error is None
+        status = home_status(
+            self.rows, len(cells), self.scan_count, self.filter, self.lang, self.app.config.db_path
+        )
+        self.query_one("#home-status", Static).update(status)
+        if cells and not self.query_one("#home-search", Input).has_focus:
+            table.focus()
+
+    def on_resize(self) -> None:
+        if self.loaded and self.rows:
+            self._fill_table()
+
+    # ----------------------------------------------------------------- search and filters
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that no binding uses, typed on the table, starts a search."""
+        search = self.query_one("#home-search", Input)
+        if (
+            not self.rows
+            or search.has_focus
+            or not event.is_printable
+            or event.character is None
+            or event.key == "space"
+            or event.key in self.active_bindings
+            or event.key in self._bindings.key_to_bindings  # bound, if not offered now
+        ):
+            return
+        event.stop()
+        event.prevent_default()
+        search.focus()
+        search.insert_text_at_cursor(event.character)
+
+    def action_search(self) -> None:
+        """To the search field, its text selected: what is typed next replaces it."""
+        if self.rows:
+            search = self.query_one("#home-search", Input)
+            search.focus()
+            search.select_all()
+
+    @on(Input.Changed, "#home-search")
+    def _searched(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        if query != self.filter.query:
+            self.filter = msgspec.structs.replace(self.filter, query=query)
+            self._filtered()
+
+    @on(Input.Submitted, "#home-search")
+    def _search_done(self) -> None:
+        self.query_one("#orgs", KeyedTable).focus()
+
+    def action_escape(self) -> None:
+        """Esc: in the search field, clear it and go to the table; on the table, clear the
+        search."""
+        search = self.query_one("#home-search", Input)
+        if search.value:
+            search.value = ""  # Input.Changed clears the query
+        self.query_one("#orgs", KeyedTable).focus()
+
+    def action_filter(self) -> None:
+        from maturity_scan.tui.screens.org_filter import FilterDialog
+
+        if self.rows:
+            self.app.push_screen(FilterDialog(self.filter, groups(self.rows)), self._set_filter)
+
+    def _set_filter(self, wanted: OrgFilter | None) -> None:
+        if wanted is not None:
+            self.filter = msgspec.structs.replace(wanted, query=self.filter.query)
+            self._filtered()
+
+    def action_clear_filter(self) -> None:
+        """Clear the search and every filter."""
+        self.filter = OrgFilter()
+        self.query_one("#home-search", Input).value = ""
+        self._filtered()
+
+    def _filtered(self) -> None:
+        self._fill_table()
+        self.refresh_bindings()
 
     # ----------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Open, export and delete need a scan: hide them while the list is empty."""
-        if action in ("open", "export", "delete", "history", "compare", "targets", "edit"):
+        """The actions on an organisation are hidden while none is shown; clearing the
+        filter is offered while there is one; searching and filtering need organisations."""
+        if action in ORG_ACTIONS:
+            return self.selected() is not None
+        if action == "clear_filter":
+            return self.filter.active
+        if action in ("search", "filter", "scans"):
             return bool(self.rows)
         return True
 
-    def selected(self) -> Scan | None:
-        table = self.query_one("#scans", DataTable)
-        if not self.rows or table.row_count == 0:
+    def selected(self) -> OrgRow | None:
+        if not self.rows:
+            return None
+        table = self.query_one("#orgs", DataTable)
+        if table.row_count == 0 or not table.display:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((r.scan for r in self.rows if r.scan.id == key), None)
+        return next((r for r in self.rows if r.key == key), None)
 
-    def _selected_or_hint(self) -> Scan | None:
-        scan = self.selected()
-        if scan is None:
-            self.notify(self.t("ui.home.none_selected"), severity="warning", markup=False)
-        return scan
-
-    def _question_set(self, scan: Scan) -> QuestionSet | None:
-        """The scan's question set; None, and a message naming the scan, if not installed."""
-        try:
-            return self.app.config.catalog.get(scan.question_set.id, scan.question_set.version)
-        except ScanError as err:
-            self.notify(
-                self.t(
-                    "ui.home.unreadable",
-                    id=scan.short_id,
-                    org=visible(scan.organisation, single_line=True),
-                    date=day(scan),
-                    reason=visible(err.render(self.lang)),
-                ),
-                title=self.t("ui.error.title"),
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
-            return None
-
-    def _write_then(self, operation: Callable[[], object], then: Callable[[], object]) -> None:
-        """``operation`` (a write of this scan) in the background; then ``then()``. A scan that
-        is gone says "deleted elsewhere"; any other refusal is reported. Either way home reads
-        again."""
-        write_then(self, operation, then, self._refused, group="home-write")
-
-    def _refused(self, err: ScanError) -> None:
-        self._opening = False
-        if err.key == "err.scan_not_found":
-            self.notify(self.t("ui.home.deleted_elsewhere"), severity="warning", markup=False)
-        else:
-            self.app.report(err)
-        self.load()
+    def _selected_or_hint(self) -> OrgRow | None:
+        row = self.selected()
+        if row is None:
+            self.notify(self.t("ui.home.none_selected_org"), severity="warning", markup=False)
+        return row
 
     def action_new_scan(self) -> None:
         if self.catalog is None or not self.catalog.sets:
             if self.error:
                 self.app.report(self.error)
             return
-        organisations = sorted({r.scan.organisation for r in self.rows}, key=org_key)
+        organisations = [row.name for row in self.rows]
         new_scan_dialog(self, self.catalog, organisations, self._started)
 
-    def _started(self, scan: Scan) -> None:
-        self._focus = scan.id  # back on home, the cursor is on this scan
+    def follow(self, name: str) -> None:
+        """Read again, the cursor on organisation ``name`` (after a rename or merge: the
+        ``then`` of ``tui/org_flows``)."""
+        self._focus = org_key(name)
+        self.load()
 
-    @on(DataTable.RowSelected, "#scans")
+    def _started(self, scan: Scan) -> None:
+        self._focus = org_key(scan.organisation)  # back on home, the cursor is on it
+
+    @on(DataTable.RowSelected, "#orgs")
     def _row_chosen(self) -> None:
         self.action_open()
 
     def action_open(self) -> None:
-        """Open the selected scan as it is stored now: read afresh, never the copy of an
-        earlier read (answers saved meanwhile, here or elsewhere, must show)."""
-        selected = self._selected_or_hint()
-        if selected is None or self._opening:
-            return
-        self._opening = True
-        store = self.app.config.store
-        fresh: list[Scan] = []
-        self._write_then(lambda: fresh.append(store.get(selected.id)), lambda: self._open(fresh[0]))
+        if row := self._selected_or_hint():
+            self.app.show_organisation(row.name)
 
-    def _open(self, scan: Scan) -> None:
-        self._opening = False
-        if not self.is_current or self.app.screen is not self:
-            return  # something else was opened meanwhile
-        qs = self._question_set(scan)
-        if qs is None:
-            return
-        if scan.status == "draft":
-            self.app.show_questionnaire(scan, qs, replace=False)
-        else:
-            self.app.show_results(scan, qs, replace=False)
-
-    def action_export(self) -> None:
-        scan = self._selected_or_hint()
-        if scan is not None:
-            export_scan_dialog(self, scan)
-
-    def action_delete(self) -> None:
-        scan = self._selected_or_hint()
-        if scan is None:
-            return
-        org = org_key(scan.organisation)
-        last = sum(org_key(r.scan.organisation) == org for r in self.rows) == 1
-        # The store deletes an organisation's targets with its last scan (Store.delete).
-        warn = last and org in self._with_targets
-        delete_scan_dialog(self, scan, warn, self._write_then, then=self.load)
-
-    def action_edit(self) -> None:
-        """Change the date, name or role of the selected scan (its answers stay)."""
-        if scan := self._selected_or_hint():
-            edit_scan_dialog(self, scan, self._write_then, then=self.load)
+    def action_scans(self) -> None:
+        if self.rows:
+            self.app.show_scans()
 
     def action_history(self) -> None:
-        if scan := self._selected_or_hint():
-            self.app.show_history(scan.organisation)
-
-    def action_compare(self) -> None:
-        if scan := self._selected_or_hint():
-            open_compare(self, scan)
+        if row := self._selected_or_hint():
+            self.app.show_history(row.name)
 
     def action_targets(self) -> None:
-        if scan := self._selected_or_hint():
-            open_targets_dialog(self, scan.organisation)
+        if row := self._selected_or_hint():
+            open_targets_dialog(self, row.name)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for name, action in [
             ("new", self.action_new_scan),
-            ("open", self.action_open),
-            ("export", self.action_export),
-            ("delete", self.action_delete),
+            ("open_org", self.action_open),
+            ("search", self.action_search),
+            ("filter", self.action_filter),
+            ("clear_filter", self.action_clear_filter),
+            ("scans", self.action_scans),
             ("history", self.action_history),
-            ("compare", self.action_compare),
             ("targets", self.action_targets),
-            ("edit", self.action_edit),
         ]:
             yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)

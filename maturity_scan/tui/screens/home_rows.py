@@ -1,18 +1,23 @@
-"""Home's rows: what one read of the database gives home, and the cells of its table.
+"""Home's rows: one per organisation, from one read of the database, and the cells of its table.
 
 Pure: no Textual, no widgets. :func:`read_home` runs off the UI thread (it reads the file and
-scores every scan); :func:`table_cells` is remade on the UI thread when the language or the
-table's width changes.
+scores the two latest completed scans of each organisation); :func:`home_cells` is remade on
+the UI thread when the language or the table's width changes. The cells are made for every
+organisation at once: a search or a filter shows some of them, so the columns do not change
+width while the user types.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+
 from maturity_scan.core.models import Lang
 from maturity_scan.core.names import org_key
+from maturity_scan.core.organisations import OrgFilter, OrgRow, overview
+from maturity_scan.i18n import number, tr
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
@@ -20,145 +25,91 @@ if TYPE_CHECKING:
 
     from maturity_scan.config import Config
     from maturity_scan.core.catalog import Catalog
-    from maturity_scan.core.models import QuestionSet, Scan
 
-#: Long "name (role)" entries are cut, so the status and level columns stay in view.
-RESPONDENT_WIDTH = 26
-
-COLUMNS = ("ui.col.org", "ui.col.date", "ui.col.respondent", "ui.col.status", "ui.col.level")
-
-#: Per row: its scan's id and a text per column (see ``COLUMNS``).
+#: Per row: its organisation's key (``org_key``) and a text per column.
 Cells = list[tuple[str, tuple[str, ...]]]
 
 
 @dataclass(frozen=True)
-class Row:
-    scan: Scan
-    question_set: QuestionSet | None
-    overall_level: int | None
+class HomeCells:
+    headers: list[str]
+    cells: Cells
 
 
 @dataclass(frozen=True)
 class HomeRead:
-    """What a read gives home: the question sets; a row per scan; the table's cells; the
-    language and width they were made for; the organisations (casefolded) with targets."""
+    """What a read gives home: the question sets; a row per organisation; how many scans;
+    the table's cells and the language and width they were made for."""
 
     catalog: Catalog
-    rows: list[Row]
-    cells: Cells
+    rows: list[OrgRow]
+    scans: int
+    table: HomeCells
     made_for: tuple[Lang, int | None]
-    with_targets: set[str]
 
 
 def read_home(config: Config, lang: Lang, width: int | None) -> HomeRead:
-    """The question sets; a row per scan (its question set and overall level), sorted by
-    organisation and newest first; what the table shows of each, in ``lang`` for ``width``
-    columns; the organisations with targets. One read of the file."""
+    """One read of the file: the overview of every organisation, and its cells in ``lang``
+    for ``width`` columns."""
+    from maturity_scan.dates import today
+
     catalog = config.catalog
     contents = config.store.contents()
-    scans = contents.scans
-    with_targets = {org_key(t.organisation) for t in contents.targets}
-    rows = []
-    if scans:
-        from maturity_scan.core.scoring import score_scan
-    for scan in scans:
-        qs = catalog.find(scan.question_set.id, scan.question_set.version)
-        level = None
-        if qs is not None:
-            level = score_scan(qs, {q: r.level for q, r in scan.answers.items()}).overall.level
-        rows.append(Row(scan, qs, level))
-    rows.sort(key=lambda r: (org_key(r.scan.organisation), newest_first(r.scan)))
-    return HomeRead(catalog, rows, table_cells(rows, lang, width), (lang, width), with_targets)
-
-
-def table_cells(rows: Iterable[Row], lang: Lang, width: int | None = None) -> Cells:
-    """What home shows of each scan: its id, and a text per column (see ``COLUMNS``).
-
-    With ``width`` (the table's room in columns), organisation and respondent are cut so the
-    date, status and level always stay in view, at 80 columns too."""
-    from maturity_scan.i18n import tr
-    from maturity_scan.present.textreport import (
-        level_label,
-        local_date,
-        missing_set_label,
-        progress_label,
-        respondent_label,
+    rows = overview(
+        contents.scans,
+        contents.targets,
+        contents.organisations,
+        lambda ref: catalog.find(ref.id, ref.version),
+        today(),
     )
-
-    status = {key: tr(f"status.{key}", lang) for key in ("draft", "completed")}
-    texts: list[tuple[str, list[str]]] = []
-    for row in rows:
-        scan = row.scan
-        if row.question_set is None:
-            level = missing_set_label(scan)
-        elif scan.status == "draft":
-            level = progress_label(scan, row.question_set, lang)
-        else:
-            level = level_label(row.question_set, row.overall_level, lang)
-        who = respondent_label(scan) or "—"
-        cells = [scan.organisation, local_date(scan.date), who, status[scan.status], level]
-        texts.append((scan.id, [visible(text, single_line=True) for text in cells]))
-    org_room, who_room = _name_room(texts, lang, width)
-    return [
-        (key, (_cut(org, org_room), day, _cut(who, who_room), state, level))
-        for key, (org, day, who, state, level) in texts
-    ]
+    table = home_cells(rows, lang, width)
+    return HomeRead(catalog, rows, len(contents.scans), table, (lang, width))
 
 
-#: DataTable puts one column of padding on each side of a cell.
-_CELL_PADDING = 2
+def home_cells(rows: list[OrgRow], lang: Lang, width: int | None) -> HomeCells:
+    """The overview table for ``width`` columns of a DataTable (which pads every cell by one
+    on both sides), keyed by organisation."""
+    from maturity_scan.present.overview import GAP, overview_table
+
+    # overview_table puts GAP between columns; the DataTable also pads the outer two
+    room = None if width is None else width - GAP
+    table = overview_table(rows, lang, room, measure=cell_len)
+    return HomeCells(table.headers, [(org_key(name), tuple(c)) for name, c in table.rows])
 
 
-def _name_room(
-    texts: list[tuple[str, list[str]]], lang: Lang, width: int | None
-) -> tuple[int, int]:
-    """How wide the organisation and respondent columns may be."""
-    if width is None or not texts:
-        return 10_000, RESPONDENT_WIDTH
-    from maturity_scan.i18n import tr
-
-    headers = [len(tr(key, lang)) for key in COLUMNS]
-    widest = [max([headers[i]] + [len(cells[i]) for _, cells in texts]) for i in range(5)]
-    fixed = widest[1] + widest[3] + widest[4] + _CELL_PADDING * len(COLUMNS)
-    room = width - fixed
-    org, who = widest[0], widest[2]
-    if org + who <= room:  # room enough: nothing is cut
-        return org, who
-    who_room = min(who, max(headers[2], room // 3))
-    org_room = max(headers[0], room - who_room)
-    if org <= org_room:  # the organisations fit: the respondents get what is left
-        return org, max(who_room, room - org)
-    return org_room, who_room
+def filter_text(wanted: OrgFilter, lang: Lang) -> str:
+    """What a filter shows, in words ("open concepten, niveau ≤ 2"); empty without one."""
+    parts = []
+    if wanted.query:
+        parts.append(tr("ui.filter.query", lang, query=visible(wanted.query, single_line=True)))
+    if wanted.drafts:
+        parts.append(tr("ui.filter.drafts", lang))
+    if wanted.due:
+        parts.append(tr("ui.filter.due", lang))
+    if wanted.max_level is not None:
+        parts.append(tr("ui.filter.level", lang, level=wanted.max_level))
+    if wanted.group is not None:
+        parts.append(tr("ui.filter.group", lang, group=visible(wanted.group, single_line=True)))
+    return ", ".join(parts)
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
-
-
-def status_line(rows: list[Row], lang: Lang, db_path: Path) -> str:
-    """Under the table: how many scans of how many organisations, and which database."""
-    from maturity_scan.i18n import number, tr
-
+def status_line(
+    rows: list[OrgRow], shown: int, scans: int, wanted: OrgFilter, lang: Lang, db_path: Path
+) -> str:
+    """Under the table: how many organisations (of how many, with a filter) and scans, the
+    filter, and which database."""
     db = tr("ui.home.db", lang, path=visible(str(db_path), single_line=True))
     if not rows:
         return db
-    orgs = len({org_key(r.scan.organisation) for r in rows})
-    count = tr("ui.home.count", lang, count=number(len(rows), lang), orgs=number(orgs, lang))
+    if wanted.active:
+        count = tr(
+            "ui.home.shown",
+            lang,
+            shown=number(shown, lang),
+            count=len(rows),
+            total=number(len(rows), lang),
+        )
+        what = tr("ui.home.filter", lang, filter=filter_text(wanted, lang))
+        return f"{count} · {what} · {db}"
+    count = tr("ui.home.count", lang, count=number(scans, lang), orgs=number(len(rows), lang))
     return f"{count} · {db}"
-
-
-def day(scan: Scan) -> str:
-    """The scan's date as home and its messages show it."""
-    from maturity_scan.present.textreport import local_date
-
-    return local_date(scan.date)
-
-
-def newest_first(scan: Scan) -> float:
-    """Sort key: the newest scan first; any stored date (year 1, year 9999) sorts."""
-    from datetime import UTC, datetime
-
-    try:
-        return -(scan.date - datetime(2000, 1, 1, tzinfo=UTC)).total_seconds()
-    except (OverflowError, ValueError, TypeError):
-        return 0.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
+from textual.dom import NoScreen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -53,6 +54,12 @@ class KeysFooter(Footer):
         )
         return (self.compact, self.show_command_palette, keys)
 
+    def _is_removed_screen(self) -> bool:
+        try:
+            return self.screen not in self.app.screen_stack
+        except NoScreen:
+            return True
+
     def compose(self) -> ComposeResult:
         self._shown = self._keys()
         for widget in super().compose():
@@ -71,5 +78,7 @@ class KeysFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_queued = False
+        if not self.is_attached or self._is_removed_screen():
+            return  # its screen was closed meanwhile (Esc right after it opened)
         if self._keys() != self._shown:
             await self.recompose()

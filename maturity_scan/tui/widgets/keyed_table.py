@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text as RichText
+from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
@@ -20,7 +21,15 @@ Row = tuple[str, Sequence[str]]
 
 class KeyedTable(DataTable[RichText]):
     """A DataTable whose rows are given as (key, cell texts), shown as plain text: a cell is
-    never read as markup, so names with ``[`` or ``:`` are shown as typed."""
+    never read as markup, so names with ``[`` or ``:`` are shown as typed.
+
+    Home and End go to the first and the last row (a DataTable scrolls sideways with them,
+    which in a list of rows nobody expects; the new-user trial of 2026-12-02)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", show=False),
+        Binding("end", "scroll_bottom", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)

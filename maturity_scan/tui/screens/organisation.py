@@ -1,0 +1,79 @@
+"""One organisation (Enter on home): its name, groups and when its next scan is due, then its
+scans newest first, with the keys of the scans view (open, new scan, export, delete, edit,
+history, compare, targets). Esc goes back to home.
+
+It follows the database like home; when the organisation has no scan left (its last one was
+deleted, here or by another program, or it was renamed or merged elsewhere), it goes back.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from maturity_scan.core.names import org_key
+from maturity_scan.core.organisations import OrgRow
+from maturity_scan.tui.flows import new_scan_dialog
+from maturity_scan.tui.screens.scan_rows import ScansRead
+from maturity_scan.tui.screens.scans import ScansScreen
+from maturity_scan.visible import visible
+
+
+class OrganisationScreen(ScansScreen):
+    def __init__(self, organisation: str) -> None:
+        super().__init__()
+        self.organisation = organisation
+        #: Its overview row from the last read (groups, rescan); None once it has no scan.
+        self.row: OrgRow | None = None
+
+    def follow(self, name: str) -> None:
+        """Show organisation ``name`` from now on (this one after a rename or merge: the
+        ``then`` of ``tui/org_flows``), read again."""
+        self.organisation = name
+        self.load()
+
+    def compose_head(self) -> ComposeResult:
+        yield Static("", id="org-details", classes="hint", markup=False)
+
+    def _take(self, read: ScansRead) -> None:
+        if org_key(read.asked or "") != org_key(self.organisation or ""):
+            return  # read before a rename was followed: the read for the new name comes next
+        super()._take(read)
+        self.row = read.organisation
+        if read.organisation is not None:
+            self.organisation = read.organisation.name  # as stored (a rename elsewhere)
+
+    def update_texts(self) -> None:
+        super().update_texts()
+        self.query_one("#org-details", Static).update(self.details())
+        if self.loaded and self.error is None and not self.rows and self.is_current:
+            self.dismiss(None)  # nothing left of it: back to home
+
+    def title_text(self) -> str:
+        name = self.row.name if self.row is not None else (self.organisation or "")
+        return visible(name, single_line=True)
+
+    def details(self) -> str:
+        """Its groups and when its next scan is due."""
+        row = self.row
+        if row is None:
+            return ""
+        groups = ", ".join(visible(g, single_line=True) for g in row.groups)
+        parts = [self.t("ui.org.groups", groups=groups) if groups else self.t("ui.org.no_groups")]
+        if row.next_scan is None:
+            parts.append(self.t("ui.org.no_next"))
+        else:
+            next_scan = self.t("ui.org.next", date=row.next_scan.isoformat())
+            if row.rescan is not None:
+                next_scan += f" ({self.t(f'ov.rescan.{row.rescan}')})"
+            parts.append(next_scan)
+        return " · ".join(parts)
+
+    def action_new_scan(self) -> None:
+        """A new scan of this organisation."""
+        if self.catalog is None or not self.catalog.sets:
+            if self.error:
+                self.app.report(self.error)
+            return
+        name = self.row.name if self.row is not None else (self.organisation or "")
+        new_scan_dialog(self, self.catalog, [name], self._started)
