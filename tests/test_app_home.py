@@ -289,3 +289,75 @@ async def test_after_a_rename_the_screens_follow_the_organisation(db_path: Path)
         await settle(app, pilot)
         selected = home.selected()
         assert selected is not None and selected.name == "Gemeente Zwolle (Overijssel)"
+
+
+async def test_r_m_g_i_manage_the_selected_organisation_from_home_and_its_screen(
+    db_path: Path,
+) -> None:
+    """r renames the organisation selected on home (home follows it); on the organisation
+    screen i sets its rescan interval and g its groups; m asks which to merge into."""
+    from maturity_scan.tui.screens.dialogs import ConfirmDialog
+    from maturity_scan.tui.screens.org_dialogs import (
+        GroupsDialog,
+        MergeDialog,
+        RenameDialog,
+        RescanDialog,
+    )
+
+    store = seeded(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down")  # Gemeente Zwolle
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RenameDialog)
+        app.screen.query_one("#org-input", Input).value = "Gemeente Zwolle-Stad"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await settle(app, pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        selected = home.selected()
+        assert selected is not None and selected.name == "Gemeente Zwolle-Stad"
+        assert store.organisations() == [
+            "Gemeente Ede",
+            "Gemeente Zwolle-Stad",
+            "Waterschap Rivierenland",
+        ]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrganisationScreen)
+        await pilot.press("i")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RescanDialog)
+        app.screen.query_one("#org-input", Input).value = "6"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert store.contents("Gemeente Zwolle-Stad").organisations[0].rescan_months == 6
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GroupsDialog)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MergeDialog)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrganisationScreen)
+        assert len(store.scans("Gemeente Zwolle-Stad")) == 2  # nothing merged
+
+
+async def test_n_on_a_selected_organisation_fills_it_in(db_path: Path) -> None:
+    seeded(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "down")  # Waterschap Rivierenland
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewScanDialog)
+        assert app.screen.query_one("#new-org", Input).value == "Waterschap Rivierenland"

@@ -26,6 +26,7 @@ from maturity_scan.core.models import Lang
 from maturity_scan.core.names import org_key
 from maturity_scan.core.organisations import OrgFilter, OrgRow, groups
 from maturity_scan.tui.flows import new_scan_dialog, open_targets_dialog
+from maturity_scan.tui.screens import org_actions
 from maturity_scan.tui.screens.base import translate_bindings
 from maturity_scan.tui.screens.following import CHECK_EVERY, FollowingScreen
 from maturity_scan.tui.screens.home_rows import HomeCells, HomeRead, home_cells, read_home
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["CHECK_EVERY", "HomeScreen"]
 
 #: The actions that need an organisation: offered only while the list shows one.
-ORG_ACTIONS = ("open", "history", "targets")
+ORG_ACTIONS = ("open", "history", "targets", *org_actions.ACTIONS)
 
 
 class HomeScreen(FollowingScreen[HomeRead]):
@@ -56,6 +57,7 @@ class HomeScreen(FollowingScreen[HomeRead]):
         Binding("h", "history", "ui.key.history", show=False),
         Binding("t", "targets", "ui.key.targets", show=False),
         Binding("escape", "escape", show=False),
+        *org_actions.BINDINGS,  # r m g i: rename, merge, groups, rescan interval
     ]
 
     def __init__(self) -> None:
@@ -254,7 +256,9 @@ class HomeScreen(FollowingScreen[HomeRead]):
                 self.app.report(self.error)
             return
         organisations = [row.name for row in self.rows]
-        new_scan_dialog(self, self.catalog, organisations, self._started)
+        selected = self.selected()  # the form starts with it filled in
+        preset = selected.name if selected is not None else None
+        new_scan_dialog(self, self.catalog, organisations, self._started, preset=preset)
 
     def follow(self, name: str) -> None:
         """Read again, the cursor on organisation ``name`` (after a rename or merge: the
@@ -285,6 +289,23 @@ class HomeScreen(FollowingScreen[HomeRead]):
         if row := self._selected_or_hint():
             open_targets_dialog(self, row.name)
 
+    def _org_action(self, action: str) -> None:
+        if row := self._selected_or_hint():
+            names = [r.name for r in self.rows]
+            org_actions.run(self, action, row, self.follow, names, groups(self.rows))
+
+    def action_rename_org(self) -> None:
+        self._org_action("rename_org")
+
+    def action_merge_org(self) -> None:
+        self._org_action("merge_org")
+
+    def action_groups_org(self) -> None:
+        self._org_action("groups_org")
+
+    def action_rescan_org(self) -> None:
+        self._org_action("rescan_org")
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         for name, action in [
             ("new", self.action_new_scan),
@@ -297,3 +318,5 @@ class HomeScreen(FollowingScreen[HomeRead]):
             ("targets", self.action_targets),
         ]:
             yield SystemCommand(self.t(f"ui.cmd.{name}"), self.t(f"ui.cmd.{name}.help"), action)
+        if self.selected() is not None:
+            yield from org_actions.palette(self, self._org_action)

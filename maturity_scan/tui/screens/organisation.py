@@ -8,18 +8,24 @@ deleted, here or by another program, or it was renamed or merged elsewhere), it 
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterable
+
+from textual.app import ComposeResult, SystemCommand
 from textual.widgets import Static
 
 from maturity_scan.core.names import org_key
 from maturity_scan.core.organisations import OrgRow
 from maturity_scan.tui.flows import new_scan_dialog
+from maturity_scan.tui.screens import org_actions
 from maturity_scan.tui.screens.scan_rows import ScansRead
 from maturity_scan.tui.screens.scans import ScansScreen
 from maturity_scan.visible import visible
 
 
 class OrganisationScreen(ScansScreen):
+    #: With the scans view's keys: r m g i (rename, merge, groups, rescan interval).
+    BINDINGS = org_actions.BINDINGS
+
     def __init__(self, organisation: str) -> None:
         super().__init__()
         self.organisation = organisation
@@ -76,4 +82,30 @@ class OrganisationScreen(ScansScreen):
                 self.app.report(self.error)
             return
         name = self.row.name if self.row is not None else (self.organisation or "")
-        new_scan_dialog(self, self.catalog, [name], self._started)
+        new_scan_dialog(self, self.catalog, [name], self._started, preset=name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in org_actions.ACTIONS:
+            return self.row is not None
+        return super().check_action(action, parameters)
+
+    def _org_action(self, action: str) -> None:
+        if self.row is not None:
+            org_actions.run(self, action, self.row, self.follow)
+
+    def action_rename_org(self) -> None:
+        self._org_action("rename_org")
+
+    def action_merge_org(self) -> None:
+        self._org_action("merge_org")
+
+    def action_groups_org(self) -> None:
+        self._org_action("groups_org")
+
+    def action_rescan_org(self) -> None:
+        self._org_action("rescan_org")
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield from super().palette_commands()
+        if self.row is not None:
+            yield from org_actions.palette(self, self._org_action)

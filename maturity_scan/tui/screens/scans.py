@@ -216,7 +216,9 @@ class ScansScreen(FollowingScreen[ScansRead]):
                 self.app.report(self.error)
             return
         organisations = sorted({r.scan.organisation for r in self.rows}, key=org_key)
-        new_scan_dialog(self, self.catalog, organisations, self._started)
+        selected = self.selected()  # the form starts with its organisation filled in
+        preset = selected.organisation if selected is not None else None
+        new_scan_dialog(self, self.catalog, organisations, self._started, preset=preset)
 
     def _started(self, scan: Scan) -> None:
         self._focus = scan.id  # back here, the cursor is on this scan
