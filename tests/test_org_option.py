@@ -61,7 +61,8 @@ def test_the_organisation_is_found_without_case_accents_or_spacing(
     stored: bytes, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
     code, out, err = run(capsys, *command, "wetterskip  fryslan")
-    assert (code, err) == (0, ""), err
+    assert code == 0, err  # and says so on stderr (stdout is the id alone, for scripts)
+    assert err == "Opgeslagen onder de bestaande organisatie 'Wetterskip Fryslân'.\n"
     if command[:2] == ["scan", "list"] and "--json" in command:
         assert [s["organisation"] for s in json.loads(out)] == [STORED]
     elif command[0] == "export":
@@ -93,5 +94,6 @@ def test_a_new_scan_is_filed_under_the_stored_spelling(
 ) -> None:
     path = write_json(tmp_path / "answers.json", SAMPLE_ANSWERS)
     code, _, err = run(capsys, "scan", "new", "--org", "WETTERSKIP fryslan", "--answers", str(path))
-    assert (code, err) == (0, ""), err
+    assert code == 0, err  # and says so on stderr (stdout is the id alone, for scripts)
+    assert err == "Opgeslagen onder de bestaande organisatie 'Wetterskip Fryslân'.\n"
     assert [s.organisation for s in Store(db).scans("wetterskip fryslân")] == [STORED, STORED]

@@ -25,9 +25,12 @@ def screen_keys(app: App[object], screen: Screen[object], lang: Lang) -> list[tu
         text_keys = active.node.__dict__.get("_binding_text_keys", {})
         if has_message(text_keys.get((binding.key, binding.action), "")):
             ours.append(binding)
+    declared = [  # the screen's class and those it extends (a subclass adds to their keys)
+        b for cls in type(screen).__mro__ for b in cls.__dict__.get("BINDINGS", [])
+    ]
     own = [
         replace(b, description=tr(b.description, lang))
-        for b in getattr(type(screen), "BINDINGS", [])
+        for b in declared
         if isinstance(b, Binding) and has_message(b.description) and _offered(screen, b)
     ]
     keys: list[tuple[str, str]] = []
