@@ -303,3 +303,51 @@ def test_import_of_a_new_organisation_takes_its_records_spelling(db: Path) -> No
     store = Store(db)
     assert {s.organisation for s in store.scans()} == {"Gemeente Zwolle"}
     assert store.contents().organisations == records
+
+
+# ----------------------------------------------------------------- the overview's read
+
+
+def test_scan_head_mirrors_scan() -> None:
+    """The overview's read decodes scans as ScanHead: its fields must be Scan's."""
+    from maturity_scan.storage.heads import ScanHead
+
+    assert ScanHead.__struct_fields__ == Scan.__struct_fields__
+
+
+def test_the_overview_read_gives_the_same_rows_as_the_whole_read(db: Path) -> None:
+    store = Store(db)
+    for n, day in enumerate(("2024-01-10", "2025-01-10", "2026-01-10", "2026-06-10")):
+        store.add(completed("Gemeente Zwolle", day, level=1 + n))
+        store.add(completed("Gemeente Kampen", day, level=4 - n))
+    store.add(make_scan("Gemeente Kampen", SET))
+    store.set_target(
+        Target(organisation="Gemeente Kampen", question_set=SET.id, principle="keten", level=4)
+    )
+    store.tag_organisation("Gemeente Zwolle", ["Oost"])
+
+    def rows(contents: object) -> list[object]:
+        return overview(
+            contents.scans,  # type: ignore[attr-defined]
+            contents.targets,  # type: ignore[attr-defined]
+            contents.organisations,  # type: ignore[attr-defined]
+            lambda ref: CATALOG.find(ref.id, ref.version),
+            date(2026, 12, 2),
+        )
+
+    light = store.overview_contents()
+    assert rows(light) == rows(store.contents())
+    assert sum(1 for s in light.scans if s.answers) == 4  # two per organisation
+    assert [s.id for s in light.scans] == [s.id for s in store.scans()]
+
+
+def test_the_overview_read_falls_back_on_damage(db: Path) -> None:
+    """Damage in the answers of a scored scan: the whole read says what is wrong."""
+    store = Store(db)
+    scan = store.add(completed("Gemeente Zwolle", "2026-01-10"))
+    data = json.loads(db.read_text())
+    data["scans"]["1"]["answers"][QUESTIONS[0]]["level"] = 9
+    db.write_text(json.dumps(data))
+    with pytest.raises(ScanError) as err:
+        Store(db).overview_contents()
+    assert err.value.key == "err.db_record" and scan.short_id in str(err.value.params)

@@ -45,7 +45,10 @@ def _rows(config: Config, organisation: str | None = None) -> list[OrgRow]:
     from maturity_scan.core.organisations import overview
     from maturity_scan.dates import today
 
-    contents = config.store.contents(organisation)
+    if organisation is None:
+        contents = config.store.overview_contents()  # answers only where they are scored
+    else:
+        contents = config.store.contents(organisation)
     catalog = config.catalog
     return overview(
         contents.scans,

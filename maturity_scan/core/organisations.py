@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 import msgspec
@@ -32,6 +32,10 @@ from maturity_scan.core.models import (
 from maturity_scan.core.names import fold, matches, org_key
 from maturity_scan.core.scoring import score_scan
 
+#: How many of an organisation's latest completed scans the overview scores: the latest,
+#: and the one before it for the change (a read for the overview may leave the answers of
+#: the others out: :mod:`maturity_scan.storage.heads`).
+SCORED_PER_ORGANISATION = 2
 #: A rescan is "due" from this many days before its date, "overdue" after it.
 DUE_WITHIN_DAYS = 30
 
@@ -115,6 +119,10 @@ class OrgFilter(msgspec.Struct, frozen=True):
         return self.group is None or any(fold(g) == fold(self.group) for g in row.groups)
 
 
+def _history_order(scan: Scan) -> tuple[datetime, str]:
+    return (scan.date, scan.id)
+
+
 def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months (the 31st becomes the month's last day)."""
     month0 = day.month - 1 + months
@@ -143,7 +151,7 @@ def overview(
 ) -> list[OrgRow]:
     """One row per organisation that has a scan, by name (folded)."""
     by_org: dict[str, list[Scan]] = {}
-    for scan in scans:
+    for scan in sorted(scans, key=_history_order):  # each organisation's in history order
         by_org.setdefault(org_key(scan.organisation), []).append(scan)
     goals: dict[str, list[Target]] = {}
     for target in targets:
@@ -164,7 +172,6 @@ def _row(
     find_set: Callable[[SetRef], QuestionSet | None],
     today: date,
 ) -> OrgRow:
-    scans.sort(key=lambda s: (s.date, s.id))
     completed = [s for s in scans if s.status == "completed"]
     name = record.name if record is not None else scans[-1].organisation
     months = record.rescan_months if record is not None else DEFAULT_RESCAN_MONTHS
@@ -225,13 +232,15 @@ def _change(
     score: float | None,
     find_set: Callable[[SetRef], QuestionSet | None],
 ) -> Change | None:
-    """The overall score against the latest earlier completed scan that can be scored."""
-    for scan in reversed(earlier):
-        question_set = find_set(scan.question_set)
-        if question_set is not None:
-            before = score_scan(question_set, answer_levels(scan)).overall.score
-            return _CHANGES.get(trend_marker(score_delta(before, score)))
-    return None
+    """The overall score against the completed scan just before (None without one, or when
+    its question-set version is not installed)."""
+    if not earlier:
+        return None
+    question_set = find_set(earlier[-1].question_set)
+    if question_set is None:
+        return None
+    before = score_scan(question_set, answer_levels(earlier[-1])).overall.score
+    return _CHANGES.get(trend_marker(score_delta(before, score)))
 
 
 def groups(rows: Iterable[OrgRow]) -> list[str]:

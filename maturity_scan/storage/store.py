@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from maturity_scan.atomic import real_path
+from maturity_scan.atomic import read_bytes_or_none, real_path
 from maturity_scan.core.models import (
     AnswerValue,
     Organisation,
@@ -156,6 +156,18 @@ class Store:
                 o for o in snapshot.organisations.values() if wanted in (None, org_key(o.name))
             ],
         )
+
+    def overview_contents(self) -> Contents:
+        """What the organisation overview needs, from one read: every scan, with the answers
+        of only those it scores (:mod:`~maturity_scan.storage.heads`); targets; records."""
+        from maturity_scan.storage.heads import overview_scans
+
+        found = overview_scans(read_bytes_or_none(self.path))
+        if found is None:
+            return self.contents()  # the whole read, which names what is wrong
+        self._preparation.prepare(SCHEMA_VERSION)
+        scans, targets, records = found
+        return Contents(scans, target_table.select(targets), records)  # scans in order
 
     def scans(self, organisation: str | None = None) -> list[Scan]:
         """Scans, oldest first; only those of ``organisation`` when given (case-insensitive)."""

@@ -54,7 +54,7 @@ def read_home(config: Config, lang: Lang, width: int | None) -> HomeRead:
     from maturity_scan.dates import today
 
     catalog = config.catalog
-    contents = config.store.contents()
+    contents = config.store.overview_contents()
     rows = overview(
         contents.scans,
         contents.targets,
