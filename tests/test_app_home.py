@@ -291,11 +291,10 @@ async def test_after_a_rename_the_screens_follow_the_organisation(db_path: Path)
         assert selected is not None and selected.name == "Gemeente Zwolle (Overijssel)"
 
 
-async def test_r_m_g_i_manage_the_selected_organisation_from_home_and_its_screen(
-    db_path: Path,
-) -> None:
-    """r renames the organisation selected on home (home follows it); on the organisation
-    screen i sets its rescan interval and g its groups; m asks which to merge into."""
+async def test_r_m_g_i_manage_the_organisation_on_its_screen(db_path: Path) -> None:
+    """On the organisation screen r renames it (the screen, and home after it, follow the
+    new name), i sets its rescan interval, g its groups, m asks which to merge into. On home
+    these letters start a search (a name typed there never opens a dialog)."""
     from maturity_scan.tui.screens.dialogs import ConfirmDialog
     from maturity_scan.tui.screens.org_dialogs import (
         GroupsDialog,
@@ -308,7 +307,10 @@ async def test_r_m_g_i_manage_the_selected_organisation_from_home_and_its_screen
     app = make_app(make_config(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("down")  # Gemeente Zwolle
+        await pilot.press("down", "enter")  # Gemeente Zwolle
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OrganisationScreen)
         await pilot.press("r")
         await settle(app, pilot)
         assert isinstance(app.screen, RenameDialog)
@@ -318,18 +320,12 @@ async def test_r_m_g_i_manage_the_selected_organisation_from_home_and_its_screen
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("j")
         await settle(app, pilot)
-        home = app.screen
-        assert isinstance(home, HomeScreen)
-        selected = home.selected()
-        assert selected is not None and selected.name == "Gemeente Zwolle-Stad"
+        assert app.screen is screen and screen.organisation == "Gemeente Zwolle-Stad"
         assert store.organisations() == [
             "Gemeente Ede",
             "Gemeente Zwolle-Stad",
             "Waterschap Rivierenland",
         ]
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, OrganisationScreen)
         await pilot.press("i")
         await settle(app, pilot)
         assert isinstance(app.screen, RescanDialog)
@@ -347,8 +343,14 @@ async def test_r_m_g_i_manage_the_selected_organisation_from_home_and_its_screen
         assert isinstance(app.screen, MergeDialog)
         await pilot.press("escape")
         await settle(app, pilot)
-        assert isinstance(app.screen, OrganisationScreen)
         assert len(store.scans("Gemeente Zwolle-Stad")) == 2  # nothing merged
+        await pilot.press("escape")
+        await settle(app, pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("r", "m", "g", "i")  # on home: a search, no dialog
+        await settle(app, pilot)
+        assert app.screen is home and search(app).value == "rmgi"
 
 
 async def test_n_on_a_selected_organisation_fills_it_in(db_path: Path) -> None:

@@ -303,6 +303,8 @@ async def test_groups_are_edited_as_a_list(orgs: Path) -> None:
         assert isinstance(dialog, GroupsDialog)
         field = dialog.query_one("#org-input", Input)
         assert field.value == "Regio Oost, 2025"
+        await pilot.press(*", Klant")  # typing adds to the groups, it does not replace them
+        assert field.value == "Regio Oost, 2025, Klant"
         known = str(dialog.query_one("#org-known", Label).render())
         assert known == "In gebruik: 2025, Noord, Regio Oost"
         await type_into(app, pilot, "regio oost, n")

@@ -57,7 +57,8 @@ class HomeScreen(FollowingScreen[HomeRead]):
         Binding("h", "history", "ui.key.history", show=False),
         Binding("t", "targets", "ui.key.targets", show=False),
         Binding("escape", "escape", show=False),
-        *org_actions.BINDINGS,  # r m g i: rename, merge, groups, rescan interval
+        # rename, merge, groups, rescan interval: keys on the organisation screen, and in
+        # the palette here; as keys on home they fired while a name was typed to search
     ]
 
     def __init__(self) -> None:

@@ -266,7 +266,14 @@ class GroupsDialog(_OrgDialog[list[str]]):
         self.known = list(known)
 
     def field(self) -> Input:
-        return Input(self._value, id="org-input", suggester=FoldSuggester(self.known, parts=True))
+        # the cursor after the groups, nothing selected: typing adds a group, never replaces
+        # the list (Enter saves it)
+        return Input(
+            self._value,
+            id="org-input",
+            suggester=FoldSuggester(self.known, parts=True),
+            select_on_focus=False,
+        )
 
     def below(self) -> ComposeResult:
         yield Label("", id="org-known", classes="hint", markup=False)
