@@ -351,3 +351,18 @@ def test_the_overview_read_falls_back_on_damage(db: Path) -> None:
     with pytest.raises(ScanError) as err:
         Store(db).overview_contents()
     assert err.value.key == "err.db_record" and scan.short_id in str(err.value.params)
+
+
+def test_the_scans_view_knows_which_last_scans_take_groups_with_them(db: Path) -> None:
+    """Its delete dialog warns when the last scan of an organisation with targets, groups
+    or an interval is deleted (they go with it)."""
+    from maturity_scan.tui.screens.scan_rows import read_scans
+
+    from .conftest import make_config
+
+    store = Store(db)
+    store.add(completed("Gemeente Groep", "2026-01-10"))
+    store.add(completed("Gemeente Kaal", "2026-01-10"))
+    store.tag_organisation("Gemeente Groep", ["Oost"])
+    read = read_scans(make_config(db), "nl", 100)
+    assert read.with_targets == {"gemeente groep"}

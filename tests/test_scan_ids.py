@@ -127,7 +127,8 @@ def test_deleting_the_last_scan_says_its_targets_go_too(
     assert code == 0
     assert (
         out
-        == "Scan 22222222 deleted, with the targets of Gemeente Doel (2): it was the last scan.\n"
+        == "Scan 22222222 deleted, with the targets (2), groups and rescan interval of Gemeente "
+        "Doel: it was the last scan.\n"
     )
     assert Store(path).targets() == []
 
@@ -145,4 +146,21 @@ def test_the_question_before_deleting_a_last_scan_names_the_targets(
         "maturity_scan.cli.scan._confirm", lambda question, lang: asked.append(question) or False
     )
     run(capsys, "scan", "delete", scan.id)
-    assert asked and "de streefniveaus (1) worden ook verwijderd" in asked[0]
+    assert asked and "de streefniveaus (1), groepen en het herscan-interval worden" in asked[0]
+
+
+def test_deleting_the_last_scan_of_an_organisation_with_groups_says_they_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No targets, but groups: the question says what else goes with the last scan."""
+    path = tmp_path / "t.json"
+    monkeypatch.setenv("MATURITY_SCAN_DB", str(path))
+    store = Store(path)
+    scan = seed_scan(store, "Gemeente Groep", "2026-01-05", {}, scan_id="1" * 32)
+    store.tag_organisation("Gemeente Groep", ["Regio Oost"])
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "maturity_scan.cli.scan._confirm", lambda question, lang: asked.append(question) or False
+    )
+    run(capsys, "scan", "delete", scan.id)
+    assert asked and "groepen en het herscan-interval worden ook verwijderd" in asked[0]

@@ -375,9 +375,13 @@ def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
     org = org_key(found.organisation)
     last = not any(org_key(s.organisation) == org for s in contents.scans if s.id != found.id)
     targets = [t for t in contents.targets if org_key(t.organisation) == org] if last else []
+    # its groups and rescan interval go with its last scan too (Store.delete)
+    kept = last and any(org_key(o.name) == org for o in contents.organisations)
     fill = {"id": found.short_id, "org": found.organisation, "count": len(targets)}
+    if kept and not targets:
+        fill["count"] = 0
     question = tr(
-        "cli.confirm_delete_targets" if targets else "cli.confirm_delete",
+        "cli.confirm_delete_targets" if targets or kept else "cli.confirm_delete",
         lang,
         date=local_date(found.date),
         **fill,
@@ -386,4 +390,4 @@ def scan_delete(ctx: click.Context, scan_id: str, yes: bool) -> None:
         echo(tr("cli.cancelled", lang), err=True)
         ctx.exit(1)
     config.store.delete(found.id)
-    echo(tr("cli.scan_deleted_targets" if targets else "cli.scan_deleted", lang, **fill))
+    echo(tr("cli.scan_deleted_targets" if targets or kept else "cli.scan_deleted", lang, **fill))

@@ -74,7 +74,10 @@ def read_scans(
         from maturity_scan.dates import today
 
         [row] = overview(scans, contents.targets, contents.organisations, _finder(catalog), today())
+    # organisations with something kept beside their scans (targets, groups, interval):
+    # deleting the last scan deletes it too
     with_targets = {org_key(t.organisation) for t in contents.targets}
+    with_targets |= {org_key(o.name) for o in contents.organisations}
     rows = []
     if scans:
         from maturity_scan.core.scoring import score_scan
