@@ -162,6 +162,39 @@ async def test_the_organisation_is_suggested_as_typed_and_filed_under_the_stored
     assert [(d.organisation, d.follows, d.answers) for d in drafts] == [(ZWOLLE, None, {})]
 
 
+async def test_a_name_that_looks_like_a_stored_one_asks_before_a_new_organisation(
+    db_path: Path, zwolle: str
+) -> None:
+    """ "Gemeente Zwole" is not stored but looks like "Gemeente Zwolle": a typo would start a
+    new organisation, so the form asks. No: the form again, with the name it looks like;
+    new: a new organisation after all."""
+    from maturity_scan.tui.screens.dialogs import ConfirmDialog
+
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        dialog = await open_dialog(app, pilot, None)
+        dialog.query_one("#new-org", Input).value = "Gemeente Zwole"
+        dialog.query_one("#new-org", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        body = str(app.screen.query_one(".dialog-body Static").render())
+        assert "Bedoel je 'Gemeente Zwolle'?" in body
+        await pilot.press("n")
+        await settle(app, pilot)
+        again = app.screen
+        assert isinstance(again, NewScanDialog)
+        assert again.query_one("#new-org", Input).value == ZWOLLE
+        again.query_one("#new-org", Input).value = "Gemeente Zwole"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await settle(app, pilot)
+    assert Store(db_path).organisations() == ["Gemeente Ede", "Gemeente Zwole", ZWOLLE]
+
+
 # ---------------------------------------------------------------- carried answers
 
 

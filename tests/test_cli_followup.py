@@ -155,3 +155,20 @@ def test_a_follow_up_is_not_dated_before_the_scan_it_follows(
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and "--date" in err and "2025-03-01" in err
     assert db.read_bytes() == before
+
+
+def test_a_name_that_looks_like_a_stored_organisation_needs_new_org(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo would start a new organisation: refused with the names it looks like, unless
+    --new-org says it is a new one. A name like no other is simply new."""
+    new_scan(capsys, tmp_path, "--org", "Gemeente Zwolle")
+    before = db.read_bytes()
+    path = write_json(tmp_path / "a.json", SAMPLE_ANSWERS)
+    code, out, err = run(capsys, "scan", "new", "--org", "Gemeente Zwole", "--answers", str(path))
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "bedoel je 'Gemeente Zwolle'?" in err and "--new-org" in err
+    assert db.read_bytes() == before
+    new_scan(capsys, tmp_path, "--org", "Gemeente Zwole", "--new-org")
+    new_scan(capsys, tmp_path, "--org", "Provincie Drenthe")
+    assert Store(db).organisations() == ["Gemeente Zwole", "Gemeente Zwolle", "Provincie Drenthe"]

@@ -56,6 +56,9 @@ def test_search_finds_part_of_a_word_in_name_or_group() -> None:
     assert matches("ZWÖL regio", ["Gemeente Zwolle", "Regio Oost"])
     assert not matches("zwol noord", ["Gemeente Zwolle"])
     assert matches("", ["anything"])
+    assert matches("fryslan", ["Gemeente Súdwest-Fryslân"])
+    assert not matches("een", ["Gemeente Zwolle"])  # a word's start, not any part of it
+    assert matches("een", ["Stichting Één Test"])
 
 
 def test_close_names_suggest_at_most_three() -> None:
@@ -63,6 +66,12 @@ def test_close_names_suggest_at_most_three() -> None:
     assert close_names("zwole", known) == ["Gemeente Zwolle"]
     assert len(close_names("gemeente", known)) == 3
     assert close_names("Provincie Drenthe", known) == []
+    # a shared word is no likeness; a typo in the word that differs is
+    assert close_names("Gemeente Urk", ["Gemeente Ede"]) == []
+    assert close_names("Gemeente Zwole", ["Gemeente Ede", "Gemeente Zwolle"]) == ["Gemeente Zwolle"]
+    assert close_names("gemeente sudwest fryslan", ["Gemeente Súdwest-Fryslân"]) == [
+        "Gemeente Súdwest-Fryslân"
+    ]
 
 
 @given(st.text(max_size=30))

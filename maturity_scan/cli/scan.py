@@ -99,6 +99,7 @@ def _scan_moment(value: str | None, option: str = "--date") -> datetime | None:
 )
 @option("--respondent", help="help.opt.respondent")
 @option("--role", help="help.opt.role")
+@option("--new-org", is_flag=True, help="help.opt.new_org")
 @YES
 @click.pass_context
 def scan_new(
@@ -109,6 +110,7 @@ def scan_new(
     date_: str | None,
     respondent: str | None,
     role: str | None,
+    new_org: bool,
     yes: bool,
 ) -> None:
     """Store a completed scan from an answers file, or starting from an earlier scan
@@ -124,6 +126,8 @@ def scan_new(
     if answers_path is None and from_id is None:
         param = next(p for p in ctx.command.params if p.name == "answers_path")
         raise click.MissingParameter(ctx=ctx, param=param)
+    if not new_org:
+        _not_a_typo(config, org)
     when = _scan_moment(date_) or now()
     previous = None if from_id is None else _previous_scan(config, from_id, org)
     if previous is not None and when < previous.date:
@@ -167,6 +171,19 @@ def scan_new(
     if stored.organisation != scan_.organisation:
         echo(tr("cli.filed_under", lang, org=stored.organisation), err=True)
     echo(stored.id)
+
+
+def _not_a_typo(config: Config, org: str) -> None:
+    """A name that is no stored organisation but looks like one is refused (a typo would
+    start a new organisation); ``--new-org`` says it is a new one."""
+    from maturity_scan.core.names import close_names
+
+    known = config.store.organisations()
+    if any(org_key(name) == org_key(org) for name in known):
+        return
+    close = close_names(org, known)
+    if close:
+        raise ScanError("err.org_new_close", org=org, known=", ".join(f"'{c}'" for c in close))
 
 
 def _previous_scan(config: Config, ref: str, org: str) -> Scan:

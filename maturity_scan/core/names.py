@@ -38,16 +38,20 @@ def same_organisation(a: str, b: str) -> bool:
 
 
 def matches(query: str, texts: Iterable[str]) -> bool:
-    """Whether every word of ``query`` occurs in one of ``texts`` (folded, as a part of a
-    word: "zwol" finds "Gemeente Zwolle"). An empty query matches everything."""
-    haystack = [fold(text) for text in texts]
-    return all(any(word in text for text in haystack) for word in fold(query).split())
+    """Whether every word of ``query`` begins a word of one of ``texts`` (folded: "zwol"
+    finds "Gemeente Zwolle", "fryslan" finds "Súdwest-Fryslân"; "een" does not find every
+    "Gemeente"). An empty query matches everything."""
+    import re
+
+    words = [w for text in texts for w in re.findall(r"\w+", fold(text))]
+    return all(any(w.startswith(part) for w in words) for part in re.findall(r"\w+", fold(query)))
 
 
 def close_names(wanted: str, known: Sequence[str], limit: int = 3) -> list[str]:
     """Up to ``limit`` of ``known`` that look like ``wanted``: those that contain it (or that
     it contains) first, shortest first, then the closest by spelling, of the whole name or of
-    one of its words ("zwole" → "Gemeente Zwolle"). Folded, like every name comparison."""
+    one of its words ("zwole" → "Gemeente Zwolle"), leaving out the words both share.
+    Folded, like every name comparison."""
     from difflib import SequenceMatcher
 
     target = fold(wanted)
@@ -61,8 +65,12 @@ def close_names(wanted: str, known: Sequence[str], limit: int = 3) -> list[str]:
     ]
 
     def likeness(name: str) -> float:
-        parts = [name, *name.split()] if " " not in target else [name]
-        return max(SequenceMatcher(None, target, part).ratio() for part in parts)
+        # words both share ("gemeente") say nothing: "gemeente urk" is not "gemeente ede"
+        common = set(target.split()) & set(name.split())
+        mine = " ".join(w for w in target.split() if w not in common) or target
+        theirs = " ".join(w for w in name.split() if w not in common) or name
+        parts = [theirs, *theirs.split()] if " " not in mine else [theirs]
+        return max(SequenceMatcher(None, mine, part).ratio() for part in parts)
 
     scored = sorted(((likeness(k), k) for k in folded), key=lambda pair: (-pair[0], pair[1]))
     similar = [folded[k] for score, k in scored if score >= 0.75]

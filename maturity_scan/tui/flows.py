@@ -237,10 +237,38 @@ def new_scan_dialog(
 
     app = screen.app
     dialog = NewScanDialog(organisations, catalog.latest(), preset)
+    #: Every stored organisation's name (completed by the read below).
+    stored: list[str] = list(organisations)
 
     def chosen(request: NewScanRequest | None) -> None:
+        """A name that is no stored organisation but looks like one asks first: a typo
+        would start a new organisation. No: the form again, with the name it looks like."""
         if request is None:
             return
+        from maturity_scan.core.names import close_names, org_key
+
+        close = []
+        if not any(org_key(name) == org_key(request.organisation) for name in stored):
+            close = close_names(request.organisation, stored)
+        if not close:
+            start(request)
+            return
+        from maturity_scan.tui.screens.dialogs import ConfirmDialog
+
+        body = screen.t(
+            "ui.new.org_close",
+            org=visible(request.organisation, single_line=True),
+            known=", ".join(f"'{visible(c, single_line=True)}'" for c in close),
+        )
+        again = close[0] if len(close) == 1 else request.organisation
+        app.push_screen(
+            ConfirmDialog(screen.t("ui.new.org_close_title"), body, yes_key="ui.key.new_org"),
+            lambda yes: (
+                start(request) if yes else new_scan_dialog(screen, catalog, stored, started, again)
+            ),
+        )
+
+    def start(request: NewScanRequest) -> None:
         from maturity_scan.core.models import Respondent
         from maturity_scan.storage.store import make_scan
 
@@ -277,7 +305,9 @@ def new_scan_dialog(
         from maturity_scan.core.names import org_key
 
         latest: dict[str, Scan] = {}
-        for scan in app.config.store.scans():
+        scans = app.config.store.scans()
+        stored[:] = sorted({org_key(s.organisation): s.organisation for s in scans}.values())
+        for scan in scans:
             key = org_key(scan.organisation)
             if scan.status == "completed" and (key not in latest or latest[key].date <= scan.date):
                 latest[key] = scan
