@@ -299,6 +299,10 @@ async def test_finishing_with_carried_answers_asks_first_naming_how_many(
         body = " ".join(str(s.render()) for s in dialog.query(Static))
         assert "2 antwoorden zijn overgenomen uit de scan van 2025-03-01 en niet bevestigd" in body
         assert "↺" in body
+        # the open questions are named too, each list short enough for both to be seen
+        assert "Er staan nog 22 vragen open." in body
+        lines = "\n".join(str(s.render()) for s in dialog.query(Static)).splitlines()
+        assert sum(line.startswith("· ") for line in lines) == 3
         await pilot.press("n")  # no: still a draft
         await settle(app, pilot)
         assert Store(db_path).get(draft.id).status == "draft"

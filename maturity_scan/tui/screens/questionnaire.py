@@ -39,6 +39,8 @@ from maturity_scan.visible import visible
 
 #: How many open questions the finish dialog names before it says "and N more".
 FINISH_LIST_MAX = 12
+#: Each list's length when the dialog lists both carried and open questions.
+FINISH_BOTH_MAX = 3
 
 
 class QuestionnaireScreen(CarriedScreen):
@@ -278,19 +280,20 @@ class QuestionnaireScreen(CarriedScreen):
         open_questions = [q for _, q in self.items if self.scan.answer(q.id) is None]
         lines: list[str] = []
         carried = [q for _, q in self.items if q.id in self.scan.carried]
+        # both lists short when there are both, so neither scrolls out of view at 80×24
+        most = FINISH_BOTH_MAX if carried and open_questions else FINISH_LIST_MAX
         if carried:  # first: an old answer must not pass for a new judgement unnoticed
             where = self.carried_text()
             lines += [self.t("ui.q.finish_carried", count=len(carried), where=where), ""]
-            lines += [f"↺ {q.text.get(self.lang)}" for q in carried[:FINISH_LIST_MAX]]
-            if len(carried) > FINISH_LIST_MAX:
-                lines.append(self.t("ui.q.finish_more", count=len(carried) - FINISH_LIST_MAX))
+            lines += [f"↺ {q.text.get(self.lang)}" for q in carried[:most]]
+            if len(carried) > most:
+                lines.append(self.t("ui.q.finish_more", count=len(carried) - most))
             lines.append("")
         if open_questions:
             lines += [self.t("ui.q.finish_open", count=len(open_questions)), ""]
-            lines += [f"· {q.text.get(self.lang)}" for q in open_questions[:FINISH_LIST_MAX]]
-            if len(open_questions) > FINISH_LIST_MAX:
-                more = len(open_questions) - FINISH_LIST_MAX
-                lines.append(self.t("ui.q.finish_more", count=more))
+            lines += [f"· {q.text.get(self.lang)}" for q in open_questions[:most]]
+            if len(open_questions) > most:
+                lines.append(self.t("ui.q.finish_more", count=len(open_questions) - most))
         elif not carried:
             lines = [self.t("ui.q.finish_all")]
         self.app.push_screen(
