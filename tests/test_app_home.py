@@ -363,3 +363,23 @@ async def test_n_on_a_selected_organisation_fills_it_in(db_path: Path) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, NewScanDialog)
         assert app.screen.query_one("#new-org", Input).value == "Waterschap Rivierenland"
+
+
+async def test_following_an_organisation_clears_a_search_that_hides_it(db_path: Path) -> None:
+    """After a merge from home's palette, the organisation merged into is shown even when
+    the search typed before does not match it."""
+    store = seeded(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"ede")
+        await settle(app, pilot)
+        assert names(app) == ["Gemeente Ede"]
+        store.merge_organisations("Gemeente Ede", "Gemeente Zwolle")
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home.follow("Gemeente Zwolle")
+        await settle(app, pilot)
+        assert search(app).value == ""
+        selected = home.selected()
+        assert selected is not None and selected.name == "Gemeente Zwolle"

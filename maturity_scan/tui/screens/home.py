@@ -263,8 +263,10 @@ class HomeScreen(FollowingScreen[HomeRead]):
 
     def follow(self, name: str) -> None:
         """Read again, the cursor on organisation ``name`` (after a rename or merge: the
-        ``then`` of ``tui/org_flows``)."""
+        ``then`` of ``tui/org_flows``). A search or filter that would hide it is cleared."""
         self._focus = org_key(name)
+        if self.filter.active or self.query_one("#home-search", Input).value:
+            self.action_clear_filter()
         self.load()
 
     def _started(self, scan: Scan) -> None:
