@@ -175,6 +175,8 @@ async def test_an_organisation_shows_its_scans_newest_first_and_esc_goes_home(
         assert str(screen.query_one("#scans-title", Static).render()) == "Gemeente Zwolle"
         details = str(screen.query_one("#org-details", Static).render())
         assert "Groepen: Overijssel" in details and "volgende scan: 2027-10-01" in details
+        status = str(screen.query_one("#scans-status", Static).render())
+        assert status.startswith("2 scans · ")  # not "organisaties: 1"
         table = screen.query_one("#scans", DataTable)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
             "2026-10-01",

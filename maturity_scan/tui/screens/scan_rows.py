@@ -171,15 +171,19 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
 
 
-def status_line(rows: list[Row], lang: Lang, db_path: Path) -> str:
-    """Under a table: how many scans of how many organisations, and which database."""
+def status_line(rows: list[Row], lang: Lang, db_path: Path, one_organisation: bool = False) -> str:
+    """Under a table: how many scans (of how many organisations, unless they are one
+    organisation's), and which database."""
     from maturity_scan.i18n import number, tr
 
     db = tr("ui.home.db", lang, path=visible(str(db_path), single_line=True))
     if not rows:
         return db
     orgs = len({org_key(r.scan.organisation) for r in rows})
-    count = tr("ui.home.count", lang, count=number(len(rows), lang), orgs=number(orgs, lang))
+    if one_organisation:
+        count = tr("ui.org.count", lang, count=len(rows), shown=number(len(rows), lang))
+    else:
+        count = tr("ui.home.count", lang, count=number(len(rows), lang), orgs=number(orgs, lang))
     return f"{count} · {db}"
 
 

@@ -126,7 +126,9 @@ class ScansScreen(FollowingScreen[ScansRead]):
         empty.display = not self.rows and self.error is None
         table = self.query_one("#scans", KeyedTable)
         self._fill_table(table)
-        status = status_line(self.rows, self.lang, self.app.config.db_path)
+        status = status_line(
+            self.rows, self.lang, self.app.config.db_path, self.organisation is not None
+        )
         self.query_one("#scans-status", Static).update(status)
         if self.rows:
             table.focus()
