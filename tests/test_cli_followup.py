@@ -4,6 +4,7 @@ the stored spelling. The mini set: a1 (no "na"), a2, a3 ("na"), b1, b2 ("na").""
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -51,6 +52,10 @@ def test_from_with_answers_replaces_and_confirms_the_carried_ones(
     # the report says which answers were never judged again, under their principle
     code, shown, err = run(capsys, "scan", "show", scan.id[:8], "--no-chart")
     assert code == 0, err
+    code, as_json, err = run(capsys, "scan", "show", scan.id[:8], "--json")
+    report = json.loads(as_json)
+    assert report["follows"] == first
+    assert [a["question"] for a in report["answers"] if a["carried"]] == ["a2", "a3", "b2"]
     heading = "Overgenomen uit de vorige scan en niet opnieuw beoordeeld:"
     assert shown.count(heading) == 2  # under principle a (a2, a3) and under b (b2)
     carried = [line.strip() for line in shown.splitlines() if "↺" in line]

@@ -172,6 +172,9 @@ class ScanReport(msgspec.Struct, gc=False, frozen=True):
     #: Every question of the set, in its order.
     answers: list[ReportAnswer]
     previous: PreviousScan | None
+    #: The scan this one started from (a follow-up scan), if any; its answers still carried
+    #: over are marked per answer (``carried``).
+    follows: str | None = None
 
     @property
     def short_id(self) -> str:
@@ -246,6 +249,7 @@ def build_report(
             if previous is None
             else PreviousScan(previous[0].id, previous[0].date, previous[0].question_set)
         ),
+        follows=scan.follows,
     )
 
 
