@@ -45,7 +45,7 @@ __all__ = ["CHECK_EVERY", "HomeScreen"]
 ORG_ACTIONS = ("open", "history", "targets", *org_actions.ACTIONS)
 
 
-class HomeScreen(FollowingScreen[HomeRead]):
+class HomeScreen(org_actions.OrgActions, FollowingScreen[HomeRead]):
     AUTO_FOCUS = "#orgs"
     BINDINGS = [
         Binding("n", "new_scan", "ui.key.new"),
@@ -296,18 +296,6 @@ class HomeScreen(FollowingScreen[HomeRead]):
         if row := self._selected_or_hint():
             names = [r.name for r in self.rows]
             org_actions.run(self, action, row, self.follow, names, groups(self.rows))
-
-    def action_rename_org(self) -> None:
-        self._org_action("rename_org")
-
-    def action_merge_org(self) -> None:
-        self._org_action("merge_org")
-
-    def action_groups_org(self) -> None:
-        self._org_action("groups_org")
-
-    def action_rescan_org(self) -> None:
-        self._org_action("rescan_org")
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for name, action in [

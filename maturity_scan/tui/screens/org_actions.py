@@ -27,6 +27,25 @@ BINDINGS: list[BindingType] = [
 ACTIONS = ("rename_org", "merge_org", "groups_org", "rescan_org")
 
 
+class OrgActions:
+    """The four actions, for a screen that says how to start one (``_org_action``)."""
+
+    def _org_action(self, action: str) -> None:
+        raise NotImplementedError  # each screen knows its organisation
+
+    def action_rename_org(self) -> None:
+        self._org_action("rename_org")
+
+    def action_merge_org(self) -> None:
+        self._org_action("merge_org")
+
+    def action_groups_org(self) -> None:
+        self._org_action("groups_org")
+
+    def action_rescan_org(self) -> None:
+        self._org_action("rescan_org")
+
+
 def run(
     screen: BaseScreen[Any],
     action: str,

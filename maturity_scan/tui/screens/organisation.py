@@ -22,7 +22,7 @@ from maturity_scan.tui.screens.scans import ScansScreen
 from maturity_scan.visible import visible
 
 
-class OrganisationScreen(ScansScreen):
+class OrganisationScreen(org_actions.OrgActions, ScansScreen):
     #: With the scans view's keys: r m g i (rename, merge, groups, rescan interval).
     BINDINGS = org_actions.BINDINGS
 
@@ -92,18 +92,6 @@ class OrganisationScreen(ScansScreen):
     def _org_action(self, action: str) -> None:
         if self.row is not None:
             org_actions.run(self, action, self.row, self.follow)
-
-    def action_rename_org(self) -> None:
-        self._org_action("rename_org")
-
-    def action_merge_org(self) -> None:
-        self._org_action("merge_org")
-
-    def action_groups_org(self) -> None:
-        self._org_action("groups_org")
-
-    def action_rescan_org(self) -> None:
-        self._org_action("rescan_org")
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield from super().palette_commands()
