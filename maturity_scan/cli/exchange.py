@@ -162,7 +162,10 @@ def import_cmd(ctx: click.Context, path: Path) -> None:
 
     config = _config(ctx)
     imported = load_export(path, config.catalog)
-    added, skipped = config.store.import_scans(
+    counts = config.store.import_scans(
         imported.scans, str(path), imported.targets, imported.organisations
     )
+    added, skipped = counts
     echo(tr("cli.imported", config.lang, added=added, skipped=skipped))
+    if counts.organisations:  # groups or an interval it brought
+        echo(tr("cli.imported_orgs", config.lang, count=counts.organisations))

@@ -84,6 +84,18 @@ class Contents:
     organisations: list[Organisation] = dataclasses.field(default_factory=list)
 
 
+class ImportCounts(tuple[int, int]):
+    """What an import did: (scans added, scans already there and skipped), and how many
+    organisation records it changed (groups or an interval it brought)."""
+
+    organisations: int
+
+    def __new__(cls, added: int, skipped: int, organisations: int = 0) -> ImportCounts:
+        counts = super().__new__(cls, (added, skipped))
+        counts.organisations = organisations
+        return counts
+
+
 class Store:
     """Every read and write of scans goes through here.
 
@@ -311,7 +323,7 @@ class Store:
         source: str,
         targets: Iterable[Target] = (),
         organisations: Iterable[Organisation] = (),
-    ) -> tuple[int, int]:
+    ) -> ImportCounts:
         """Add scans whose id is new, under the stored spelling of a known organisation; skip
         identical ones already stored; add targets that are not set yet (an organisation's
         own targets are kept) and the groups an organisation lacks. One write in all.
@@ -335,9 +347,10 @@ class Store:
                 scan_table.add(unit.tables, new, source)
                 target_table.add(unit.tables, new_targets)
                 unit.change()
-            if org_table.add_missing(unit.tables, records):
+            records_changed = org_table.add_missing(unit.tables, records)
+            if records_changed:
                 unit.change()
-            return len(new), skipped
+            return ImportCounts(len(new), skipped, records_changed)
 
     # ----------------------------------------------------------------- organisations
 
