@@ -128,9 +128,12 @@ async def test_an_organisation_without_a_completed_scan_offers_nothing_to_start_
         await settle(app, pilot)
         dialog = await open_dialog(app, pilot, "Gemeente Ede")  # a draft only
         assert not dialog.query_one("#new-from", Checkbox).display
+        draft = dialog.query_one("#new-draft", Label)  # said: this would be a second draft
+        assert draft.display and "Er loopt al een concept" in str(draft.render())
         dialog.query_one("#new-org", Input).value = "Nieuwe Gemeente"
         await pilot.pause()
         assert not dialog.query_one("#new-from", Checkbox).display
+        assert not dialog.query_one("#new-draft", Label).display
         dialog.query_one("#new-org", Input).value = "gemeente zwolle"
         await pilot.pause()
         assert dialog.query_one("#new-from", Checkbox).display

@@ -301,21 +301,21 @@ def new_scan_dialog(
         started(scan)
         app.show_questionnaire(scan, qs, replace=False)
 
-    def latest_completed() -> dict[str, Scan]:
+    def latest_completed() -> tuple[dict[str, Scan], dict[str, Scan]]:
+        """Per organisation its latest completed scan and its latest open draft."""
         from maturity_scan.core.names import org_key
 
         latest: dict[str, Scan] = {}
-        scans = app.config.store.scans()
+        drafts: dict[str, Scan] = {}
+        scans = app.config.store.scans()  # oldest first: the last one seen is the latest
         stored[:] = sorted({org_key(s.organisation): s.organisation for s in scans}.values())
         for scan in scans:
-            key = org_key(scan.organisation)
-            if scan.status == "completed" and (key not in latest or latest[key].date <= scan.date):
-                latest[key] = scan
-        return latest
+            (latest if scan.status == "completed" else drafts)[org_key(scan.organisation)] = scan
+        return latest, drafts
 
-    def known(latest: dict[str, Scan]) -> None:
+    def known(found: tuple[dict[str, Scan], dict[str, Scan]]) -> None:
         if dialog.is_attached:
-            dialog.set_latest(latest)
+            dialog.set_latest(*found)
 
     app.push_screen(dialog, chosen)
     read_then(screen, latest_completed, known, group="new-scan-latest")

@@ -192,6 +192,8 @@ class NewScanDialog(_Form[NewScanRequest | None]):
         self._sets = sets
         self._preset = preset
         self._latest: Mapping[str, Scan] = latest or {}
+        #: Per organisation (:func:`org_key`) its latest open draft, once read.
+        self._drafts: Mapping[str, Scan] = {}
 
     def compose(self) -> ComposeResult:
         prefill = self._preset
@@ -210,6 +212,7 @@ class NewScanDialog(_Form[NewScanRequest | None]):
             )
             yield _error_label("new-org")
             yield Checkbox("", True, id="new-from")
+            yield Label("", id="new-draft", classes="hint", markup=False)
             yield Label("", id="new-date-label", markup=False)
             yield Input(day_text(today(), self.app.lang), id="new-date", max_length=20)
             yield _error_label("new-date")
@@ -229,9 +232,10 @@ class NewScanDialog(_Form[NewScanRequest | None]):
                 )
             yield Label("", id="new-hint", classes="hint", markup=False)
 
-    def set_latest(self, latest: Mapping[str, Scan]) -> None:
-        """The organisations' latest completed scans, read after the dialog opened."""
-        self._latest = latest
+    def set_latest(self, latest: Mapping[str, Scan], drafts: Mapping[str, Scan] = {}) -> None:
+        """The organisations' latest completed scans and open drafts, read after the dialog
+        opened."""
+        self._latest, self._drafts = latest, drafts
         self._show_from()
 
     def previous(self) -> Scan | None:
@@ -248,6 +252,12 @@ class NewScanDialog(_Form[NewScanRequest | None]):
         if previous is not None:
             day = moment_text(previous.date, self.lang)
             box.label = RichText(self.t("ui.new.from", date=day))
+        # an open draft of it is said: the new scan would be a second one
+        draft = self._drafts.get(org_key(self.query_one("#new-org", Input).value))
+        hint = self.query_one("#new-draft", Label)
+        hint.display = draft is not None
+        if draft is not None:
+            hint.update(self.t("ui.new.open_draft", date=moment_text(draft.date, self.lang)))
 
     def on_mount(self) -> None:
         self.query_one("#new-org", Input).focus()
