@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from maturity_scan.storage.store import Store
@@ -177,3 +178,22 @@ def test_a_name_that_looks_like_a_stored_organisation_needs_new_org(
     new_scan(capsys, tmp_path, "--org", "Gemeente Zwole", "--new-org")
     new_scan(capsys, tmp_path, "--org", "Provincie Drenthe")
     assert Store(db).organisations() == ["Gemeente Zwole", "Gemeente Zwolle", "Provincie Drenthe"]
+
+
+def test_a_follow_up_draft_shows_its_carried_answers_in_its_progress() -> None:
+    """A follow-up draft starts with every answer filled in: its progress says how many
+    of them are carried over and not yet confirmed (scan list, the app's scan tables)."""
+    from maturity_scan.core.models import AnswerRecord, SetRef
+    from maturity_scan.paths import builtin_questions_dir
+    from maturity_scan.present.textreport import progress_label
+    from maturity_scan.question_sets.loading import load_catalog
+    from maturity_scan.storage.store import make_scan
+
+    question_set = load_catalog([builtin_questions_dir()]).get("sociale-inkoop", "2.0")
+    ids = [q.id for _, q in question_set.questions()]
+    draft = make_scan("Gemeente A", SetRef(id="sociale-inkoop", version="2.0"))
+    answered = {q: AnswerRecord(level=3) for q in ids}
+    draft = msgspec.structs.replace(draft, answers=answered, carried=ids[:23])
+    assert progress_label(draft, question_set, "nl") == "25/25 ingevuld · 23 ↺"
+    confirmed = msgspec.structs.replace(draft, carried=[])
+    assert progress_label(confirmed, question_set, "nl") == "25/25 ingevuld"

@@ -134,10 +134,15 @@ def answer_label(
 
 
 def progress_label(scan: Scan, question_set: QuestionSet, lang: Lang) -> str:
-    """How far a draft is: questions with any answer, of all."""
+    """How far a draft is: questions with any answer, of all; and how many of those answers
+    were carried over and not yet confirmed ("· 23 ↺"), so a follow-up draft that starts
+    full does not read as done."""
     total = len(question_set.questions())
     done = sum(1 for _, q in question_set.questions() if scan.answer(q.id) is not None)
-    return tr("progress", lang, done=done, total=total)
+    label = tr("progress", lang, done=done, total=total)
+    if scan.carried:
+        label += " · " + tr("ui.q.carried_count", lang, count=len(scan.carried))
+    return label
 
 
 def respondent_label(scan: Scan) -> str:
