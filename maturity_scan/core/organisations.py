@@ -138,6 +138,16 @@ def rescan_state(next_scan: date | None, today: date) -> RescanState | None:
     return "due" if next_scan <= today + timedelta(days=DUE_WITHIN_DAYS) else None
 
 
+def shown_names(scans: Iterable[Scan], organisations: Iterable[Organisation]) -> dict[str, str]:
+    """Every organisation with a scan: its key → the spelling shown (its record's, else its
+    latest scan's; ``scans`` oldest first, as every read gives them)."""
+    names = {org_key(s.organisation): s.organisation for s in scans}
+    for record in organisations:
+        if org_key(record.name) in names:
+            names[org_key(record.name)] = record.name
+    return names
+
+
 def records_by_key(organisations: Iterable[Organisation]) -> dict[str, Organisation]:
     return {org_key(o.name): o for o in organisations}
 

@@ -76,12 +76,6 @@ def select(scans: Iterable[Scan], organisation: str | None = None) -> list[Scan]
     return sorted(chosen, key=lambda s: (s.date, s.id))
 
 
-def organisations(scans: Iterable[Scan]) -> list[str]:
-    """One name per organisation (the latest scan's spelling), sorted by key."""
-    names = {org_key(s.organisation): s.organisation for s in sorted(scans, key=lambda s: s.date)}
-    return [names[key] for key in sorted(names)]
-
-
 def find(scans: dict[str, Scan], ref: str) -> Scan:
     """The scan of ``scans`` (by document id) that ``ref`` names (see :func:`match`)."""
     by_id = {scan.id: scan for scan in scans.values()}

@@ -192,11 +192,10 @@ class Store:
     def organisations(self) -> list[str]:
         """One name per organisation with a scan: its record's spelling, else its latest
         scan's; sorted by key."""
-        snapshot = self._db.snapshot()
-        names = {org_key(n): n for n in scan_table.organisations(snapshot.scans.values())}
-        for record in snapshot.organisations.values():
-            if org_key(record.name) in names:
-                names[org_key(record.name)] = record.name
+        from maturity_scan.core.organisations import shown_names
+
+        contents = self.contents()
+        names = shown_names(contents.scans, contents.organisations)
         return [names[key] for key in sorted(names)]
 
     def get(self, ref: str) -> Scan:

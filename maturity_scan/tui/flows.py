@@ -307,7 +307,10 @@ def new_scan_dialog(
 
         latest: dict[str, Scan] = {}
         drafts: dict[str, Scan] = {}
-        scans = app.config.store.scans()  # oldest first: the last one seen is the latest
+        # oldest first: the last one seen is the latest. The overview's read carries the
+        # answers of each organisation's latest completed scan (what a follow-up copies)
+        # and not those of the others, which are not needed here
+        scans = app.config.store.overview_contents().scans
         stored[:] = sorted({org_key(s.organisation): s.organisation for s in scans}.values())
         for scan in scans:
             (latest if scan.status == "completed" else drafts)[org_key(scan.organisation)] = scan

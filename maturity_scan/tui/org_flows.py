@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from maturity_scan.core.names import fold, org_key
+from maturity_scan.core.organisations import shown_names
 from maturity_scan.errors import ScanError
 from maturity_scan.tui.flows import read_then, write_then
 
@@ -26,22 +27,11 @@ if TYPE_CHECKING:
     from maturity_scan.core.organisations import OrgRow
     from maturity_scan.present.org_moves import MovePreview
     from maturity_scan.storage.organisations import Moved
-    from maturity_scan.storage.store import Contents
     from maturity_scan.tui.screens.base import BaseScreen
 
 #: Called with the organisation's name once the change is stored.
 Then = Callable[[str], object]
 R = TypeVar("R")
-
-
-def stored_names(contents: Contents) -> dict[str, str]:
-    """Every organisation with a scan: its key → the spelling shown (its record's, else its
-    latest scan's), as the store names them."""
-    names = {org_key(s.organisation): s.organisation for s in contents.scans}
-    for record in contents.organisations:
-        if org_key(record.name) in names:
-            names[org_key(record.name)] = record.name
-    return names
 
 
 # ----------------------------------------------------------------- rename
@@ -63,7 +53,8 @@ def rename_organisation_dialog(
 
     def read() -> tuple[MovePreview, dict[str, str]]:
         contents = app.config.store.contents()
-        return preview(contents.scans, contents.targets, name), stored_names(contents)
+        names = shown_names(contents.scans, contents.organisations)
+        return preview(contents.scans, contents.targets, name), names
 
     def ask(found: tuple[MovePreview, dict[str, str]]) -> None:
         from maturity_scan.tui.screens.org_dialogs import RenameDialog

@@ -11,6 +11,7 @@ is read before the first paint, so the screen appears once, complete.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from textual import events
@@ -26,8 +27,14 @@ ReadT = TypeVar("ReadT")
 
 
 class FollowingScreen(BaseScreen[None], Generic[ReadT]):
-    """Subclasses say what a read is (:meth:`_read`, off the UI thread) and take its result
-    (:meth:`_take`); :meth:`update_texts` then shows it."""
+    """Subclasses say what a read is (``_read``, off the UI thread except before the first
+    paint) and take its result (``_take``, on the UI thread); :meth:`update_texts` then
+    shows it."""
+
+    #: One read of the database (each subclass defines it).
+    _read: Callable[[], ReadT]
+    #: Keep what a read gives (each subclass defines it).
+    _take: Callable[[ReadT], None]
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,14 +113,6 @@ class FollowingScreen(BaseScreen[None], Generic[ReadT]):
         if self._load_again:
             self._load_again = False
             self.load()
-
-    def _read(self) -> ReadT:
-        """One read of the database (off the UI thread, except before the first paint)."""
-        raise NotImplementedError
-
-    def _take(self, read: ReadT) -> None:
-        """Keep what ``read`` gives (on the UI thread)."""
-        raise NotImplementedError
 
     def _table_width(self) -> int | None:
         """The columns a table's cells may use (the width less padding and a scrollbar), or

@@ -28,10 +28,10 @@ ACTIONS = ("rename_org", "merge_org", "groups_org", "rescan_org")
 
 
 class OrgActions:
-    """The four actions, for a screen that says how to start one (``_org_action``)."""
+    """The four actions, for a screen that says how to start one on its organisation."""
 
-    def _org_action(self, action: str) -> None:
-        raise NotImplementedError  # each screen knows its organisation
+    #: Start one of :data:`ACTIONS` (each screen defines it: it knows its organisation).
+    _org_action: Callable[[str], None]
 
     def action_rename_org(self) -> None:
         self._org_action("rename_org")

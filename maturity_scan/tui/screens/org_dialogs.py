@@ -78,6 +78,9 @@ class _OrgDialog(BaseModal[ResultT | None]):
     #: Message keys of the title (with ``{org}``), the label and the hint.
     TITLE_KEY = LABEL_KEY = ""
     HINT_KEY = "ui.org.hint"
+    #: The dialog's value from its field; :class:`_Refused` when wrong (each dialog
+    #: defines it).
+    read: Callable[[], ResultT]
 
     def __init__(self, organisation: str, value: str, error: str | None = None) -> None:
         super().__init__(classes="dialog org-dialog")
@@ -125,10 +128,6 @@ class _OrgDialog(BaseModal[ResultT | None]):
         if (char := find_control(raw)) is not None:
             raise _Refused(self.t("ui.input.control", field=self.t(field_key), char=char))
         return raw
-
-    def read(self) -> ResultT:
-        """The dialog's value from its field (override); :class:`_Refused` when wrong."""
-        raise NotImplementedError
 
     @on(Input.Submitted, "#org-input")
     def _submitted(self) -> None:
