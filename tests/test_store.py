@@ -232,7 +232,7 @@ def test_schema_version_recorded(store: Store, db_path: Path) -> None:
     store.add(make_scan("a" * 32))
     data = json.loads(db_path.read_text(encoding="utf-8"))
     assert data["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
-    assert SCHEMA_VERSION == 2
+    assert SCHEMA_VERSION == 3
     assert [doc["id"] for doc in data["scans"].values()] == ["a" * 32]
 
 

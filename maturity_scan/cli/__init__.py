@@ -5,7 +5,8 @@ Every error the user can fix is printed as one line on stderr, with exit code 2.
 
 The root group and its global options live here, with :func:`main` (the entry point) and
 the start of the app; each command group is a module of its own (``questions``, ``scan``,
-``exchange``, ``progress``, ``db``, ``demo``, ``org``), sharing :mod:`maturity_scan.cli.common`.
+``exchange``, ``progress``, ``db``, ``demo``, ``org``, ``round``), sharing
+:mod:`maturity_scan.cli.common`.
 
 May import everything below the front ends, click and Rich; the app (``tui.app``) only
 lazily, to start it (import-linter contracts in ``pyproject.toml``).
@@ -21,7 +22,7 @@ from typing import NoReturn
 import click
 
 from maturity_scan import __version__
-from maturity_scan.cli import db, demo, exchange, org, progress, questions, scan, texts
+from maturity_scan.cli import db, demo, exchange, org, progress, questions, round, scan, texts
 from maturity_scan.cli.common import CONTEXT, EXIT_SKIPPED, FILE, FOLDER, _echo_json, echo
 from maturity_scan.cli.texts import LangChoice, TranslatedGroup, option
 from maturity_scan.config import Config
@@ -118,6 +119,7 @@ cli.add_command(progress.target_group)
 cli.add_command(demo.demo_cmd)
 cli.add_command(db.db_group)
 cli.add_command(org.org_group)
+cli.add_command(round.round_group)
 
 
 # ------------------------------------------------------------------------------ entry point

@@ -83,6 +83,14 @@ class Question(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     #: None, or :data:`STEPS_PER_QUESTION`: ``steps[n - 1]`` leads from anchor n to n + 1
     #: (the count is checked by :mod:`maturity_scan.question_sets.loading`).
     steps: list[Step] = []
+    #: The roles (ids of the set's ``[[roles]]``) this question suits best; none: every role.
+    #: A respondent in a round may choose to answer only the questions of their role.
+    roles: list[Identifier] = []
+
+    def suits(self, role: str | None) -> bool:
+        """Whether a respondent in ``role`` is asked this question when answering only the
+        questions of their role (a question naming no roles suits every role)."""
+        return not self.roles or role in self.roles
 
     def anchor(self, level: int, lang: Lang) -> str:
         return self.answers[level - 1].get(lang)
@@ -111,6 +119,13 @@ class Definition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: Identifier
     term: Text
     text: Text
+
+
+class Role(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Who answers in a team round (``[[roles]]``): the board, HR, procurement, ..."""
+
+    id: Identifier
+    name: Text
 
 
 class Advice(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -150,6 +165,8 @@ class QuestionSet(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     scoring: ScoringRules = ScoringRules()
     #: Scope and definitions, shown before the first question and under help.
     definitions: list[Definition] = []
+    #: The roles a respondent of a team round answers as (``[[roles]]``), in their order.
+    roles: list[Role] = []
 
     @property
     def ref(self) -> SetRef:
@@ -177,6 +194,14 @@ class QuestionSet(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     def principle_of(self, question_id: str) -> Principle | None:
         return next((p for p in self.principles for q in p.questions if q.id == question_id), None)
 
+    def role(self, role_id: str | None) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def role_name(self, role_id: str | None, lang: Lang) -> str:
+        """The role's name in ``lang``; the id itself for a role the set does not have."""
+        found = self.role(role_id)
+        return found.name.get(lang) if found is not None else (role_id or "")
+
     def advice_for(self, principle_id: str, level: int) -> list[Text]:
         principle = self.principle(principle_id)
         if principle is None:
@@ -203,6 +228,33 @@ class AnswerRecord(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=
 
 
 ScanStatus = Literal["draft", "completed"]
+#: A scan by one person on their own (``single``), a respondent's scan in a team round
+#: (``response``) or the consensus a round's team reached (``consensus``).
+ScanKind = Literal["single", "response", "consensus"]
+#: Where a consensus answer comes from: the respondents' lower median, or a change of it
+#: that the team gave a reason for.
+SourceKind = Literal["median", "override"]
+
+
+class AnswerSource(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
+    """Where one answer of a consensus scan comes from, and why it differs from the median."""
+
+    source: SourceKind
+    reason: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+
+
+class RoundLink(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
+    """How a scan belongs to a team round: a respondent's own scan, or the round's consensus."""
+
+    id: NonEmpty
+    kind: Literal["response", "consensus"] = "response"
+    #: The role (an id of the set's ``[[roles]]``) the respondent answered as.
+    role: Identifier | None = None
+    #: The respondent chose to answer only the questions that suit their role; the others
+    #: stay unanswered (not "don't know").
+    role_only: bool = False
+    #: A consensus scan: per question, where its answer comes from.
+    sources: dict[str, AnswerSource] = {}
 
 
 class Scan(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
@@ -224,10 +276,21 @@ class Scan(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
     #: changed: an old answer is never mistaken for a new judgement. Giving the question a
     #: level (the same one confirms it) takes it off; a note alone does not.
     carried: list[str] = []
+    #: The team round this scan belongs to, if any.
+    round: RoundLink | None = None
 
     @property
     def short_id(self) -> str:
         return self.id[:8]
+
+    @property
+    def kind(self) -> ScanKind:
+        return "single" if self.round is None else self.round.kind
+
+    def asks(self, question: Question) -> bool:
+        """Whether this scan's respondent is asked ``question`` (:attr:`RoundLink.role_only`)."""
+        link = self.round
+        return link is None or not link.role_only or question.suits(link.role)
 
     @property
     def date(self) -> datetime:
@@ -252,6 +315,32 @@ class Organisation(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=
     name: OrganisationName
     groups: list[GroupName] = []
     rescan_months: RescanMonths = DEFAULT_RESCAN_MONTHS
+
+
+Visibility = Literal["named", "by-role", "anonymous"]
+RoundTitle = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
+
+
+class Round(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
+    """A scan by a team: one organisation, one question-set version pinned when it opens, a
+    scan per respondent (:attr:`Scan.round`) and, once the team agreed, a consensus scan.
+
+    ``visibility`` is what the round's view shows of individuals: their names and roles
+    (``named``), their roles only (``by-role``) or neither (``anonymous``)."""
+
+    id: NonEmpty
+    organisation: OrganisationName
+    title: RoundTitle
+    question_set: SetRef
+    #: The round's date: what history shows it under.
+    opened: date
+    created_at: datetime
+    closes: date | None = None
+    visibility: Visibility = "by-role"
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
 
 
 class Target(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):

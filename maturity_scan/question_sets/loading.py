@@ -122,6 +122,26 @@ def _check_definitions(qs: QuestionSet, source: str) -> None:
     """Each definition's id once (their texts are checked with every other text; the
     ``[scoring]`` rules' ranges by their type)."""
     _unique((d.id for d in qs.definitions), source, "definitions")
+    _check_roles(qs, source)
+
+
+def _check_roles(qs: QuestionSet, source: str) -> None:
+    """Each role's id once; a question names only roles the set declares, each once."""
+    _unique((r.id for r in qs.roles), source, "roles")
+    declared = {r.id for r in qs.roles}
+    for principle in qs.principles:
+        for question in principle.questions:
+            where = f"principles[{principle.id}].questions[{question.id}].roles"
+            _unique(question.roles, source, where)
+            for role in question.roles:
+                if role not in declared:
+                    raise ScanError(
+                        "err.qs_unknown_role",
+                        file=source,
+                        field=where,
+                        role=role,
+                        declared=", ".join(sorted(declared)) or "-",
+                    )
 
 
 def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
@@ -132,6 +152,8 @@ def _texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
     for d in qs.definitions:
         yield f"definitions[{d.id}].term", d.term
         yield f"definitions[{d.id}].text", d.text
+    for r in qs.roles:
+        yield f"roles[{r.id}].name", r.name
     for i, level in enumerate(qs.levels):
         yield f"levels[{i}].name", level.name
         yield f"levels[{i}].description", level.description

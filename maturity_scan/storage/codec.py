@@ -2,7 +2,8 @@
 scans and targets become the documents written back.
 
 The file is TinyDB's JSON layout: ``{"<table>": {"<document id>": {...}}}`` with the tables
-``meta`` (the schema version, document ``1``), ``scans``, ``targets`` and ``organisations``.
+``meta`` (the schema version, document ``1``), ``scans``, ``targets``, ``organisations`` and
+``rounds``.
 A new document gets the next id after the table's largest (:func:`insert`), as TinyDB gives
 it.
 
@@ -34,14 +35,15 @@ from typing import Any
 import msgspec
 
 from maturity_scan.atomic import Tables, parse_database
-from maturity_scan.core.models import Organisation, Scan, Target
+from maturity_scan.core.models import Organisation, Round, Scan, Target
 from maturity_scan.errors import StoreError
 from maturity_scan.inputs import convert
 from maturity_scan.storage.migrations import META, SCANS, SCHEMA_VERSION, schema_version
 
 TARGETS = "targets"
 ORGANISATIONS = "organisations"
-TABLES = frozenset({META, SCANS, TARGETS, ORGANISATIONS})
+ROUNDS = "rounds"
+TABLES = frozenset({META, SCANS, TARGETS, ORGANISATIONS, ROUNDS})
 
 
 class File(msgspec.Struct, forbid_unknown_fields=True):
@@ -51,6 +53,7 @@ class File(msgspec.Struct, forbid_unknown_fields=True):
     scans: dict[int, Scan] = msgspec.field(default_factory=dict)
     targets: dict[int, Target] = msgspec.field(default_factory=dict)
     organisations: dict[int, Organisation] = msgspec.field(default_factory=dict)
+    rounds: dict[int, Round] = msgspec.field(default_factory=dict)
 
 
 CURRENT_META = {1: {"schema_version": SCHEMA_VERSION}}
@@ -101,6 +104,7 @@ def file_from_tables(tables: Tables, path: Path) -> File:
         organisations={
             int(i): decode_organisation(d, path) for i, d in tables.get(ORGANISATIONS, {}).items()
         },
+        rounds={int(i): decode_round(d, path) for i, d in tables.get(ROUNDS, {}).items()},
     )
 
 
@@ -124,6 +128,14 @@ def decode_organisation(doc: Any, path: Path) -> Organisation:
         return msgspec.convert(doc, Organisation)
     except msgspec.ValidationError as err:
         raise StoreError("err.db_organisation_record", file=str(path), detail=str(err)) from None
+
+
+def decode_round(doc: Any, path: Path) -> Round:
+    try:
+        return msgspec.convert(doc, Round)
+    except msgspec.ValidationError as err:
+        ident = doc.get("id", "?") if isinstance(doc, dict) else "?"
+        raise StoreError("err.db_round_record", file=str(path), id=ident, detail=str(err)) from None
 
 
 def scan_doc(scan: Scan, source: str | None = None) -> dict[str, Any]:

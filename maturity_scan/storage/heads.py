@@ -25,6 +25,8 @@ from maturity_scan.core.models import (
     AnswerRecord,
     Organisation,
     Respondent,
+    Round,
+    RoundLink,
     Scan,
     ScanStatus,
     SetRef,
@@ -55,6 +57,7 @@ class ScanHead(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True
     taken_at: Moment | None = None
     follows: str | None = None
     carried: list[str] = []
+    round: RoundLink | None = None
 
     def scan(self, answers: dict[str, AnswerRecord]) -> Scan:
         return Scan(
@@ -69,6 +72,7 @@ class ScanHead(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True
             taken_at=self.taken_at,
             follows=self.follows,
             carried=self.carried,
+            round=self.round,
         )
 
 
@@ -77,6 +81,7 @@ class HeadFile(msgspec.Struct, forbid_unknown_fields=True):
     scans: dict[int, ScanHead] = msgspec.field(default_factory=dict)
     targets: dict[int, Target] = msgspec.field(default_factory=dict)
     organisations: dict[int, Organisation] = msgspec.field(default_factory=dict)
+    rounds: dict[int, Round] = msgspec.field(default_factory=dict)
 
 
 _head_decoder = msgspec.json.Decoder(HeadFile)
@@ -85,12 +90,12 @@ _answers_decoder = msgspec.json.Decoder(dict[str, AnswerRecord])
 
 def overview_scans(
     raw: bytes | None,
-) -> tuple[list[Scan], list[Target], list[Organisation]] | None:
+) -> tuple[list[Scan], list[Target], list[Organisation], list[Round]] | None:
     """Every scan, oldest first (the answers of those the overview scores, the others
-    none), the targets and the organisation records of the file ``raw``; ``None`` when the
-    whole read must do it (see the module's docstring). No file: nothing."""
+    none), the targets, the organisation records and the rounds of the file ``raw``;
+    ``None`` when the whole read must do it (see the module's docstring). No file: nothing."""
     if raw is None:
-        return [], [], []
+        return [], [], [], []
     try:
         contents = _head_decoder.decode(raw)
     except (msgspec.DecodeError, RecursionError, ValueError):
@@ -112,7 +117,12 @@ def overview_scans(
             except (msgspec.DecodeError, RecursionError, ValueError):
                 return None
         scans.append(head.scan(answers))
-    return scans, list(contents.targets.values()), list(contents.organisations.values())
+    return (
+        scans,
+        list(contents.targets.values()),
+        list(contents.organisations.values()),
+        list(contents.rounds.values()),
+    )
 
 
 def _when(head: ScanHead) -> tuple[datetime, str]:

@@ -12,6 +12,9 @@ Schema versions:
   ``follows`` and its ``carried`` answers. Nothing to convert: the new fields have defaults
   and the table starts empty; the version says a release that does not know them cannot
   read the file.
+- 3: a ``rounds`` table (team rounds); a scan may belong to one (``round``: the round's id,
+  the scan's kind, the respondent's role, a consensus answer's sources). Nothing to convert,
+  as for 2.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 
 from maturity_scan.atomic import Tables
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "meta"
 SCANS = "scans"
 
@@ -54,12 +57,17 @@ def _v0_to_v1(tables: Tables) -> Tables:
     return {**tables, SCANS: scans}
 
 
-def _v1_to_v2(tables: Tables) -> Tables:
+def _new_fields_only(tables: Tables) -> Tables:
+    """A version that only added tables and fields with defaults: nothing to convert."""
     return tables
 
 
 #: MIGRATIONS[n] turns schema version n into n + 1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
+    0: _v0_to_v1,
+    1: _new_fields_only,
+    2: _new_fields_only,
+}
 
 
 def migrate(tables: Tables, from_version: int) -> Tables:

@@ -24,7 +24,7 @@ from maturity_scan.atomic import Tables
 from maturity_scan.core.models import Organisation, Target
 from maturity_scan.core.names import clean_name, close_names, fold, org_key
 from maturity_scan.errors import ScanError
-from maturity_scan.storage.codec import ORGANISATIONS, TARGETS
+from maturity_scan.storage.codec import ORGANISATIONS, ROUNDS, TARGETS
 from maturity_scan.storage.migrations import SCANS
 from maturity_scan.storage.scans import MAX_ORGANISATION
 
@@ -66,9 +66,13 @@ def check_group(group: str) -> str:
 
 
 def stored_names(tables: Tables) -> dict[str, str]:
-    """Every organisation with a scan: its key → the spelling shown (its record's, else its
-    latest stored scan's)."""
+    """Every organisation with a scan or a team round: its key → the spelling shown (its
+    record's, else its latest stored scan's, else its round's)."""
     names: dict[str, str] = {}
+    for doc in tables.get(ROUNDS, {}).values():
+        name = doc.get("organisation")
+        if isinstance(name, str):
+            names[org_key(name)] = name
     for doc in tables.get(SCANS, {}).values():
         name = doc.get("organisation")
         if isinstance(name, str):
@@ -166,6 +170,7 @@ def rename(tables: Tables, key: str, new_name: str) -> Moved:
         raise ScanError("err.org_rename_taken", old=names[key], new=names[org_key(new_name)])
     current = record(tables, key)
     scans = _move(tables, SCANS, "organisation", key, new_name)
+    _move(tables, ROUNDS, "organisation", key, new_name)
     targets = _move(tables, TARGETS, "organisation", key, new_name)
     _drop_record(tables, key)
     put(tables, msgspec.structs.replace(current, name=new_name))
@@ -190,6 +195,7 @@ def merge(tables: Tables, source: str, into: str, targets: Iterable[Target]) -> 
             del table[doc_id]
             dropped += 1
     scans = _move(tables, SCANS, "organisation", source, name)
+    _move(tables, ROUNDS, "organisation", source, name)
     moved = _move(tables, TARGETS, "organisation", source, name)
     joined = list(into_record.groups)
     for group in source_record.groups:

@@ -21,7 +21,7 @@ from maturity_scan.atomic import Tables
 from maturity_scan.core.models import AnswerRecord, Respondent, Scan, SetRef
 from maturity_scan.core.names import org_key
 from maturity_scan.errors import ScanError
-from maturity_scan.storage.codec import ORGANISATIONS, TARGETS, insert, scan_doc
+from maturity_scan.storage.codec import ORGANISATIONS, ROUNDS, TARGETS, insert, scan_doc
 from maturity_scan.storage.migrations import SCANS
 
 #: The longest organisation name (the Scan model refuses longer ones).
@@ -97,12 +97,17 @@ def put(tables: Tables, scan: Scan) -> Scan:
 
 
 def delete(tables: Tables, scan: Scan) -> None:
-    """Remove ``scan``; with its organisation's last scan, the organisation's targets and
-    record too."""
-    kept = {k: d for k, d in tables.get(SCANS, {}).items() if d.get("id") != scan.id}
-    tables[SCANS] = kept
-    org = org_key(scan.organisation)
-    if not any(org_key(str(d.get("organisation", ""))) == org for d in kept.values()):
+    """Remove ``scan``; with its organisation's last scan (and no team round left), the
+    organisation's targets and record too."""
+    tables[SCANS] = {k: d for k, d in tables.get(SCANS, {}).items() if d.get("id") != scan.id}
+    forget_if_gone(tables, scan.organisation)
+
+
+def forget_if_gone(tables: Tables, organisation: str) -> None:
+    """Remove the targets and record of ``organisation`` when no scan or round of it is left."""
+    org = org_key(organisation)
+    left = [*tables.get(SCANS, {}).values(), *tables.get(ROUNDS, {}).values()]
+    if not any(org_key(str(d.get("organisation", ""))) == org for d in left):
         for table, field in ((TARGETS, "organisation"), (ORGANISATIONS, "name")):
             if table in tables:
                 tables[table] = {

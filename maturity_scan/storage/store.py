@@ -37,6 +37,7 @@ from maturity_scan.core.models import (
     AnswerValue,
     Organisation,
     Respondent,
+    Round,
     Scan,
     SetRef,
     Target,
@@ -46,6 +47,7 @@ from maturity_scan.errors import ScanError
 from maturity_scan.inputs import convert
 from maturity_scan.storage import journal
 from maturity_scan.storage import organisations as org_table
+from maturity_scan.storage import rounds as round_table
 from maturity_scan.storage import scans as scan_table
 from maturity_scan.storage import targets as target_table
 from maturity_scan.storage.codec import TARGETS, scan_doc
@@ -53,6 +55,7 @@ from maturity_scan.storage.database import Database
 from maturity_scan.storage.lock import LOCK_TIMEOUT, Lock
 from maturity_scan.storage.migrations import SCHEMA_VERSION
 from maturity_scan.storage.preparation import Preparation, Warn
+from maturity_scan.storage.round_store import RoundStore
 from maturity_scan.storage.scans import MAX_ORGANISATION, make_scan, new_scan_id, now
 
 if TYPE_CHECKING:
@@ -82,17 +85,24 @@ class Contents:
     scans: list[Scan]
     targets: list[Target]
     organisations: list[Organisation] = dataclasses.field(default_factory=list)
+    #: Team rounds, oldest first.
+    rounds: list[Round] = dataclasses.field(default_factory=list)
 
 
 class ImportCounts(tuple[int, int]):
-    """What an import did: (scans added, scans already there and skipped), and how many
-    organisation records it changed (groups or an interval it brought)."""
+    """What an import did: (scans added, scans already there and skipped), how many
+    organisation records it changed (groups or an interval it brought) and how many team
+    rounds it added."""
 
     organisations: int
+    rounds: int
 
-    def __new__(cls, added: int, skipped: int, organisations: int = 0) -> ImportCounts:
+    def __new__(
+        cls, added: int, skipped: int, organisations: int = 0, rounds: int = 0
+    ) -> ImportCounts:
         counts = super().__new__(cls, (added, skipped))
         counts.organisations = organisations
+        counts.rounds = rounds
         return counts
 
 
@@ -130,6 +140,8 @@ class Store:
         self.warnings: list[ScanError] = []
         self._preparation = Preparation(self.path, self._lock, self._warn)
         self._db = Database(self.path, self._lock, self._preparation, catalog)
+        #: Team rounds: their reads and writes (``round_store.RoundStore``).
+        self.rounds = RoundStore(self._db)
 
     @property
     def lock_timeout(self) -> float:
@@ -157,8 +169,8 @@ class Store:
     # ----------------------------------------------------------------- reading
 
     def contents(self, organisation: str | None = None) -> Contents:
-        """Scans and targets from one read; only those of ``organisation`` when given
-        (case-insensitive)."""
+        """Scans, targets, records and rounds from one read; only those of ``organisation``
+        when given (case-insensitive)."""
         snapshot = self._db.snapshot()
         wanted = org_key(organisation) if organisation else None
         return Contents(
@@ -167,6 +179,7 @@ class Store:
             organisations=[
                 o for o in snapshot.organisations.values() if wanted in (None, org_key(o.name))
             ],
+            rounds=round_table.select(snapshot.rounds.values(), organisation),
         )
 
     def overview_contents(self) -> Contents:
@@ -178,8 +191,8 @@ class Store:
         if found is None:
             return self.contents()  # the whole read, which names what is wrong
         self._preparation.prepare(SCHEMA_VERSION)
-        scans, targets, records = found
-        return Contents(scans, target_table.select(targets), records)  # scans in order
+        scans, targets, records, rounds = found
+        return Contents(scans, target_table.select(targets), records, round_table.select(rounds))
 
     def scans(self, organisation: str | None = None) -> list[Scan]:
         """Scans, oldest first; only those of ``organisation`` when given (case-insensitive)."""
@@ -190,12 +203,13 @@ class Store:
         return self.contents(organisation).targets
 
     def organisations(self) -> list[str]:
-        """One name per organisation with a scan: its record's spelling, else its latest
-        scan's; sorted by key."""
+        """One name per organisation with a scan or a team round: its record's spelling, else
+        its latest scan's, else its round's; sorted by key."""
         from maturity_scan.core.organisations import shown_names
 
         contents = self.contents()
-        names = shown_names(contents.scans, contents.organisations)
+        names = {org_key(r.organisation): r.organisation for r in contents.rounds}
+        names |= shown_names(contents.scans, contents.organisations)
         return [names[key] for key in sorted(names)]
 
     def get(self, ref: str) -> Scan:
@@ -322,14 +336,19 @@ class Store:
         source: str,
         targets: Iterable[Target] = (),
         organisations: Iterable[Organisation] = (),
+        rounds: Iterable[Round] = (),
     ) -> ImportCounts:
         """Add scans whose id is new, under the stored spelling of a known organisation; skip
         identical ones already stored; add targets that are not set yet (an organisation's
-        own targets are kept) and the groups an organisation lacks. One write in all.
+        own targets are kept), the groups an organisation lacks and team rounds whose id is
+        new. One write in all.
 
-        A scan whose id is stored with other content refuses the whole import.
+        A scan or round whose id is stored with other content refuses the whole import.
         """
         with self._db.unit() as unit:
+            rounds_added = round_table.add_imported(unit.tables, rounds, source)
+            if rounds_added:
+                unit.change()
             records = list(organisations)
             # a known organisation keeps its spelling; a new one takes its record's
             names = {org_key(o.name): o.name for o in records}
@@ -349,7 +368,7 @@ class Store:
             records_changed = org_table.add_missing(unit.tables, records)
             if records_changed:
                 unit.change()
-            return ImportCounts(len(new), skipped, records_changed)
+            return ImportCounts(len(new), skipped, records_changed, rounds_added)
 
     # ----------------------------------------------------------------- organisations
 
