@@ -96,8 +96,9 @@ def test_top_level_keys(catalog: Catalog) -> None:
         "scans",
         "targets",
         "organisations",
+        "rounds",
     ]
-    assert data["schema_version"] == 5
+    assert data["schema_version"] == 6
     assert datetime.fromisoformat(data["exported_at"]) == EXPORTED_AT
     assert data["generator"] == f"maturity-scan {__version__}"
     assert [s["id"] for s in data["scans"]] == ["a" * 32, "b" * 32, "c" * 32]
@@ -419,8 +420,8 @@ def _import_error(catalog: Catalog, data: Any) -> str:
 
 def test_import_unknown_schema_version(catalog: Catalog) -> None:
     data = export_dict(SAMPLE, catalog)
-    data["schema_version"] = 6
-    assert "schema_version 6 is unknown" in _import_error(catalog, data)
+    data["schema_version"] = 7
+    assert "schema_version 7 is unknown" in _import_error(catalog, data)
     data["schema_version"] = "1"
     assert 'schema_version "1" is unknown' in _import_error(catalog, data)
 
@@ -499,12 +500,13 @@ def test_schema_describes_the_documented_fields() -> None:
         "taken_at",
         "follows",
         "carried",
+        "round",
     }
-    # written only when set: neither is required
-    assert {"follows", "carried"}.isdisjoint(defs["ExportScan"]["required"])
+    # written only when set: none is required
+    assert {"follows", "carried", "round"}.isdisjoint(defs["ExportScan"]["required"])
     assert set(defs["Organisation"]["properties"]) == {"name", "groups", "rescan_months"}
     assert defs["Organisation"]["required"] == ["name"]
-    assert defs["ExportFile"]["properties"]["schema_version"]["enum"] == [1, 2, 3, 4, 5]
+    assert defs["ExportFile"]["properties"]["schema_version"]["enum"] == [1, 2, 3, 4, 5, 6]
     assert set(defs["ExportAnswer"]["properties"]) == {
         "question",
         "principle",

@@ -134,7 +134,7 @@ def import_file(capsys: pytest.CaptureFixture[str], path: Path) -> str:
 
 def test_records_follows_and_carried_are_in_the_export(exported: Path) -> None:
     data = json.loads(exported.read_bytes())
-    assert data["schema_version"] == 5
+    assert data["schema_version"] == 6
     # only the organisation with a record; every field of it
     assert data["organisations"] == [{"name": WETTERSKIP, "groups": GROUPS, "rescan_months": 24}]
     scans = {s["id"]: s for s in data["scans"]}

@@ -253,6 +253,7 @@ def test_overview_rows(db: Path) -> None:
         contents.organisations,
         lambda ref: catalog.find(ref.id, ref.version),
         date(2026, 12, 2),
+        contents.rounds,
     )
     assert [r.name for r in rows] == ["Gemeente Kampen", "Gemeente Zwolle"]
     kampen, zwolle = rows
@@ -343,6 +344,7 @@ def test_the_overview_read_gives_the_same_rows_as_the_whole_read(db: Path) -> No
             contents.organisations,  # type: ignore[attr-defined]
             lambda ref: CATALOG.find(ref.id, ref.version),
             date(2026, 12, 2),
+            contents.rounds,  # type: ignore[attr-defined]
         )
 
     light = store.overview_contents()

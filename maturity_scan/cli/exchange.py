@@ -22,7 +22,7 @@ from maturity_scan.cli.common import (
     echo,
 )
 from maturity_scan.cli.texts import TranslatedCommand, option
-from maturity_scan.core.models import Organisation, Scan
+from maturity_scan.core.models import Organisation, Round, Scan
 from maturity_scan.core.names import org_key
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
@@ -124,6 +124,7 @@ def export_cmd(
         return
     skipped: list[Scan] = []
     records: list[Organisation] = []
+    rounds: list[Round] = []
     if scan_id:
         scans = [config.store.get(scan_id)]
         if org and org_key(scans[0].organisation) != org_key(org):
@@ -131,9 +132,11 @@ def export_cmd(
         contents = config.store.contents(scans[0].organisation) if scans else None
         candidates = contents.targets if contents else []
         records = contents.organisations if contents else []
+        rounds = contents.rounds if contents else []
     else:
         contents = config.store.contents(org)  # one read for all
         scans, candidates, records = contents.scans, contents.targets, contents.organisations
+        rounds = contents.rounds
         # a scan whose question-set version is not installed cannot be exported; the others
         # are, and it is named (its organisation's targets still go along)
         skipped = [s for s in scans if _missing_set(config, s)]
@@ -145,7 +148,8 @@ def export_cmd(
     orgs = {org_key(s.organisation) for s in [*scans, *skipped]}
     targets = [t for t in candidates if org_key(t.organisation) in orgs]
     # the records of the organisations whose scans are exported (a record travels with them)
-    chunks = ex.stream_export(scans, config.catalog, now(), targets, records)
+    # and the team rounds of those organisations (a round travels with its organisation)
+    chunks = ex.stream_export(scans, config.catalog, now(), targets, records, rounds)
     _write_output(chunks, output, db=config.db_path, force=force)
     if not _to_stdout(output):
         echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
@@ -156,16 +160,18 @@ def export_cmd(
 @click.argument("path", metavar="FILE", type=ANY_PATH)
 @click.pass_context
 def import_cmd(ctx: click.Context, path: Path) -> None:
-    """Add the scans of an export, with its targets and its organisations' groups and rescan
-    intervals (twice adds nothing)."""
+    """Add the scans of an export, with its targets, its organisations' groups and rescan
+    intervals and its team rounds (twice adds nothing)."""
     from maturity_scan.exchange.export import load_export
 
     config = _config(ctx)
     imported = load_export(path, config.catalog)
     counts = config.store.import_scans(
-        imported.scans, str(path), imported.targets, imported.organisations
+        imported.scans, str(path), imported.targets, imported.organisations, imported.rounds
     )
     added, skipped = counts
     echo(tr("cli.imported", config.lang, added=added, skipped=skipped))
     if counts.organisations:  # groups or an interval it brought
         echo(tr("cli.imported_orgs", config.lang, count=counts.organisations))
+    if counts.rounds:
+        echo(tr("cli.imported_rounds", config.lang, count=counts.rounds))

@@ -56,6 +56,7 @@ def _rows(config: Config, organisation: str | None = None) -> list[OrgRow]:
         contents.organisations,
         lambda ref: catalog.find(ref.id, ref.version),
         today(),
+        contents.rounds,
     )
 
 

@@ -21,7 +21,7 @@ from maturity_scan.cli.common import (
 )
 from maturity_scan.cli.texts import TranslatedCommand, TranslatedGroup, option
 from maturity_scan.config import Config
-from maturity_scan.core.models import SetRef, Target
+from maturity_scan.core.models import Round, Scan, SetRef, Target
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
 
@@ -47,6 +47,9 @@ class HistoryPrinciple(msgspec.Struct, gc=False, frozen=True):
 
 
 class HistoryScan(msgspec.Struct, gc=False, frozen=True):
+    """A point of ``history --json``: a scan of its own, or a team round."""
+
+    #: The scored scan; of a provisional point ``<round id>-provisional``: not a stored scan.
     id: str
     date: datetime
     completed_at: datetime | None
@@ -55,6 +58,13 @@ class HistoryScan(msgspec.Struct, gc=False, frozen=True):
     overall: HistoryScore
     #: Another question set (version) than the scan before: compare per principle only.
     version_changed: bool
+    #: ``single``, a round's ``consensus`` or ``provisional`` result, or (``--responses``) a
+    #: respondent's scan in a round (``response``: no change computed).
+    kind: str = "single"
+    #: The team round the point is of (null for a single scan).
+    round: str | None = None
+    #: The round has no consensus yet: its lower medians, not a stored scan.
+    provisional: bool = False
 
     @classmethod
     def of(cls, point: HistoryPoint) -> HistoryScan:
@@ -70,11 +80,15 @@ class HistoryScan(msgspec.Struct, gc=False, frozen=True):
             ],
             overall=HistoryScore(scores.overall.score, scores.overall.level, point.overall_delta),
             version_changed=point.version_changed,
+            kind=point.kind,
+            round=point.round,
+            provisional=point.provisional,
         )
 
 
 class HistoryOutput(msgspec.Struct, gc=False, frozen=True):
-    """``history --json``: the organisation's completed scans, oldest first, and its targets."""
+    """``history --json``: the organisation's points (completed scans and team rounds), oldest
+    first, and its targets."""
 
     organisation: str
     scans: list[HistoryScan]
@@ -97,15 +111,19 @@ def _terminal_width() -> int:
 @option("--org", required=True, help="help.opt.org")
 @option("--json", "as_json", is_flag=True, help="help.opt.json")
 @option("--no-chart", is_flag=True, help="help.opt.no_chart")
+@option("--responses", is_flag=True, help="help.opt.history_responses")
 @click.pass_context
-def history_cmd(ctx: click.Context, org: str, as_json: bool, no_chart: bool) -> None:
-    """An organisation's completed scans over time, with the change against the previous one."""
+def history_cmd(
+    ctx: click.Context, org: str, as_json: bool, no_chart: bool, responses: bool
+) -> None:
+    """An organisation's points over time (completed scans, a point per team round), with the
+    change against the previous one."""
     from maturity_scan.core.history import history_report
 
     config = _config(ctx)
     organisation = _organisation(config, org)
-    contents = config.store.contents(organisation)  # one read for both
-    report = history_report(contents.scans, config.catalog)
+    contents = config.store.contents(organisation)  # one read for all
+    report = history_report(contents.scans, config.catalog, contents.rounds, responses=responses)
     points, targets = report.points, contents.targets
     _history_out(config, organisation, points, targets, as_json, no_chart)
     _exit_if_skipped(ctx, report.skipped)
@@ -126,20 +144,9 @@ def _history_out(
     if not points:
         echo(tr("cli.no_completed", lang, org=organisation))
         return
-    from maturity_scan.cli.text import table
-    from maturity_scan.present.textreport import history_cells, history_date, version_note
-
-    principle_ids = [s.id for s in points[-1].scores.principles]
-    headers = [tr("cli.col.date", lang), tr("cli.col.id", lang), *principle_ids]
-    headers.append(tr("cli.overall", lang).lower())
-    rows = [
-        [history_date(point), point.scan_id[:8], *cells]
-        for point, cells in zip(points, history_cells(points, principle_ids), strict=True)
-    ]
     echo(tr("cli.history_title", lang, org=organisation))
-    echo(table(headers, rows))
-    if note := version_note(points, lang):
-        echo(note)
+    _history_table(points, config, lang)
+    points = [p for p in points if p.kind != "response"]  # the organisation's own line
     qs = config.catalog.get(points[-1].question_set.id, points[-1].question_set.version)
     for principle in qs.principles:
         target = next((t for t in targets if t.principle == principle.id), None)
@@ -150,6 +157,38 @@ def _history_out(
         echo(line)
     if not no_chart and sys.stdout.isatty():
         _history_chart(points, targets, qs, lang)
+
+
+def _history_table(points: Sequence[HistoryPoint], config: Config, lang: Lang) -> None:
+    """The table of a history: per point its date, id, scores and changes; with team rounds,
+    what each point is ("consensus", "voorlopig", a respondent's role)."""
+    from maturity_scan.cli.text import table
+    from maturity_scan.present.history_points import (
+        has_rounds,
+        point_cells,
+        point_kind,
+        provisional_note,
+    )
+    from maturity_scan.present.textreport import history_date, version_note
+
+    catalog = config.catalog
+    own = [p for p in points if p.kind != "response"] or list(points)
+    principle_ids = [s.id for s in own[-1].scores.principles]
+    rounds = has_rounds(points)
+    headers = [tr("cli.col.date", lang), tr("cli.col.id", lang)]
+    if rounds:
+        headers.append(tr("cli.col.point", lang))
+    headers += [*principle_ids, tr("cli.overall", lang).lower()]
+    rows = []
+    for point, cells in zip(points, point_cells(points, principle_ids), strict=True):
+        row = [history_date(point), point.scan_id[:8]]
+        if rounds:
+            row.append(point_kind(point, lambda ref: catalog.find(ref.id, ref.version), lang))
+        rows.append(row + cells)
+    echo(table(headers, rows))
+    for note in (version_note(own, lang), provisional_note(points, lang)):
+        if note:
+            echo(note)
 
 
 def _history_chart(
@@ -188,12 +227,13 @@ def _history_chart(
 @option("--json", "as_json", is_flag=True, help="help.opt.json")
 @click.pass_context
 def compare_cmd(ctx: click.Context, scan_a: str, scan_b: str, as_json: bool) -> None:
-    """Compare two scans of one organisation (A before, B after): scores and changed answers."""
+    """Compare two scans of one organisation (A before, B after): scores and changed answers.
+    A or B may be a team round: its point (its consensus, else its provisional result)."""
     from maturity_scan.core.compare import compare
 
     config = _config(ctx)
     lang = config.lang
-    a, b = config.store.get(scan_a), config.store.get(scan_b)
+    (a, round_a), (b, round_b) = _compared(config, scan_a), _compared(config, scan_b)
     set_a = config.catalog.get(a.question_set.id, a.question_set.version)
     set_b = config.catalog.get(b.question_set.id, b.question_set.version)
     result = compare(a, b, set_a, set_b)
@@ -202,7 +242,50 @@ def compare_cmd(ctx: click.Context, scan_a: str, scan_b: str, as_json: bool) -> 
         return
     from maturity_scan.cli.text import comparison_text
 
+    for side, round_, provisional in (
+        ("A", round_a, result.provisional_a),
+        ("B", round_b, result.provisional_b),
+    ):
+        if round_ is not None:  # said first: the title names the point's scan
+            key = "cli.compare_provisional" if provisional else "cli.compare_consensus"
+            echo(tr(key, lang, side=side, id=round_.short_id, title=round_.title))
     echo(comparison_text(result, a, b, set_a, set_b, lang))
+
+
+def _compared(config: Config, ref: str) -> tuple[Scan, Round | None]:
+    """The scan ``ref`` names, or the point of the round it names (its consensus, else its
+    provisional result) with the round. A prefix of both a scan's and a round's id is
+    refused, never guessed."""
+    from maturity_scan.core.points import point_of_round
+
+    scan: Scan | None = None
+    round_: Round | None = None
+    try:
+        scan = config.store.get(ref)
+    except ScanError as err:
+        if err.key != "err.scan_not_found":
+            raise
+    try:
+        round_ = config.store.rounds.get(ref)
+    except ScanError as err:
+        if err.key != "err.round_not_found":
+            raise
+    if scan is not None and round_ is not None and ref not in (scan.id, round_.id):
+        raise ScanError(
+            "err.compare_scan_or_round", id=ref, scan=scan.short_id, round=round_.short_id
+        )
+    if scan is not None and (round_ is None or scan.id == ref):
+        if scan.kind == "consensus" and scan.round is not None:  # a round's point as it is
+            return scan, config.store.rounds.get(scan.round.id)
+        return scan, None
+    if round_ is None:
+        raise ScanError("err.compare_not_found", id=ref)
+    contents = config.store.rounds.contents(round_.id)
+    catalog = config.catalog
+    point = point_of_round(round_, contents.scans, lambda s: catalog.find(s.id, s.version))
+    if point is None:
+        raise ScanError("err.compare_round_empty", round=round_.short_id)
+    return point.scan, round_
 
 
 @click.group("target", cls=TranslatedGroup, context_settings=CONTEXT, help="help.target")

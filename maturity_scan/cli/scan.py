@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from maturity_scan.cli.common import (
     echo,
 )
 from maturity_scan.cli.texts import TranslatedGroup, option
-from maturity_scan.core.models import Respondent, Scan, ScanStatus, SetRef
+from maturity_scan.core.models import Respondent, Scan, ScanKind, ScanStatus, SetRef
 from maturity_scan.core.names import org_key
 from maturity_scan.errors import ScanError
 from maturity_scan.i18n import tr
@@ -30,7 +31,8 @@ from maturity_scan.storage.store import make_scan, now
 
 if TYPE_CHECKING:
     from maturity_scan.config import Config
-    from maturity_scan.core.models import Lang, QuestionSet
+    from maturity_scan.core.models import Lang, QuestionSet, Round
+    from maturity_scan.core.report import ScanReport
     from maturity_scan.core.scoring import OverallScore
 
 
@@ -52,9 +54,15 @@ class ListedScan(msgspec.Struct, gc=False, frozen=True):
     completed_at: datetime | None
     taken_at: datetime | None
     overall: ListedOverall
+    #: ``single``, or in a team round a respondent's scan (``response``) or its consensus.
+    kind: ScanKind = "single"
+    #: The team round it belongs to, and the role a respondent answered as.
+    round: str | None = None
+    role: str | None = None
 
     @classmethod
     def of(cls, scan: Scan, overall: OverallScore | None) -> ListedScan:
+        link = scan.round
         return cls(
             scan.id,
             scan.organisation,
@@ -65,6 +73,9 @@ class ListedScan(msgspec.Struct, gc=False, frozen=True):
             scan.completed_at,
             scan.taken_at,
             ListedOverall(overall.score, overall.level) if overall else ListedOverall(None, None),
+            kind=scan.kind,
+            round=None if link is None else link.id,
+            role=None if link is None else link.role,
         )
 
 
@@ -309,11 +320,14 @@ def _scan_rows(
         respondent_label,
     )
 
-    headers = [
-        tr(f"cli.col.{k}", lang) for k in ("id", "date", "org", "respondent", "status", "level")
-    ]
-    rows = [
-        [
+    columns = ["id", "date", "org", "respondent", "status", "level"]
+    rounds = any(s.round is not None for s, _, _ in items)
+    if rounds:  # a team round's scans say what they are
+        columns.insert(4, "in_round")
+    headers = [tr(f"cli.col.{k}", lang) for k in columns]
+    rows = []
+    for s, qs, o in items:
+        row = [
             s.short_id,
             local_date(s.date),
             s.organisation,
@@ -325,9 +339,22 @@ def _scan_rows(
             if s.status == "draft"
             else level_label(qs, o.level, lang),
         ]
-        for s, qs, o in items
-    ]
+        if rounds:
+            row.insert(4, _round_cell(s, qs, lang))
+        rows.append(row)
     return table(headers, rows, shrink=[2, 3])  # organisation and respondent, never the level
+
+
+def _round_cell(scan: Scan, question_set: QuestionSet | None, lang: Lang) -> str:
+    """A team round's scan in ``scan list``: the round's short id and "consensus" or the
+    respondent's role; empty for a scan of its own."""
+    link = scan.round
+    if link is None:
+        return ""
+    if link.kind == "consensus":
+        return f"{link.id[:8]} {tr('history.kind.consensus', lang)}"
+    role = question_set.role_name(link.role, lang) if question_set and link.role else link.role
+    return f"{link.id[:8]} {role or tr('history.kind.response', lang)}"
 
 
 @scan.command("show", context_settings=CONTEXT, help="help.scan.show")
@@ -347,7 +374,7 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
     qs = config.catalog.get(found.question_set.id, found.question_set.version)
     contents = config.store.contents(found.organisation)
     found = next((s for s in contents.scans if s.id == found.id), found)  # one read for all
-    before = previous_scan(found, contents.scans, config.catalog)
+    before = previous_scan(found, contents.scans, config.catalog, contents.rounds)
     previous = None
     if before is not None:
         previous = (before, config.catalog.get(before.question_set.id, before.question_set.version))
@@ -356,6 +383,8 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
         _echo_json(report)
         return
     echo(text.report_head(report, lang) + "\n")
+    if lines := _round_lines(report, contents.rounds, qs, lang):
+        echo("\n".join(lines) + "\n")
     echo(text.report_table(report, lang))
     if not no_chart and sys.stdout.isatty():
         import shutil
@@ -375,6 +404,31 @@ def scan_show(ctx: click.Context, scan_id: str, as_json: bool, no_chart: bool) -
             )
         )
     echo("\n" + text.report_blocks(report, lang))
+
+
+def _round_lines(
+    report: ScanReport, rounds: Sequence[Round], question_set: QuestionSet, lang: Lang
+) -> list[str]:
+    """Under ``scan show``'s head: the team round the scan belongs to, and the round whose
+    point the changes are against."""
+    titles = {r.id: r.title for r in rounds}
+    lines = []
+    link = report.round
+    if link is not None:
+        title = titles.get(link.id, "")
+        if link.kind == "consensus":
+            lines.append(tr("cli.scan_round_consensus", lang, id=link.id[:8], title=title))
+        else:
+            role = question_set.role_name(link.role, lang) if link.role else "—"
+            lines.append(
+                tr("cli.scan_round_response", lang, id=link.id[:8], title=title, role=role)
+            )
+    previous = report.previous
+    if previous is not None and previous.round is not None:
+        key = "cli.scan_previous_provisional" if previous.provisional else "cli.scan_previous_round"
+        title = titles.get(previous.round, "")
+        lines.append(tr(key, lang, id=previous.round[:8], title=title))
+    return lines
 
 
 @scan.command("delete", context_settings=CONTEXT, help="help.scan.delete")

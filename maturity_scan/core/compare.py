@@ -14,6 +14,7 @@ import msgspec
 from maturity_scan.core.history import answer_levels, score_delta
 from maturity_scan.core.models import AnswerValue, QuestionSet, Scan, SetRef, Text
 from maturity_scan.core.names import org_key
+from maturity_scan.core.points import is_provisional
 from maturity_scan.core.scoring import ScanScores, score_scan
 from maturity_scan.errors import ScanError
 
@@ -74,6 +75,14 @@ class Comparison(msgspec.Struct, frozen=True):
     #: The question sets the scores were computed with.
     set_a: SetRef
     set_b: SetRef
+    #: The team round each side is the point of (its consensus, or its provisional result),
+    #: or null for a scan of its own.
+    round_a: str | None = None
+    round_b: str | None = None
+    #: The side is a round's provisional result: its lower medians, not a stored scan (its
+    #: id is ``<round id>-provisional``).
+    provisional_a: bool = False
+    provisional_b: bool = False
 
     @property
     def same_version(self) -> bool:
@@ -124,7 +133,17 @@ def compare(a: Scan, b: Scan, set_a: QuestionSet, set_b: QuestionSet) -> Compari
         questions_only_in_b=sorted(ids_b - ids_a),
         set_a=set_a.ref,
         set_b=set_b.ref,
+        round_a=_round_of(a),
+        round_b=_round_of(b),
+        provisional_a=is_provisional(a),
+        provisional_b=is_provisional(b),
     )
+
+
+def _round_of(scan: Scan) -> str | None:
+    """The round of a round's point (a consensus or provisional scan); None otherwise."""
+    link = scan.round
+    return link.id if link is not None and link.kind == "consensus" else None
 
 
 def _principle_changes(scores_a: ScanScores, scores_b: ScanScores) -> list[PrincipleChange]:

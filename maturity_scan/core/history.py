@@ -1,19 +1,22 @@
-"""An organisation's progress over time: its completed scans by date, with the change per step.
+"""An organisation's progress over time: its points by date, with the change per step.
 
-Pure functions: the caller gives the scans (usually ``Store.scans(organisation)``) and the
-catalog; each scan is scored with the question-set version it was made with, so a later
-version of the set never rewrites an earlier result.
+A point is a completed scan of its own, or a team round (its consensus, else its provisional
+result): :mod:`~maturity_scan.core.points`. Pure functions: the caller gives the scans and
+rounds (usually ``Store.contents(organisation)``) and the catalog; each point is scored with
+the question-set version it was made with, so a later version of the set never rewrites an
+earlier result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 import msgspec
 
 from maturity_scan.core.catalog import Catalog
-from maturity_scan.core.models import AnswerValue, Scan, SetRef
+from maturity_scan.core.models import AnswerValue, QuestionSet, Round, Scan, SetRef
+from maturity_scan.core.points import PointKind, points
 from maturity_scan.core.scoring import ScanScores, score_scan
 
 #: Score changes smaller than this (in either direction) count as "unchanged": they
@@ -28,8 +31,9 @@ TREND_SAME = "="
 
 
 class HistoryPoint(msgspec.Struct, frozen=True):
-    """One completed scan in an organisation's history."""
+    """One point in an organisation's history: a completed scan, or a team round."""
 
+    #: The scored scan's id; of a provisional point ``<round id>-provisional`` (not stored).
     scan_id: str
     #: The scan's date (:attr:`Scan.date`: the day it was taken, else its completion): a
     #: correction (reopen and finish again) never moves a scan in history.
@@ -46,6 +50,18 @@ class HistoryPoint(msgspec.Struct, frozen=True):
     #: Whether this scan used another question set (version) than the point before it:
     #: principle scores still compare, answers only for question ids in both.
     version_changed: bool = False
+    #: ``single``, a round's ``consensus`` or ``provisional`` result, or (asked for) a
+    #: respondent's scan (``response``: no change is computed for it, and the points after it
+    #: change against the point before it).
+    kind: PointKind = "single"
+    #: The team round of a consensus, provisional or response point.
+    round: str | None = None
+    #: A respondent's scan: the role answered as (None in an anonymous round).
+    role: str | None = None
+
+    @property
+    def provisional(self) -> bool:
+        return self.kind == "provisional"
 
 
 class HistoryReport(msgspec.Struct, frozen=True):
@@ -68,54 +84,80 @@ def answer_levels(scan: Scan) -> dict[str, AnswerValue]:
     return {question: record.level for question, record in scan.answers.items()}
 
 
-def history(scans: Sequence[Scan], catalog: Catalog) -> list[HistoryPoint]:
-    """The completed scans, oldest first (ties by id), each with its change against the last.
+def history(
+    scans: Sequence[Scan], catalog: Catalog, rounds: Iterable[Round] = ()
+) -> list[HistoryPoint]:
+    """The points of ``scans`` and ``rounds`` (:func:`~maturity_scan.core.points.points`),
+    oldest first (ties by id), each with its change against the last.
 
-    Drafts are left out. Each scan is scored with its own question set version; a version
+    Drafts are left out. Each point is scored with its own question set version; a version
     the catalog does not have raises :class:`~maturity_scan.errors.ScanError`
     (``err.qs_unknown`` / ``err.qs_unknown_version``). :func:`history_report` leaves such a
-    scan out instead, and names it.
+    point out instead, and names it.
     """
-    for scan in scans:
-        if scan.status == "completed":
-            catalog.get(scan.question_set.id, scan.question_set.version)
-    return history_report(scans, catalog).points
+    report = history_report(scans, catalog, rounds)
+    for scan in report.skipped:
+        catalog.get(scan.question_set.id, scan.question_set.version)
+    return report.points
 
 
-def history_report(scans: Sequence[Scan], catalog: Catalog) -> HistoryReport:
-    """:func:`history` of the scans whose question-set version is installed; the completed
-    scans whose version is not are left out (the others' changes are against the scan
-    before them that could be read) and returned as ``skipped``, oldest first."""
-    completed = [s for s in scans if s.status == "completed"]
-    completed.sort(key=lambda s: (s.date, s.id))
-    points: list[HistoryPoint] = []
+def history_report(
+    scans: Sequence[Scan],
+    catalog: Catalog,
+    rounds: Iterable[Round] = (),
+    *,
+    responses: bool = False,
+) -> HistoryReport:
+    """:func:`history` of the points whose question-set version is installed; the points
+    whose version is not are left out (the others' changes are against the point before
+    them that could be read) and their scans returned as ``skipped``, oldest first.
+    ``responses``: the respondents' scans of each round too, right after its point."""
+    rounds = list(rounds)
+    anonymous = {r.id for r in rounds if r.visibility == "anonymous"}
+    found: list[HistoryPoint] = []
     skipped: list[Scan] = []
     previous: ScanScores | None = None
     previous_set: SetRef | None = None
-    for scan in completed:
+    for point in points(scans, rounds, _finder(catalog), responses=responses):
+        scan = point.scan
         question_set = catalog.find(scan.question_set.id, scan.question_set.version)
         if question_set is None:
             skipped.append(scan)
             continue
         scores = score_scan(question_set, answer_levels(scan))
-        points.append(
+        response = point.kind == "response"
+        found.append(
             HistoryPoint(
                 scan_id=scan.id,
                 date=scan.date,
                 question_set=scan.question_set,
                 scores=scores,
-                deltas=_deltas(previous, scores),
+                deltas=_deltas(None if response else previous, scores),
                 overall_delta=(
                     score_delta(previous.overall.score, scores.overall.score)
-                    if previous is not None
+                    if previous is not None and not response
                     else None
                 ),
-                completed_at=scan.completed_at,
-                version_changed=previous_set is not None and previous_set != scan.question_set,
+                completed_at=None if point.provisional else scan.completed_at,
+                version_changed=(
+                    not response and previous_set is not None and previous_set != scan.question_set
+                ),
+                kind=point.kind,
+                round=point.round,
+                role=(
+                    scan.round.role
+                    if response and scan.round is not None and point.round not in anonymous
+                    else None
+                ),
             )
         )
-        previous, previous_set = scores, scan.question_set
-    return HistoryReport(points=points, skipped=skipped)
+        if not response:
+            previous, previous_set = scores, scan.question_set
+    return HistoryReport(points=found, skipped=skipped)
+
+
+def _finder(catalog: Catalog) -> Callable[[SetRef], QuestionSet | None]:
+    return lambda ref: catalog.find(ref.id, ref.version)
 
 
 def _deltas(previous: ScanScores | None, current: ScanScores) -> dict[str, float | None]:

@@ -3,9 +3,11 @@
 A row holds what a consultant with many organisations looks at first: the latest completed
 level per principle and overall, the change against the scan before, the gap to the
 organisation's targets, the date of its last scan, its open drafts, and whether a rescan is
-due. Rows are built from one read of the database (scans, targets and organisation records)
-and the installed question sets; only the two latest completed scans of each organisation
-are scored, so the overview of 10,000 scans costs little more than reading them.
+due. Rows are built from one read of the database (scans, targets, organisation records and
+rounds) and the installed question sets; only the two latest points of each organisation
+are scored, so the overview of 10,000 scans costs little more than reading them. A point is
+a completed scan of its own or a team round (its consensus, else its provisional result):
+:mod:`~maturity_scan.core.points`; a respondent's scan is never the latest.
 
 Pure: no I/O, no clock (the caller passes ``today``).
 """
@@ -24,17 +26,19 @@ from maturity_scan.core.models import (
     DEFAULT_RESCAN_MONTHS,
     Organisation,
     QuestionSet,
+    Round,
     Scan,
     SetRef,
     Target,
     Text,
 )
 from maturity_scan.core.names import fold, matches, org_key
+from maturity_scan.core.points import Point, PointKind, materialise, sources
 from maturity_scan.core.scoring import score_scan
 
-#: How many of an organisation's latest completed scans the overview scores: the latest,
-#: and the one before it for the change (a read for the overview may leave the answers of
-#: the others out: :mod:`maturity_scan.storage.heads`).
+#: How many of an organisation's latest points the overview scores: the latest, and the one
+#: before it for the change (a read for the overview may leave the answers of the other
+#: scans out: :mod:`maturity_scan.storage.heads`, :func:`~maturity_scan.core.points.scored_scans`).
 SCORED_PER_ORGANISATION = 2
 #: A rescan is "due" from this many days before its date, "overdue" after it.
 DUE_WITHIN_DAYS = 30
@@ -62,11 +66,12 @@ class OrgRow(msgspec.Struct, frozen=True):
 
     name: str
     groups: list[str]
-    #: Completed scans and open drafts.
+    #: Points (completed scans of their own and team rounds with a result) and open drafts.
     scans: int
     drafts: int
     rescan_months: int
-    #: The latest completed scan: its id, date and set, per principle and overall.
+    #: The latest point: its scan's id (of a provisional result ``<round id>-provisional``,
+    #: not stored), date and set, per principle and overall.
     latest: str | None = None
     last_scan: date | None = None
     question_set: SetRef | None = None
@@ -84,6 +89,10 @@ class OrgRow(msgspec.Struct, frozen=True):
     #: is due now (within :data:`DUE_WITHIN_DAYS`) or overdue.
     next_scan: date | None = None
     rescan: RescanState | None = None
+    #: What the latest point is (``single``, a round's ``consensus`` or ``provisional``
+    #: result), and its round.
+    latest_kind: PointKind | None = None
+    latest_round: str | None = None
 
     @property
     def key(self) -> str:
@@ -158,6 +167,7 @@ def overview(
     organisations: Iterable[Organisation],
     find_set: Callable[[SetRef], QuestionSet | None],
     today: date,
+    rounds: Iterable[Round],
 ) -> list[OrgRow]:
     """One row per organisation that has a scan, by name (folded)."""
     by_org: dict[str, list[Scan]] = {}
@@ -166,9 +176,14 @@ def overview(
     goals: dict[str, list[Target]] = {}
     for target in targets:
         goals.setdefault(org_key(target.organisation), []).append(target)
+    own_rounds: dict[str, list[Round]] = {}
+    for round_ in rounds:
+        own_rounds.setdefault(org_key(round_.organisation), []).append(round_)
     records = records_by_key(organisations)
     rows = [
-        _row(key, own, goals.get(key, []), records.get(key), find_set, today)
+        _row(
+            key, own, own_rounds.get(key, []), goals.get(key, []), records.get(key), find_set, today
+        )
         for key, own in by_org.items()
     ]
     return sorted(rows, key=lambda row: (row.key, row.name))
@@ -177,24 +192,27 @@ def overview(
 def _row(
     key: str,
     scans: list[Scan],
+    rounds: list[Round],
     targets: list[Target],
     record: Organisation | None,
     find_set: Callable[[SetRef], QuestionSet | None],
     today: date,
 ) -> OrgRow:
-    completed = [s for s in scans if s.status == "completed"]
+    made = sources(scans, rounds)
+    # only the points the row scores are made (a provisional one is computed)
+    found = [materialise(s, find_set) for s in made[-SCORED_PER_ORGANISATION:]]
     name = record.name if record is not None else scans[-1].organisation
     months = record.rescan_months if record is not None else DEFAULT_RESCAN_MONTHS
     base = OrgRow(
         name=name,
         groups=list(record.groups) if record is not None else [],
-        scans=len(completed),
-        drafts=len(scans) - len(completed),
+        scans=len(made),
+        drafts=sum(1 for s in scans if s.status == "draft"),
         rescan_months=months,
     )
-    if not completed:
+    if not found:
         return base
-    latest = completed[-1]
+    latest = found[-1].scan
     last_day = latest.date.date()
     try:
         next_scan: date | None = add_months(last_day, months)
@@ -206,6 +224,8 @@ def _row(
         "question_set": latest.question_set,
         "next_scan": next_scan,
         "rescan": rescan_state(next_scan, today),
+        "latest_kind": found[-1].kind,
+        "latest_round": found[-1].round,
     }
     question_set = find_set(latest.question_set)
     if question_set is not None:
@@ -225,7 +245,7 @@ def _row(
                 else None
             ),
             "gap": sum(gaps) if gaps else None,
-            "change": _change(completed[:-1], scores.overall.score, find_set),
+            "change": _change(found[:-1], scores.overall.score, find_set),
         }
     return msgspec.structs.replace(base, **fields)
 
@@ -238,18 +258,18 @@ def _principle(
 
 
 def _change(
-    earlier: Sequence[Scan],
+    earlier: Sequence[Point],
     score: float | None,
     find_set: Callable[[SetRef], QuestionSet | None],
 ) -> Change | None:
-    """The overall score against the completed scan just before (None without one, or when
-    its question-set version is not installed)."""
+    """The overall score against the point just before (None without one, or when its
+    question-set version is not installed)."""
     if not earlier:
         return None
-    question_set = find_set(earlier[-1].question_set)
+    question_set = find_set(earlier[-1].scan.question_set)
     if question_set is None:
         return None
-    before = score_scan(question_set, answer_levels(earlier[-1])).overall.score
+    before = score_scan(question_set, answer_levels(earlier[-1].scan)).overall.score
     return _CHANGES.get(trend_marker(score_delta(before, score)))
 
 

@@ -15,7 +15,7 @@ holds every field of the export format's scan, and more: see README, "The report
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
 import msgspec
@@ -37,6 +37,8 @@ from maturity_scan.core.models import (
     Question,
     QuestionSet,
     Respondent,
+    Round,
+    RoundLink,
     Scan,
     ScanStatus,
     ScoringRules,
@@ -45,6 +47,7 @@ from maturity_scan.core.models import (
     Text,
 )
 from maturity_scan.core.names import org_key
+from maturity_scan.core.points import is_provisional, materialise, sources
 from maturity_scan.core.scoring import OverallScore, PrincipleScore, score_scan
 
 
@@ -148,11 +151,28 @@ class ReportScores(msgspec.Struct, gc=False, frozen=True):
 
 
 class PreviousScan(msgspec.Struct, gc=False, frozen=True):
-    """The organisation's completed scan before this one, the changes are against."""
+    """The organisation's point before this one, the changes are against: a completed scan,
+    or a team round's consensus or provisional result (:mod:`~maturity_scan.core.points`)."""
 
+    #: Of a provisional result ``<round id>-provisional``: not a stored scan.
     id: str
     date: datetime
     question_set: SetRef
+    #: The team round it is the point of, if any.
+    round: str | None = None
+    #: A round's provisional result (no consensus yet).
+    provisional: bool = False
+
+    @classmethod
+    def of(cls, scan: Scan) -> PreviousScan:
+        link = scan.round
+        return cls(
+            scan.id,
+            scan.date,
+            scan.question_set,
+            round=link.id if link is not None and link.kind == "consensus" else None,
+            provisional=is_provisional(scan),
+        )
 
 
 class ScanReport(msgspec.Struct, gc=False, frozen=True):
@@ -175,6 +195,9 @@ class ScanReport(msgspec.Struct, gc=False, frozen=True):
     #: The scan this one started from (a follow-up scan), if any; its answers still carried
     #: over are marked per answer (``carried``).
     follows: str | None = None
+    #: The team round the scan belongs to (a respondent's scan or the consensus), as the
+    #: export writes it; None for a scan of its own.
+    round: RoundLink | None = None
 
     @property
     def short_id(self) -> str:
@@ -185,21 +208,34 @@ class ScanReport(msgspec.Struct, gc=False, frozen=True):
         return any(p.target is not None for p in self.scores.principles)
 
 
-def previous_scan(scan: Scan, scans: Iterable[Scan], catalog: Catalog) -> Scan | None:
-    """The organisation's completed scan just before ``scan`` in history order (date, then
-    id, as :func:`~maturity_scan.core.history.history`), skipping scans whose question-set
-    version is not installed, as history does; ``None`` if there is none."""
+def previous_scan(
+    scan: Scan, scans: Iterable[Scan], catalog: Catalog, rounds: Iterable[Round] = ()
+) -> Scan | None:
+    """The organisation's point just before ``scan`` in history order (date, then id, as
+    :func:`~maturity_scan.core.history.history`): a completed scan of its own, or a round's
+    consensus, or its provisional result (``rounds``: the organisation's rounds;
+    :mod:`~maturity_scan.core.points`); never a respondent's scan, nor the point of the round
+    ``scan`` is in. Points whose question-set version is not installed are skipped, as history
+    does; ``None`` if there is none."""
     organisation = org_key(scan.organisation)
+    own_round = scan.round.id if scan.round is not None else None
+    own = [s for s in scans if s.id != scan.id and org_key(s.organisation) == organisation]
+    mine = [r for r in rounds if org_key(r.organisation) == organisation]
     earlier = [
         s
-        for s in scans
-        if s.status == "completed"
-        and s.id != scan.id
-        and org_key(s.organisation) == organisation
-        and (s.date, s.id) < (scan.date, scan.id)
-        and catalog.find(s.question_set.id, s.question_set.version) is not None
+        for s in sources(own, mine)
+        if s.order[:2] < (scan.date, scan.id) and (own_round is None or s.round_id != own_round)
     ]
-    return max(earlier, key=lambda s: (s.date, s.id), default=None)
+    find = _finder(catalog)
+    for source in reversed(earlier):
+        point = materialise(source, find)
+        if find(point.scan.question_set) is not None:
+            return point.scan
+    return None
+
+
+def _finder(catalog: Catalog) -> Callable[[SetRef], QuestionSet | None]:
+    return lambda ref: catalog.find(ref.id, ref.version)
 
 
 def build_report(
@@ -244,12 +280,9 @@ def build_report(
             rules=question_set.scoring,
         ),
         answers=list(answers.values()),
-        previous=(
-            None
-            if previous is None
-            else PreviousScan(previous[0].id, previous[0].date, previous[0].question_set)
-        ),
+        previous=(None if previous is None else PreviousScan.of(previous[0])),
         follows=scan.follows,
+        round=scan.round,
     )
 
 

@@ -26,6 +26,7 @@ from maturity_scan.core.models import (
     AnswerValue,
     Organisation,
     QuestionSet,
+    Round,
     Scan,
     Target,
     Text,
@@ -50,6 +51,7 @@ from maturity_scan.exchange.import_checks import (
     is_database,
     scan_from_export,
 )
+from maturity_scan.exchange.import_rounds import check_rounds
 from maturity_scan.exchange.outputs import default_export_name as default_export_name
 from maturity_scan.inputs import MAX_INPUT_BYTES, convert, parse_json, read_bytes
 
@@ -153,6 +155,7 @@ def _export_scan(scan: Scan, layout: _Layout, goals: _Goals) -> ExportScan:
         taken_at=scan.taken_at,
         follows=UNSET if scan.follows is None else scan.follows,
         carried=scan.carried or UNSET,
+        round=UNSET if scan.round is None else scan.round,
     )
 
 
@@ -164,15 +167,24 @@ def _records(scans: Sequence[Scan], organisations: Sequence[Organisation]) -> li
     return sorted(kept, key=lambda o: org_key(o.name))
 
 
+def _rounds(scans: Sequence[Scan], rounds: Sequence[Round]) -> list[Round]:
+    """The rounds of the organisations with a scan in ``scans`` (an import refuses any other),
+    oldest first (by date, then creation, then id)."""
+    present = {org_key(s.organisation) for s in scans}
+    kept = [r for r in rounds if org_key(r.organisation) in present]
+    return sorted(kept, key=lambda r: (r.opened, r.created_at, r.id))
+
+
 def build_export(
     scans: Sequence[Scan],
     catalog: Catalog,
     exported_at: datetime,
     targets: Sequence[Target] = (),
     organisations: Sequence[Organisation] = (),
+    rounds: Sequence[Round] = (),
 ) -> ExportFile:
-    """The export of ``scans``, with ``targets`` and the records among ``organisations`` of
-    the organisations that have a scan in it."""
+    """The export of ``scans``, with ``targets`` and the records among ``organisations`` and
+    the rounds among ``rounds`` of the organisations that have a scan in it."""
     return ExportFile(
         schema_version=SCHEMA_VERSION,
         exported_at=exported_at,
@@ -183,6 +195,7 @@ def build_export(
         ],
         targets=list(targets),
         organisations=_records(scans, organisations),
+        rounds=_rounds(scans, rounds),
     )
 
 
@@ -204,9 +217,10 @@ def stream_export(
     exported_at: datetime,
     targets: Sequence[Target] = (),
     organisations: Sequence[Organisation] = (),
+    rounds: Sequence[Round] = (),
 ) -> Iterator[bytes]:
     """The bytes of ``encode_export(build_export(scans, catalog, exported_at, targets,
-    organisations))``, in pieces: only a few scans are exported and encoded at a time, so
+    organisations, rounds))``, in pieces: only a few scans are exported and encoded at a time, so
     the whole file is never in memory at once.
 
     Every scan's question set is looked up first, so an unknown set raises here, before
@@ -221,6 +235,7 @@ def stream_export(
             scans=[],
             targets=list(targets),
             organisations=_records(scans, organisations),
+            rounds=_rounds(scans, rounds),
         )
     )
     if not scans:
@@ -276,8 +291,10 @@ def _stream_scans(
 
 
 def read_export(data: bytes, source: str, catalog: Catalog) -> Imported:
-    """The scans, targets and organisation records of an export file, validated against the
-    installed question sets (a record needs a scan of its organisation in the file)."""
+    """The scans, targets, organisation records and team rounds of an export file, validated
+    against the installed question sets (a record or round needs a scan of its organisation
+    in the file; whether a scan's round is in the file or the database is checked when it
+    is stored)."""
     raw = parse_json(data, source)
     version = raw.get("schema_version") if isinstance(raw, dict) else None
     if isinstance(raw, dict) and version not in READABLE_VERSIONS and "schema_version" in raw:
@@ -300,7 +317,8 @@ def read_export(data: bytes, source: str, catalog: Catalog) -> Imported:
     for target in export.targets:
         check_target(target, source, catalog)
     organisations = check_organisations(export.organisations, scans, source)
-    return Imported(scans=scans, targets=export.targets, organisations=organisations)
+    rounds = check_rounds(export.rounds, scans, source, catalog)
+    return Imported(scans=scans, targets=export.targets, organisations=organisations, rounds=rounds)
 
 
 def parse_export(data: bytes, source: str, catalog: Catalog) -> list[Scan]:

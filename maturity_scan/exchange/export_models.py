@@ -17,6 +17,8 @@ from maturity_scan.core.models import (
     NonEmpty,
     Organisation,
     Respondent,
+    Round,
+    RoundLink,
     Scan,
     ScanStatus,
     ScoringRules,
@@ -28,10 +30,10 @@ from maturity_scan.core.models import (
 
 #: Version 2 added ``targets``, version 3 a scan's ``taken_at`` (the date it was taken),
 #: version 4 the scoring rules in each scan's ``scores.rules``, version 5 the organisations'
-#: records (``organisations``) and a scan's ``follows`` and ``carried``; files of versions 1
-#: to 4 are still read.
-SCHEMA_VERSION: Literal[5] = 5
-READABLE_VERSIONS = (1, 2, 3, 4, 5)
+#: records (``organisations``) and a scan's ``follows`` and ``carried``, version 6 team
+#: rounds (``rounds``) and a scan's ``round``; files of versions 1 to 5 are still read.
+SCHEMA_VERSION: Literal[6] = 6
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
 
 #: A scan's ``follows``: the id of another scan, of the form the program makes.
 Follows = Annotated[
@@ -58,6 +60,28 @@ Organisations = Annotated[
         description="What is kept of an exported organisation beside its scans (its groups "
         "and rescan interval in months); only organisations that have one, each with a scan "
         "in the file. Added in version 5; absent in older files.",
+    ),
+]
+
+
+#: The team rounds of the exported organisations.
+Rounds = Annotated[
+    list[Round],
+    msgspec.Meta(
+        description="The team rounds of the exported organisations (each with a scan in the "
+        "file): a round's respondents each answer their own scan, which names the round in "
+        "its `round`; its consensus is a scan too. Added in version 6; absent in older files.",
+    ),
+]
+#: A scan's ``round``: how it belongs to a team round.
+ScanRound = Annotated[
+    RoundLink,
+    msgspec.Meta(
+        description="The team round this scan belongs to: a respondent's scan (`kind` "
+        "`response`, with the role answered as and whether only that role's questions were "
+        "asked) or the round's consensus (`kind` `consensus`, with per question where its "
+        "answer comes from: the respondents' lower `median`, or an `override` and its "
+        "reason). Written only for a scan in a round: absent means none. Added in version 6.",
     ),
 ]
 
@@ -126,20 +150,23 @@ class ExportScan(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     #: files before version 5.
     follows: Follows | UnsetType | None = UNSET
     carried: Carried | UnsetType = UNSET
+    round: ScanRound | UnsetType = UNSET
 
 
 class ExportFile(msgspec.Struct, forbid_unknown_fields=True):
     """A maturity-scan export: ``maturity-scan export`` writes it, ``import`` reads it."""
 
-    schema_version: Literal[1, 2, 3, 4, 5]
+    schema_version: Literal[1, 2, 3, 4, 5, 6]
     exported_at: datetime
     generator: str
     scans: list[ExportScan]
     targets: list[Target] = []
     organisations: Organisations = []
+    rounds: Rounds = []
 
 
 class Imported(msgspec.Struct, frozen=True):
     scans: list[Scan]
     targets: list[Target]
     organisations: list[Organisation] = []
+    rounds: list[Round] = []

@@ -12,6 +12,7 @@ import msgspec
 from maturity_scan.core.models import TextMap
 from maturity_scan.exchange.export import ExportFile
 from maturity_scan.storage.organisations import MAX_GROUPS
+from maturity_scan.storage.rounds import MAX_TITLE
 
 SCHEMA_FILE = Path(__file__).parent / "export.schema.json"
 
@@ -32,8 +33,36 @@ def export_json_schema() -> dict[str, Any]:
         "case, accents or extra spacing."
     )
     organisation["properties"]["groups"]["maxItems"] = MAX_GROUPS
+    _describe_rounds(schema["$defs"])
     referred: dict[str, Any] = _refer(schema, text, {"$ref": "#/$defs/Text"})
     return referred
+
+
+def _describe_rounds(defs: dict[str, Any]) -> None:
+    """Team rounds (schema 6) described for whoever reads the file, with the limits checked
+    on import."""
+    round_ = defs["Round"]
+    round_["description"] = (
+        "A team round: one organisation, one question-set version, a scan per respondent "
+        "(whose `round` names it) and at most one consensus scan. `opened` is the round's date "
+        "(what history shows it under), `closes` an optional closing date, `visibility` what "
+        "the round shows of individuals: names and roles (`named`), roles only (`by-role`) or "
+        "neither (`anonymous`)."
+    )
+    round_["properties"]["id"]["pattern"] = "^[0-9a-f]{32}$"
+    round_["properties"]["title"]["maxLength"] = MAX_TITLE
+    link = defs["RoundLink"]
+    link["description"] = (
+        "How a scan belongs to a team round: `id` the round's, `kind` `response` (a "
+        "respondent's scan: `role`, a role id of the question set, and `role_only`, whether "
+        "only that role's questions were asked) or `consensus` (with `sources`: per question "
+        "id, `median` or `override` with its `reason`)."
+    )
+    link["properties"]["id"]["pattern"] = "^[0-9a-f]{32}$"
+    defs["AnswerSource"]["description"] = (
+        "Where a consensus answer comes from: the respondents' lower `median`, or an "
+        "`override` the team gave a `reason` for."
+    )
 
 
 def _refer(node: Any, definition: dict[str, Any], ref: dict[str, str]) -> Any:

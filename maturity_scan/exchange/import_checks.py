@@ -3,7 +3,8 @@ makes, one scan per id, dates every screen can show, a status that fits the date
 the scan's question set has (in their principle, once, "na" only where allowed), carried-over
 questions the set has (once, and only in a scan that follows another), targets of principles
 that exist and organisation records of organisations with a scan in the file (once each, with
-groups that are names, each once); and the scan an exported one becomes.
+groups that are names, each once); and the scan an exported one becomes. Team rounds and a
+scan's round: :mod:`~maturity_scan.exchange.import_rounds`.
 
 Every error is one line naming the file, the scan (short id) or organisation, and the field.
 """
@@ -23,6 +24,7 @@ from maturity_scan.dates import representable
 from maturity_scan.dates import zoned as as_zoned
 from maturity_scan.errors import ScanError
 from maturity_scan.exchange.answers import check_na_allowed
+from maturity_scan.exchange.import_rounds import check_round_link
 from maturity_scan.storage.organisations import MAX_GROUPS
 from maturity_scan.visible import visible
 
@@ -137,6 +139,7 @@ def scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
         check_na_allowed(question_set, answer.question, answer.level, source)
         answers[answer.question] = AnswerRecord(level=answer.level, note=answer.note)
     follows, carried = check_follows(item, source, question_set)
+    link = check_round_link(item, source, question_set)
     return Scan(
         id=item.id,
         organisation=item.organisation,
@@ -149,6 +152,7 @@ def scan_from_export(item: ExportScan, source: str, catalog: Catalog) -> Scan:
         taken_at=taken,
         follows=follows,
         carried=carried,
+        round=link,
     )
 
 

@@ -2,8 +2,10 @@
 answers the overview scores.
 
 The overview (:func:`maturity_scan.core.organisations.overview`) scores only the latest
-:data:`~maturity_scan.core.organisations.SCORED_PER_ORGANISATION` completed scans of each
-organisation; the rest of a scan it needs is its head (organisation, status, dates, set).
+:data:`~maturity_scan.core.organisations.SCORED_PER_ORGANISATION` points of each
+organisation (a completed scan of its own, a round's consensus, or the responses a round
+without consensus makes its provisional result of: :func:`~maturity_scan.core.points.scored_scans`);
+the rest of a scan it needs is its head (organisation, status, dates, set, round).
 Answers are most of the file, so this read decodes every scan's head and leaves its answers
 as raw JSON (:class:`ScanHead`), then decodes and validates the answers of the scans the
 overview scores. With 10,000 scans that is less than half the time of a whole read.
@@ -32,8 +34,8 @@ from maturity_scan.core.models import (
     SetRef,
     Target,
 )
-from maturity_scan.core.names import org_key
 from maturity_scan.core.organisations import SCORED_PER_ORGANISATION
+from maturity_scan.core.points import scored_scans
 from maturity_scan.storage.codec import CURRENT_META
 
 #: A moment with a zone: a hand-edited file's naive one sends the read the whole way, which
@@ -103,25 +105,22 @@ def overview_scans(
     if contents.meta != CURRENT_META:
         return None
     heads = sorted(contents.scans.values(), key=_when)  # oldest first, as every read gives
-    completed: dict[str, list[ScanHead]] = {}
-    for head in heads:
-        if head.status == "completed":
-            completed.setdefault(org_key(head.organisation), []).append(head)
-    wanted = {h.id for latest in completed.values() for h in latest[-SCORED_PER_ORGANISATION:]}
-    scans = []
-    for head in heads:
-        answers: dict[str, AnswerRecord] = {}
+    scans = [head.scan({}) for head in heads]
+    rounds = list(contents.rounds.values())
+    # the scans of the points the overview scores (a round without consensus: its responses)
+    wanted = scored_scans(scans, rounds, SCORED_PER_ORGANISATION)
+    for index, head in enumerate(heads):
         if head.id in wanted:
             try:
                 answers = _answers_decoder.decode(head.answers)
             except (msgspec.DecodeError, RecursionError, ValueError):
                 return None
-        scans.append(head.scan(answers))
+            scans[index] = head.scan(answers)
     return (
         scans,
         list(contents.targets.values()),
         list(contents.organisations.values()),
-        list(contents.rounds.values()),
+        rounds,
     )
 
 

@@ -216,3 +216,33 @@ def add_imported(tables: Tables, rounds: Iterable[Round], source: str) -> int:
             raise ScanError("err.import_round_conflict", file=source, round=given.short_id)
     insert(tables, ROUNDS, [round_doc(r) for r in new])
     return len(new)
+
+
+def check_imported(
+    tables: Tables, stored: Iterable[Scan], scans: Iterable[Scan], source: str
+) -> None:
+    """The new scans of an import that name a round: the round is stored (from the database
+    or the same import), the scan is of its organisation and set version, and a round gets
+    no second consensus. Refuses the import (``err.import_round_unknown``,
+    ``err.round_other_*``, ``err.import_round_second_consensus``)."""
+    rounds = {r.id: r for r in decoded(tables)}
+    consensus = {s.round.id: s.id for s in stored if s.round is not None and s.kind == "consensus"}
+    for scan in scans:
+        link = scan.round
+        if link is None:
+            continue
+        found = rounds.get(link.id)
+        if found is None:
+            raise ScanError(
+                "err.import_round_unknown", file=source, scan=scan.short_id, round=link.id[:8]
+            )
+        check_member(found, scan, source)
+        if link.kind == "consensus":
+            if consensus.get(link.id, scan.id) != scan.id:
+                raise ScanError(
+                    "err.import_round_second_consensus",
+                    file=source,
+                    scan=scan.short_id,
+                    round=found.short_id,
+                )
+            consensus[link.id] = scan.id

@@ -354,6 +354,7 @@ class Store:
             names = {org_key(o.name): o.name for o in records}
             names |= org_table.stored_names(unit.tables)
             new, skipped = scan_table.sort_import(unit.scans.values(), scans, source)
+            round_table.check_imported(unit.tables, unit.scans.values(), new, source)
             new = [
                 msgspec.structs.replace(
                     s, organisation=names.get(org_key(s.organisation), s.organisation)

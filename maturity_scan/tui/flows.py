@@ -198,12 +198,17 @@ def _write_export(screen: BaseScreen[None], scan: Scan, path: Path, force: bool 
     try:
         app.autosaver.flush()
         stored = app.config.store.get(scan.id)
-        # its organisation's targets and record go along, as with ``export --scan``
+        # its organisation's targets, record and rounds go along, as with ``export --scan``
         contents = app.config.store.contents(stored.organisation)
         where = output_target(path, app.config.db_path, force=force)
         payload = encode_export(
             build_export(
-                [stored], app.config.catalog, now(), contents.targets, contents.organisations
+                [stored],
+                app.config.catalog,
+                now(),
+                contents.targets,
+                contents.organisations,
+                contents.rounds,
             )
         )
         write_atomic(where, payload, error_key="err.write_output")

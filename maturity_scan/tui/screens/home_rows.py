@@ -61,6 +61,7 @@ def read_home(config: Config, lang: Lang, width: int | None) -> HomeRead:
         contents.organisations,
         lambda ref: catalog.find(ref.id, ref.version),
         today(),
+        contents.rounds,
     )
     table = home_cells(rows, lang, width)
     return HomeRead(catalog, rows, len(contents.scans), table, (lang, width))

@@ -228,7 +228,9 @@ class ResultsScreen(BaseScreen[None]):
         try:
             contents = app.config.store.contents(self.scan.organisation)
             scan = next((s for s in contents.scans if s.id == self.scan.id), None)
-            before = previous_scan(scan or self.scan, contents.scans, app.config.catalog)
+            before = previous_scan(
+                scan or self.scan, contents.scans, app.config.catalog, contents.rounds
+            )
             previous = None
             if before is not None:
                 ref = before.question_set

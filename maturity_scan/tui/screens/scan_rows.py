@@ -73,7 +73,14 @@ def read_scans(
         from maturity_scan.core.organisations import overview
         from maturity_scan.dates import today
 
-        [row] = overview(scans, contents.targets, contents.organisations, _finder(catalog), today())
+        [row] = overview(
+            scans,
+            contents.targets,
+            contents.organisations,
+            _finder(catalog),
+            today(),
+            contents.rounds,
+        )
     # organisations with something kept beside their scans (targets, groups, interval):
     # deleting the last scan deletes it too
     with_targets = {org_key(t.organisation) for t in contents.targets}
