@@ -609,7 +609,7 @@ def test_export_stdout(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, out, err = run(capsys, "export")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert data["schema_version"] == 5
+    assert data["schema_version"] == 6
     assert [s["id"] for s in data["scans"]] == [first, second]
 
     code, out, _ = run(capsys, "export", "--org", "b")
