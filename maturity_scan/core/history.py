@@ -70,6 +70,9 @@ class HistoryReport(msgspec.Struct, frozen=True):
 
     points: list[HistoryPoint]
     skipped: list[Scan]
+    #: The scan scored for each point, in the same order (of a provisional point: the
+    #: round's provisional scan, never stored): what a comparison of two points compares.
+    scans: list[Scan] = []
 
 
 def score_delta(before: float | None, after: float | None) -> float | None:
@@ -115,6 +118,7 @@ def history_report(
     rounds = list(rounds)
     anonymous = {r.id for r in rounds if r.visibility == "anonymous"}
     found: list[HistoryPoint] = []
+    scored: list[Scan] = []
     skipped: list[Scan] = []
     previous: ScanScores | None = None
     previous_set: SetRef | None = None
@@ -126,6 +130,7 @@ def history_report(
             continue
         scores = score_scan(question_set, answer_levels(scan))
         response = point.kind == "response"
+        scored.append(scan)
         found.append(
             HistoryPoint(
                 scan_id=scan.id,
@@ -153,7 +158,7 @@ def history_report(
         )
         if not response:
             previous, previous_set = scores, scan.question_set
-    return HistoryReport(points=found, skipped=skipped)
+    return HistoryReport(points=found, skipped=skipped, scans=scored)
 
 
 def _finder(catalog: Catalog) -> Callable[[SetRef], QuestionSet | None]:

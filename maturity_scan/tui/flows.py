@@ -59,22 +59,36 @@ def show_compare(app: ScreenApp, organisation: str, before: Scan, after: Scan) -
 
 
 def open_compare(screen: BaseScreen[None], scan: Scan) -> None:
-    """Compare ``scan`` (if completed) with the completed scan before it; else the latest two.
-    The organisation's scans are read off the UI thread."""
+    """Compare ``scan`` (if completed) with the point before it; else the latest two points
+    (a team round is one point: its consensus, or its provisional result; a respondent's
+    scan is compared with the point before its round). Read off the UI thread."""
+    from maturity_scan.core.points import points
+    from maturity_scan.core.report import previous_scan
     from maturity_scan.tui.screens.compare import CompareScreen
 
     app = screen.app
 
-    def read() -> list[Scan]:
-        scans = app.config.store.scans(scan.organisation)
-        return sorted((s for s in scans if s.status == "completed"), key=lambda s: s.date)
+    def read() -> tuple[list[Scan], Scan | None]:
+        contents = app.config.store.contents(scan.organisation)
+        catalog = app.config.catalog
+        found = points(
+            contents.scans, contents.rounds, lambda ref: catalog.find(ref.id, ref.version)
+        )
+        own = [p.scan for p in found]
+        if scan.status != "completed" or scan.id in {s.id for s in own}:
+            return own, None
+        return own, previous_scan(scan, contents.scans, catalog, contents.rounds)
 
-    def show(completed: list[Scan]) -> None:
+    def show(read: tuple[list[Scan], Scan | None]) -> None:
+        completed, before = read
+        if isinstance(app.screen, CompareScreen):
+            return  # asked for twice in a row
+        if before is not None:  # a respondent's scan, against the point before its round
+            show_compare(app, scan.organisation, before, scan)
+            return
         if len(completed) < 2:
             screen.notify(screen.t("ui.h.need_two"), severity="warning", markup=False)
             return
-        if isinstance(app.screen, CompareScreen):
-            return  # asked for twice in a row
         ids = [s.id for s in completed]
         later = ids.index(scan.id) if scan.id in ids and ids.index(scan.id) > 0 else len(ids) - 1
         show_compare(app, scan.organisation, completed[later - 1], completed[later])

@@ -1,4 +1,5 @@
-"""Compare two scans of one organisation: scores before → after, and every answer that changed."""
+"""Compare two scans of one organisation: scores before → after, and every answer that changed.
+Either may be a team round's point: its consensus, or its provisional result (marked)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from maturity_scan.core.compare import Comparison, OverallChange, PrincipleChange, compare
 from maturity_scan.core.models import QuestionSet, Scan
+from maturity_scan.core.points import is_provisional
 from maturity_scan.errors import ScanError
 from maturity_scan.present.textreport import (
     answer_label,
@@ -46,6 +48,7 @@ class CompareScreen(BaseScreen[None]):
         yield Header()
         with VerticalScroll(id="compare"):
             yield Static("", id="c-title", classes="screen-title", markup=False)
+            yield Static("", id="c-rounds", markup=False)
             yield Static("", id="c-table", markup=False)
             yield ScoreChart(id="c-chart")
             yield Static("", id="c-changes", markup=False)
@@ -76,6 +79,10 @@ class CompareScreen(BaseScreen[None]):
             b=local_date(self.b.date),
         )
         self.query_one("#c-title", Static).update(title)
+        rounds = self.query_one("#c-rounds", Static)
+        marks = self._round_marks()
+        rounds.update(RichText("\n".join(marks), style="italic"))
+        rounds.display = bool(marks)
         result, set_b = self.result, self.set_b
         if result is None or set_b is None:
             return
@@ -106,6 +113,15 @@ class CompareScreen(BaseScreen[None]):
             self.t("ui.c.chart"),
         )
         self.query_one("#c-changes", Static).update(self._changes(result))
+
+    def _round_marks(self) -> list[str]:
+        """A line for each side that is a team round's point."""
+        marks = []
+        for scan in (self.a, self.b):
+            if scan.round is not None and scan.round.kind == "consensus":
+                key = "ui.c.provisional" if is_provisional(scan) else "ui.c.consensus"
+                marks.append(self.t(key, date=local_date(scan.date)))
+        return marks
 
     def _changes(self, result: Comparison) -> Group:
         lang, set_a, set_b = self.lang, self.set_a, self.set_b
@@ -154,10 +170,17 @@ class CompareScreen(BaseScreen[None]):
         return RichText(question.text.get(self.lang) if question else question_id, style="bold")
 
     def action_choose(self) -> None:
+        from maturity_scan.core.points import points
         from maturity_scan.tui.screens.dialogs import ChooseScansDialog
 
+        contents = self.app.config.store.contents(self.organisation)
+        catalog = self.app.config.catalog
+        # the organisation's points: a team round is its consensus or its provisional result
         completed = [
-            s for s in self.app.config.store.scans(self.organisation) if s.status == "completed"
+            p.scan
+            for p in points(
+                contents.scans, contents.rounds, lambda ref: catalog.find(ref.id, ref.version)
+            )
         ]
 
         def chosen(pair: tuple[Scan, Scan] | None) -> None:

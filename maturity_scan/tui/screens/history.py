@@ -1,4 +1,5 @@
-"""History of one organisation: its completed scans over time, the change per scan, targets."""
+"""History of one organisation: its points over time (completed scans, one per team round:
+its consensus or its provisional result), the change per point, targets."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from maturity_scan.core.history import HistoryPoint, history
-from maturity_scan.core.models import QuestionSet, Scan, Target
+from maturity_scan.core.history import HistoryPoint, history_report
+from maturity_scan.core.models import QuestionSet, Scan, SetRef, Target
 from maturity_scan.errors import ScanError
 from maturity_scan.present.charts import history_series
+from maturity_scan.present.history_points import has_rounds, point_kind, provisional_note
 from maturity_scan.present.textreport import (
     history_cells,
     history_date,
@@ -43,6 +45,7 @@ class HistoryScreen(BaseScreen[None]):
     def __init__(self, organisation: str) -> None:
         super().__init__()
         self.organisation = organisation
+        #: The scan scored for each point (of a provisional point: never stored).
         self.scans: list[Scan] = []
         self.points: list[HistoryPoint] = []
         self.targets: list[Target] = []
@@ -72,19 +75,17 @@ class HistoryScreen(BaseScreen[None]):
         app.autosaver.flush()
         try:
             contents = app.config.store.contents(self.organisation)  # one read of the file
-            scans, targets = contents.scans, contents.targets
             catalog = app.config.catalog
-            # A scan whose question set is not installed cannot be scored: it is left out
+            # A point whose question set is not installed cannot be scored: it is left out
             # and named, and the others are shown (one unreadable scan, not a failed history).
-            readable = [s for s in scans if catalog.find(s.question_set.id, s.question_set.version)]
-            skipped = [s for s in scans if s.status == "completed" and s not in readable]
-            points = history(readable, catalog)
+            report = history_report(contents.scans, catalog, contents.rounds)
+            points, skipped = report.points, report.skipped
             latest = points[-1].question_set if points else None
             qs = catalog.get(latest.id, latest.version) if latest else None
         except ScanError as err:
             app.call_from_thread(app.report, err)
             return
-        app.call_from_thread(self._show, scans, points, targets, qs, skipped)
+        app.call_from_thread(self._show, report.scans, points, contents.targets, qs, skipped)
 
     def _show(
         self,
@@ -138,6 +139,9 @@ class HistoryScreen(BaseScreen[None]):
     def _table(self, qs: QuestionSet) -> Table:
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         table.add_column(self.t("ui.col.date"), no_wrap=True)
+        rounds = has_rounds(self.points)
+        if rounds:  # what each point is: a round's consensus or its provisional result
+            table.add_column(self.t("ui.h.point"), no_wrap=True)
         for principle in qs.principles:
             table.add_column(RichText(principle.title.get(self.lang)), justify="right")
         table.add_column(self.t("ui.h.overall"), justify="right")
@@ -146,10 +150,16 @@ class HistoryScreen(BaseScreen[None]):
             self.points, history_cells(self.points, principle_ids), strict=True
         ):
             # Text cells: Rich would parse a str cell as markup, twice per paint
-            table.add_row(RichText(history_date(point)), *map(RichText, cells))
-        if note := version_note(self.points, self.lang):
-            table.caption, table.caption_justify = RichText(note), "left"
+            kind = point_kind(point, self._find_set, self.lang)
+            marks = [RichText(kind, style="italic" if point.provisional else "")] if rounds else []
+            table.add_row(RichText(history_date(point)), *marks, *map(RichText, cells))
+        notes = [version_note(self.points, self.lang), provisional_note(self.points, self.lang)]
+        if caption := "\n".join(n for n in notes if n):
+            table.caption, table.caption_justify = RichText(caption), "left"
         return table
+
+    def _find_set(self, ref: SetRef) -> QuestionSet | None:
+        return self.app.config.catalog.find(ref.id, ref.version)
 
     def _targets_text(self, qs: QuestionSet) -> RichText:
         if not self.targets:
@@ -182,12 +192,11 @@ class HistoryScreen(BaseScreen[None]):
     # ----------------------------------------------------------------- actions
 
     def action_compare(self) -> None:
-        completed = [s for s in self.scans if s.status == "completed"]
-        if len(completed) < 2:
+        """The latest two points (a round: its consensus or its provisional result)."""
+        if len(self.scans) < 2:
             self.notify(self.t("ui.h.need_two"), severity="warning", markup=False)
             return
-        completed.sort(key=lambda s: s.date)
-        show_compare(self.app, self.organisation, completed[-2], completed[-1])
+        show_compare(self.app, self.organisation, self.scans[-2], self.scans[-1])
 
     def action_targets(self) -> None:
         open_targets_dialog(self, self.organisation)
