@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import click
 import msgspec
@@ -60,7 +60,7 @@ class HistoryScan(msgspec.Struct, gc=False, frozen=True):
     version_changed: bool
     #: ``single``, a round's ``consensus`` or ``provisional`` result, or (``--responses``) a
     #: respondent's scan in a round (``response``: no change computed).
-    kind: str = "single"
+    kind: Literal["single", "consensus", "provisional", "response"] = "single"
     #: The team round the point is of (null for a single scan).
     round: str | None = None
     #: The round has no consensus yet: its lower medians, not a stored scan.

@@ -177,10 +177,26 @@ def points(
 def scored_scans(scans: Iterable[Scan], rounds: Iterable[Round], latest: int) -> set[str]:
     """The ids of the stored scans whose answers make the ``latest`` last points of each
     organisation: what a read for the overview must decode."""
-    per_org: dict[str, list[Source]] = {}
-    for source in sources(scans, rounds):
-        per_org.setdefault(org_key(source.organisation), []).append(source)
-    return {i for own in per_org.values() for s in own[-latest:] for i in s.scan_ids()}
+    per_org: dict[str, list[Scan]] = {}
+    in_rounds: set[str] = set()
+    for scan in scans:
+        if scan.status == "completed":
+            key = org_key(scan.organisation)
+            per_org.setdefault(key, []).append(scan)
+            if scan.round is not None:
+                in_rounds.add(key)
+    own_rounds: dict[str, list[Round]] = {}
+    for round_ in rounds:
+        own_rounds.setdefault(org_key(round_.organisation), []).append(round_)
+    wanted: set[str] = set()
+    for key, own in per_org.items():
+        if key not in in_rounds:  # scans of its own only: each is a point (the common case)
+            own.sort(key=lambda s: (s.date, s.id))
+            wanted.update(s.id for s in own[-latest:])
+            continue
+        for source in sources(own, own_rounds.get(key, []))[-latest:]:
+            wanted.update(source.scan_ids())
+    return wanted
 
 
 def point_of_round(
