@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import make_app
@@ -50,6 +50,9 @@ async def test_history_and_compare_show_a_point_per_round(db_path: Path) -> None
         dialog = app.screen
         assert isinstance(dialog, ChooseScansDialog)
         assert [s.id for s in dialog._scans] == [SINGLE, CONSENSUS_1, f"{ROUND_2}-provisional"]
+        options = dialog.query_one("#choose-scans", OptionList)
+        shown = [str(options.get_option_at_index(n).prompt) for n in range(3)]
+        assert shown[1].endswith("· consensus") and shown[2].endswith("· voorlopig")
         await pilot.press("enter", "down", "down", "enter")  # the first and the third point
         await pilot.pause()
         assert (compare.a.id, compare.b.id) == (SINGLE, f"{ROUND_2}-provisional")

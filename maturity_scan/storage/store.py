@@ -343,7 +343,9 @@ class Store:
         own targets are kept), the groups an organisation lacks and team rounds whose id is
         new. One write in all.
 
-        A scan or round whose id is stored with other content refuses the whole import.
+        A scan or round whose id is stored with other content refuses the whole import, as
+        does a scan whose round is neither in the import nor stored, of another organisation
+        or set version than its round, or a second consensus of a round.
         """
         with self._db.unit() as unit:
             rounds_added = round_table.add_imported(unit.tables, rounds, source)

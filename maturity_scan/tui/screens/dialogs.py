@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from maturity_scan.core.models import Scan
+from maturity_scan.core.points import is_provisional
 from maturity_scan.present.textreport import local_date
 from maturity_scan.tui.screens.base import BaseModal
 from maturity_scan.tui.widgets.hanging import hanging_text
@@ -216,6 +217,10 @@ class ChooseScansDialog(BaseModal[tuple[Scan, Scan] | None]):
                 if scan.respondent.name
                 else ""
             )
+            if scan.kind == "consensus":  # a team round's point (core.points)
+                who += " · " + self.t(
+                    "history.kind.provisional" if is_provisional(scan) else "history.kind.consensus"
+                )
             options.add_option(Option(RichText(f"{mark}{local_date(scan.date)}{who}"), id=scan.id))
         if self._scans:
             options.highlighted = min(highlighted, len(self._scans) - 1)
