@@ -369,3 +369,15 @@ def test_scan_list_and_show_mark_a_rounds_scans(
     report = json.loads(out)
     assert report["previous"]["id"] == CONSENSUS_1 and report["previous"]["round"] == ROUND_1
     assert report["round"]["id"] == ROUND_2 and report["round"]["kind"] == "response"
+
+
+def test_org_show_says_the_latest_point_is_a_rounds(
+    capsys: pytest.CaptureFixture[str], seeded: Path
+) -> None:
+    code, out, _ = run(capsys, seeded, "org", "show", ORG)
+    assert code == 0
+    assert "Laatste scan: 2026-10-01" in out
+    assert f"(voorlopig: ronde {ROUND_2[:8]} heeft nog geen consensus)" in out
+    code, out, _ = run(capsys, seeded, "--lang", "en", "org", "show", ORG, "--json")
+    row = json.loads(out)
+    assert (row["latest_kind"], row["latest_round"], row["scans"]) == ("provisional", ROUND_2, 3)

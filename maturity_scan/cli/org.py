@@ -187,9 +187,20 @@ def org_show(ctx: click.Context, name: str, as_json: bool) -> None:
     ]
     if row.last_scan is not None:
         level = level_cell(row, lang, with_name=True)
-        lines.append("  " + tr("cli.org.show_last", lang, date=row.last_scan, level=level))
+        last = tr("cli.org.show_last", lang, date=row.last_scan, level=level)
+        key = _ROUND_POINT.get(row.latest_kind or "")  # a team round's point (#14)
+        if key is not None and row.latest_round:
+            last += " " + tr(key, lang, round=row.latest_round[:8])
+        lines.append("  " + last)
     lines.append("  " + _rescan_line(row, lang))
     echo("\n".join(lines))
+
+
+#: What ``org show`` adds when the latest point is a team round's.
+_ROUND_POINT = {
+    "consensus": "cli.org.show_last_consensus",
+    "provisional": "cli.org.show_last_provisional",
+}
 
 
 def _rescan_line(row: OrgRow, lang: Lang) -> str:
