@@ -58,8 +58,8 @@ def test_the_command_list_keeps_whole_summaries(
     _, out, _ = run(capsys, "--lang", "en", "--help")
     flat = " ".join(out.split())
     assert (
-        "An organisation's completed scans over time, with the change against the previous one."
-        in flat
+        "An organisation's completed scans over time, one point per team round (its consensus, "
+        "or its provisional result), with the change against the previous one." in flat
     )
     assert "..." not in out.split("\n", 1)[1]  # "[ARGS]..." in the usage line is click's
 
