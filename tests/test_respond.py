@@ -224,3 +224,27 @@ def test_killed_mid_way_loses_no_answer_shown_as_saved(invitation: Path, tmp_pat
     assert child.returncode == -signal.SIGKILL
     stored = {q.id: q.answer for q in read_invitation(invitation).questions}  # still valid
     assert {q: stored[q] for q in saved} == saved
+
+
+@pytest.mark.parametrize(("given", "expected"), [((), "en"), (("--lang", "nl"), "nl")])
+def test_the_app_speaks_the_file_s_language_unless_told_otherwise(
+    capsys: pytest.CaptureFixture[str],
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    given: tuple[str, ...],
+    expected: str,
+) -> None:
+    round_id = open_round(db_path)
+    path = invite(
+        capsys, db_path, round_id, tmp_path / "e.json", "--respondent", "E", "--role", "hr",
+        "--lang", "en",
+    )  # fmt: skip
+    started: list[tuple[str, Path | None]] = []
+    monkeypatch.setattr(
+        "maturity_scan.cli._run_app",
+        lambda ctx, config, respond=None: started.append((config.lang, respond)),
+    )
+    code, _, err = run(capsys, db_path, *given, "respond", str(path))
+    assert (code, err) == (0, "")
+    assert started == [(expected, path)]

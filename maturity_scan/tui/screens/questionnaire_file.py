@@ -9,6 +9,7 @@ answers can still be changed (until the round's owner imports it), and the scree
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual import on
@@ -29,7 +30,8 @@ from maturity_scan.visible import visible
 class FileQuestionnaireScreen(QuestionnaireScreen):
     """The questionnaire of one invitation file, with no database."""
 
-    BINDINGS = [Binding("escape", "back", "ui.key.quit")]
+    BINDINGS = [Binding("escape", "back", "ui.key.quit", show=False)]  # q is in the footer
+    KEYS_REST = "ui.respond.keys.rest"
 
     def __init__(self, draft: FileDraft) -> None:
         super().__init__(draft.scan, draft.question_set, store=draft)
@@ -41,6 +43,15 @@ class FileQuestionnaireScreen(QuestionnaireScreen):
             label = self.query_one("#q-notice", Label)
             label.update(self.t("ui.respond.reopened", date=local_date(finished)))
             label.set_class(True, "shown")
+
+    def update_texts(self) -> None:
+        super().update_texts()
+        invitation = self.draft.invitation
+        who = invitation.respondent.name
+        role = invitation.respondent.role_name or invitation.respondent.role
+        parts = [invitation.round.organisation, invitation.round.title]
+        parts.append(f"{who} ({role})" if who else role)
+        self.sub_title = visible(" · ".join(parts), single_line=True)
 
     def _back_home(self) -> None:
         """No home here: leaving the questionnaire ends the app (after the writes)."""
@@ -85,7 +96,7 @@ class DoneDialog(BaseModal[None]):
 
     def update_texts(self) -> None:
         self.query_one("#done-title", Label).update(self.t("ui.respond.done_title"))
-        file = visible(str(self._path), single_line=True)
+        file = visible(os.path.abspath(self._path), single_line=True)
         if self._return_to:
             to = visible(self._return_to, single_line=True)
             body = self.t("ui.respond.done_to", file=file, who=to)

@@ -90,6 +90,9 @@ def previous_date(store: DraftStore, scan: Scan) -> datetime | None:
 class StoredDraftScreen(BaseScreen[None]):
     """A draft scan on screen, one question at a time, as it is stored."""
 
+    #: The hint line's keys after the levels (what Esc does differs without a home).
+    KEYS_REST = "ui.q.keys.rest"
+
     def __init__(
         self,
         scan: Scan,
@@ -346,7 +349,7 @@ class StoredDraftScreen(BaseScreen[None]):
         keys = [self.t("ui.q.keys.levels")]
         if self.question.allow_na:
             keys.append(self.t("ui.q.keys.na"))
-        keys.append(self.t("ui.q.keys.rest"))
+        keys.append(self.t(self.KEYS_REST))
         if all_saved and not self.refused and not self.gone:
             keys[-1] += " " + self.t("ui.q.keys.all_saved")
         self.query_one("#q-keys", Static).update(" · ".join(keys))
