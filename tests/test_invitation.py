@@ -17,10 +17,10 @@ from maturity_scan.exchange.invitation import (
     FORMAT,
     draft_of,
     parse_invitation,
-    question_set_of,
     read_invitation,
     save_answer,
 )
+from maturity_scan.exchange.invitation_questions import question_set_of
 from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.question_sets.loading import load_catalog
 from maturity_scan.storage.store import Store, now

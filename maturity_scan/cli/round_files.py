@@ -61,7 +61,8 @@ def round_invite(
     answer, for ``maturity-scan respond FILE`` or any editor."""
     from maturity_scan.atomic import write_atomic
     from maturity_scan.dates import today
-    from maturity_scan.exchange.invitation import encode_invitation, make_invitation
+    from maturity_scan.exchange.invitation import encode_invitation
+    from maturity_scan.exchange.invitation_questions import make_invitation
     from maturity_scan.exchange.outputs import default_export_name, output_target
     from maturity_scan.storage.scans import new_scan_id, now
 

@@ -21,10 +21,10 @@ from maturity_scan.exchange.invitation import (
     Invitation,
     draft_of,
     mark_completed,
-    question_set_of,
     read_invitation,
     save_answer,
 )
+from maturity_scan.exchange.invitation_questions import question_set_of
 from maturity_scan.storage.scans import now
 
 _UNSET: Any = msgspec.UNSET
