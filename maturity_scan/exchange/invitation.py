@@ -12,8 +12,9 @@ only those.
 
 The file is complete in itself: ``respond`` shows the questions from its texts
 (:mod:`~maturity_scan.exchange.invitation_questions`), so a colleague on another laptop
-needs no database and not the round's question set. The texts are for reading: only ids, answers, notes and the times are
-read back, and ``round import`` checks them against the set the round pinned.
+needs no database and not the round's question set. The texts are for reading: only ids,
+answers, notes and the times are read back, and ``round import`` checks them against the
+set the round pinned.
 
 ``saved_at`` is when ``respond`` last saved an answer (null: never; an editor does not set
 it), ``completed_at`` when the respondent finished. Finishing marks the file; answers can
