@@ -248,3 +248,28 @@ def test_the_app_speaks_the_file_s_language_unless_told_otherwise(
     code, _, err = run(capsys, db_path, *given, "respond", str(path))
     assert (code, err) == (0, "")
     assert started == [(expected, path)]
+
+
+async def test_a_save_that_fails_is_tried_again_until_it_is_in_the_file(
+    invitation: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maturity_scan.atomic import write_atomic
+    from maturity_scan.errors import StoreError
+
+    failures = [StoreError("err.invite_write", file=str(invitation), reason="No space left")]
+
+    def full_once(path: Path, payload: bytes, error_key: str = "") -> None:
+        if failures:
+            raise failures.pop()
+        write_atomic(path, payload, error_key=error_key)
+
+    monkeypatch.setattr("maturity_scan.exchange.invitation.write_atomic", full_once)
+    app = make_app(make_config(no_database(tmp_path)), respond=invitation)
+    app.autosaver._retry_delay = 0.05
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "4")
+        await settle(app, pilot)
+        assert not failures
+        assert str(app.screen.query_one("#q-saved", Label).render()) == "✓ opgeslagen"
+    assert read_invitation(invitation).questions[0].answer == 4

@@ -53,6 +53,8 @@ from maturity_scan.visible import find_control
 FORMAT: Literal["maturity-scan-invitation"] = "maturity-scan-invitation"
 #: The version of the format this program writes and reads.
 FORMAT_VERSION = 1
+#: A save into the file that failed (disk full, no permission): the app tries it again.
+WRITE_ERROR = "err.invite_write"
 #: The longest note (as the app's note field allows).
 MAX_NOTE = 50_000
 MAX_NAME = 200
@@ -255,7 +257,7 @@ def save_answer(
     if not found:
         raise ScanError("err.invite_unknown_question", file=source, question=question_id)
     changed = msgspec.structs.replace(invitation, questions=questions, saved_at=when)
-    write_atomic(target, encode_invitation(changed), error_key="err.write_output")
+    write_atomic(target, encode_invitation(changed), error_key=WRITE_ERROR)
     return changed
 
 
@@ -264,7 +266,7 @@ def mark_completed(path: Path, when: datetime) -> Invitation:
     target = real_path(path)
     invitation = read_invitation(target)
     changed = msgspec.structs.replace(invitation, completed_at=when, saved_at=when)
-    write_atomic(target, encode_invitation(changed), error_key="err.write_output")
+    write_atomic(target, encode_invitation(changed), error_key=WRITE_ERROR)
     return changed
 
 
