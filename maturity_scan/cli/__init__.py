@@ -23,6 +23,8 @@ import click
 
 from maturity_scan import __version__
 from maturity_scan.cli import db, demo, exchange, org, progress, questions, round, scan, texts
+from maturity_scan.cli import round_consensus as round_consensus  # registers on round
+from maturity_scan.cli import round_show as round_show  # registers on round
 from maturity_scan.cli.common import CONTEXT, EXIT_SKIPPED, FILE, FOLDER, _echo_json, echo
 from maturity_scan.cli.texts import LangChoice, TranslatedGroup, option
 from maturity_scan.config import Config
