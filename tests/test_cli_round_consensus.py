@@ -59,6 +59,8 @@ def test_a_consensus_is_stored_with_its_sources_and_reasons(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     round_id = seed_round(db_path)
+    _, out, _ = run(capsys, db_path, "round", "show", round_id, "--json")
+    provisional = json.loads(out)["provisional"]
     path = consensus_file(
         tmp_path,
         round_id,
@@ -90,6 +92,7 @@ def test_a_consensus_is_stored_with_its_sources_and_reasons(
     assert len(sources) == len(QUESTIONS)
     code, out, _ = run(capsys, db_path, "round", "show", round_id, "--json")
     assert json.loads(out)["consensus"] == consensus.id
+    assert json.loads(out)["provisional"] == provisional  # still the medians
     code, out, _ = run(capsys, db_path, "round", "show", round_id)
     assert f"Consensus (scan {consensus.short_id}" in out and "Voorlopig" not in out
     assert f"  {Q0} → 2: het besluit is verlopen" in out
