@@ -222,3 +222,17 @@ def test_delete_with_yes_does_not_ask(db_path: Path, capsys: pytest.CaptureFixtu
     code, out, err = run(capsys, db_path, "round", "delete", round_id, "--yes")
     assert code == 0 and err == "" and "met 1 scan." in out
     assert Store(db_path).rounds.list() == []
+
+
+def test_strips_keep_one_scale_and_show_every_answer() -> None:
+    from maturity_scan.present.round_text import distribution_strip, per_cell, role_bars
+
+    assert per_cell(4) == 1 and per_cell(30) == 8  # 4 cells hold everyone
+    strip = distribution_strip({"1": 30, "2": 1}, 30, "en")
+    assert strip.startswith("1▕███▊ 2▕▏    3▕    ")  # 30/8 cells; one of 30 still shows
+    assert strip.endswith("n/a▕     ?▕     –▕")
+    # a role's bar is its score as shown: 3.06 reads 3.0, six full cells and no more
+    assert role_bars({"hr": 3.06, "bestuur": 1.0}, SET, "nl") == [
+        "Bestuur of directie   1.0 ██",
+        "HR of Werk & Inkomen  3.0 ██████",
+    ]

@@ -19,7 +19,7 @@ from maturity_scan.core.report import ScanReport
 from maturity_scan.core.round_report import RoundReport, attention_order
 from maturity_scan.core.rounds import COUNT_KEYS, PrincipleSpread, QuestionSpread
 from maturity_scan.i18n import tr
-from maturity_scan.present.textreport import fmt_score, level_label, shown_delta
+from maturity_scan.present.textreport import fmt_score, level_label, shown, shown_delta
 
 #: The width every line of the text fits in.
 WIDTH = 80
@@ -102,13 +102,14 @@ def wrap_items(items: Sequence[str], indent: str) -> list[str]:
 
 def role_bars(by_role: Mapping[str, float], question_set: QuestionSet, lang: Lang) -> list[str]:
     """Each role's score (or mean level) with a bar, the roles side by side in the set's
-    order, so "HR says 1, procurement says 4" reads without reading numbers."""
+    order, so "HR says 1, procurement says 4" reads without reading numbers. The bar is
+    the score as shown (rounded down), so "3.0" is always six full cells."""
     roles = role_order(by_role, question_set)
     names = {r: cut(question_set.role_name(r, lang) or "?", ROLE_NAME) for r in roles}
     width = max((len(n) for n in names.values()), default=0)
     return [
         f"{names[r].ljust(width)}  {fmt_score(by_role[r]):>3} "
-        f"{bar(by_role[r], 5 / ROLE_CELLS, ROLE_CELLS).rstrip()}"
+        f"{bar(shown(by_role[r]), 5 / ROLE_CELLS, ROLE_CELLS).rstrip()}"
         for r in roles
     ]
 
