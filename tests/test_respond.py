@@ -98,6 +98,18 @@ async def test_finishing_marks_the_file_and_says_where_to_send_it(
     assert app.return_code == 0 and not app.is_running
 
 
+async def test_the_finish_dialog_says_the_file_goes_back(invitation: Path, tmp_path: Path) -> None:
+    fill(invitation, dict.fromkeys(Q_IDS, 3))
+    app = make_app(make_config(no_database(tmp_path), lang="en"), respond=invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        body = str(app.screen.query_one(".dialog-body Static").render())
+        assert body == tr("ui.respond.finish_all", "en")
+
+
 async def test_a_finished_file_opens_again_and_says_so(invitation: Path, tmp_path: Path) -> None:
     fill(invitation, {Q_IDS[0]: 2})
     data = json.loads(invitation.read_text())

@@ -44,6 +44,8 @@ FINISH_BOTH_MAX = 3
 
 
 class QuestionnaireScreen(CarriedScreen):
+    #: What the finish dialog says when every question is answered.
+    FINISH_ALL = "ui.q.finish_all"
     BINDINGS = [
         Binding("1", "answer(1)", "ui.key.answer", key_display="1-5"),
         *(Binding(str(n), f"answer({n})", "ui.key.answer", show=False) for n in range(2, 6)),
@@ -301,7 +303,7 @@ class QuestionnaireScreen(CarriedScreen):
             if len(open_questions) > most:
                 lines.append(self.t("ui.q.finish_more", count=len(open_questions) - most))
         elif not carried:
-            lines = [self.t("ui.q.finish_all")]
+            lines = [self.t(self.FINISH_ALL)]
         self.app.push_screen(
             ConfirmDialog(
                 self.t("ui.q.finish_title"),

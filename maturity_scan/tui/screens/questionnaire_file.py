@@ -32,6 +32,7 @@ class FileQuestionnaireScreen(QuestionnaireScreen):
 
     BINDINGS = [Binding("escape", "back", "ui.key.quit", show=False)]  # q is in the footer
     KEYS_REST = "ui.respond.keys.rest"
+    FINISH_ALL = "ui.respond.finish_all"
 
     def __init__(self, draft: FileDraft) -> None:
         super().__init__(draft.scan, draft.question_set, store=draft)
