@@ -1,6 +1,6 @@
 """A team round to test the app with (#14): Gemeente Zwolle, set 2.0, fixed dates, four
-respondents in three roles who disagree most on the board's policy question (HR says 1,
-procurement 4)."""
+respondents in three roles who disagree most on whether HR and procurement consult each
+other (HR says 1, procurement 4), a question in the middle of the set."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from maturity_scan.storage.store import Store
 
 SET = load_catalog([builtin_questions_dir()]).get("sociale-inkoop", "2.0")
 ORG = "Gemeente Zwolle"
-DIVIDED = "bestuur-principebesluit"
+DIVIDED = "hr-inkoop-overleg"
 QUESTIONS = [q.id for _, q in SET.questions()]
 
 #: Per respondent: name, role, the level given to every question, and exceptions.

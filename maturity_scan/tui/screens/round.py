@@ -69,6 +69,10 @@ class RoundScreen(FollowingScreen[RoundRead]):
             yield Static("", id="round-result", markup=False)
         yield Footer(show_command_palette=False)
 
+    def on_mount(self) -> None:
+        # (Textual runs FollowingScreen's and BaseScreen's on_mount too: the read, the texts)
+        self.query_one("#round-view", VerticalScroll).focus()  # ↑/↓ and page keys scroll
+
     def _read(self) -> RoundRead:
         config = self.app.config
         contents = config.store.rounds.contents(self.round_id)

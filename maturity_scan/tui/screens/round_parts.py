@@ -102,7 +102,7 @@ def spread_lines(
         spread.counts,
         spread.lower_median,
         width=width,
-        unknown_label="?",
+        unknown_label=tr("ui.round.unknown", lang),
         na_label=tr("ui.round.na", lang),
         none_label=tr("ui.round.open_answer", lang),
         show_na=question is not None and question.allow_na,
