@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
-from maturity_scan.core.models import AnswerSource
+from maturity_scan.core.models import AnswerSource, Respondent
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import MaturityScanApp, make_app
 from maturity_scan.tui.screens.consensus import ConsensusScreen
@@ -202,6 +202,8 @@ async def test_the_consensus_session_asks_a_reason_for_an_override_and_stores_th
         assert isinstance(app.screen, RoundScreen)
         await settle(app, pilot)
         assert "Consensus van het team" in text_of(app, "#round-result-head")
+        overrides = text_of(app, "#round-overrides", width=200)
+        assert "mediaan 1 → 4 — Beleid is in mei vastgesteld" in overrides
     consensus = Store(db_path).rounds.contents(round_id).consensus
     assert consensus is not None and consensus.round is not None
     assert consensus.status == "completed" and consensus.kind == "consensus"
@@ -281,3 +283,70 @@ async def test_a_second_session_replaces_the_consensus_after_asking(db_path: Pat
     assert len(consensus) == 1 and consensus[0].id != first.id  # one consensus per round
     assert consensus[0].round is not None
     assert consensus[0].round.sources[DIVIDED].reason == "Agreed in the meeting"
+
+
+@pytest.mark.parametrize(
+    ("visibility", "shown", "hidden"),
+    [
+        ("named", ["Anna (Bestuur of directie)", "Bram (HR of Werk & Inkomen)"], []),
+        ("by-role", ["Bestuur of directie 1", "HR of Werk & Inkomen 2"], ["Anna", "Bram"]),
+        ("anonymous", ["4 klaar, 0 bezig"], ["Anna", "Bestuur", "HR", ":"]),
+    ],
+)
+async def test_the_round_shows_of_individuals_what_its_visibility_allows(
+    db_path: Path, visibility: str, shown: list[str], hidden: list[str]
+) -> None:
+    round_id = seed_round(db_path, visibility=visibility)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(app, pilot)
+        app.show_round(round_id)
+        await settle(app, pilot)
+        people = text_of(app, "#round-people")
+        assert all(text in people for text in shown), people
+        assert not any(text in people for text in hidden), people
+
+
+async def test_the_rounds_list_counts_respondents_and_names_the_consensus(db_path: Path) -> None:
+    round_id = seed_round(db_path, respondents=3)
+    store = Store(db_path)
+    store.rounds.join(round_id, Respondent(name="Eva"), "overig")
+    app = make_app(make_config(db_path, lang="en"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_rounds(app, pilot)
+        table = app.screen.query_one("#rounds", DataTable)
+        assert [str(c) for c in table.get_row_at(0)] == [
+            "2026-11-20",
+            "Teamscan najaar 2026",
+            "3 done, 1 answering",
+            "–",
+        ]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RoundScreen)
+        assert "3 done, 1 answering" in text_of(app, "#round-people")
+
+
+async def test_titles_and_names_are_shown_as_typed_never_as_markup(db_path: Path) -> None:
+    seed_scan(Store(db_path), "[b]Org[/]", "2026-01-01", {}, version="2.0")
+    store = Store(db_path)
+    made = store.rounds.open("[b]Org[/]", "Ronde [/] [red]één", SET.ref, date(2026, 11, 2))
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_rounds(app, pilot)
+        assert "[b]Org[/]" in text_of(app, "#rounds-title")
+        app.show_round(made.id)
+        await settle(app, pilot)
+        assert "Ronde [/] [red]één" in text_of(app, "#round-title")
+        await pilot.press("j")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, JoinRoundDialog)
+        assert "Ronde [/] [red]één" in str(dialog.query_one("#rj-title").render())
+        await pilot.press(*"[i]Eva[/]")
+        dialog.query_one("#rj-role", Select).value = "overig"
+        dialog.query_one("#rj-name", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+    (draft,) = Store(db_path).rounds.contents(made.id).drafts
+    assert draft.respondent.name == "[i]Eva[/]"

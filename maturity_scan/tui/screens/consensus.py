@@ -32,7 +32,7 @@ from maturity_scan.storage.scans import new_scan_id, now
 from maturity_scan.tui.screens.base import BaseScreen
 from maturity_scan.tui.screens.dialogs import ConfirmDialog
 from maturity_scan.tui.screens.round_dialogs import ReasonDialog
-from maturity_scan.tui.screens.round_parts import flag_label, spread_lines
+from maturity_scan.tui.screens.round_parts import answer_text, flag_label, spread_lines
 from maturity_scan.tui.widgets.distribution import cell_width
 from maturity_scan.tui.widgets.hanging import hanging_text
 from maturity_scan.visible import visible
@@ -143,13 +143,7 @@ class ConsensusScreen(BaseScreen[None]):
         )
 
     def _value_text(self, value: AnswerValue) -> str:
-        if value is None:
-            return self.t("ui.consensus.none")
-        if value == NA:
-            return self.t("ui.q.opt.na")
-        if value == UNKNOWN:
-            return self.t("ui.q.opt.unknown")
-        return str(value)
+        return answer_text(value, self.lang)
 
     def _fill_options(self) -> None:
         question = self.question

@@ -24,6 +24,7 @@ from maturity_scan.core.round_report import RoundReport, attention_order, build_
 from maturity_scan.tui.screens.following import FollowingScreen
 from maturity_scan.tui.screens.round_parts import (
     VISIBILITY_TEXT,
+    overrides_view,
     people_text,
     questions_view,
     result_heading,
@@ -67,6 +68,7 @@ class RoundScreen(FollowingScreen[RoundRead]):
             yield Static("", id="round-questions", markup=False)
             yield Static("", id="round-result-head", classes="round-heading", markup=False)
             yield Static("", id="round-result", markup=False)
+            yield Static("", id="round-overrides", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -115,6 +117,9 @@ class RoundScreen(FollowingScreen[RoundRead]):
         self.query_one("#round-result-head", Static).update(result_heading(report, lang))
         shown = report.consensus if report.consensus is not None else report.provisional
         self.query_one("#round-result", Static).update(scores_view(shown, lang))
+        overrides = self.query_one("#round-overrides", Static)
+        overrides.update(overrides_view(report, qs, lang))
+        overrides.display = report.consensus is not None
 
     def _meta(self) -> str:
         assert self.read is not None

@@ -15,7 +15,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
-from maturity_scan.core.models import Lang, QuestionSet
+from maturity_scan.core.models import NA, UNKNOWN, AnswerValue, Lang, QuestionSet
 from maturity_scan.core.report import ScanReport
 from maturity_scan.core.round_report import RoundReport
 from maturity_scan.core.rounds import QuestionSpread
@@ -167,6 +167,45 @@ def scores_view(report: ScanReport, lang: Lang) -> RenderableType:
         label = f"{overall.level} {overall.level_name.get(lang)} ({fmt_score(overall.score)})"
         head = RichText(tr("ui.r.overall", lang, level=label), style="bold")
     return Group(head, table)
+
+
+def answer_text(value: AnswerValue, lang: Lang) -> str:
+    """An answer as the session and the round screen name it: the level, n.v.t., don't
+    know, or no answer."""
+    if value is None:
+        return tr("ui.consensus.none", lang)
+    if value == NA:
+        return tr("ui.q.opt.na", lang)
+    if value == UNKNOWN:
+        return tr("ui.q.opt.unknown", lang)
+    return str(value)
+
+
+def overrides_view(report: RoundReport, question_set: QuestionSet, lang: Lang) -> RichText:
+    """Where the consensus differs from the respondents' median, each with the team's
+    reason (the answers' sources of the consensus scan); empty without a consensus."""
+    scan = report.consensus_scan
+    if scan is None or scan.round is None:
+        return RichText()
+    changed = [(q, s) for q, s in scan.round.sources.items() if s.source == "override"]
+    if not changed:
+        return RichText(tr("ui.round.no_overrides", lang), style="italic")
+    provisional = report.statistics.provisional_answers
+    out = RichText(tr("ui.round.overrides", lang), style="bold")
+    for question_id, source in changed:
+        question = question_set.question(question_id)
+        text = question.text.get(lang) if question is not None else question_id
+        change = tr(
+            "ui.consensus.override",
+            lang,
+            median=answer_text(provisional.get(question_id), lang),
+            answer=answer_text(scan.answer(question_id), lang),
+        )
+        out.append("\n• ")
+        out.append(text)
+        out.append(f"\n  {change} — ", style="bold")
+        out.append(source.reason, style="italic")
+    return out
 
 
 def result_heading(report: RoundReport, lang: Lang) -> str:
