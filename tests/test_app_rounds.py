@@ -66,6 +66,8 @@ async def test_a_round_opens_from_the_organisation_screen(
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, OpenRoundDialog)
+        shown = dialog.query_one("#ro-visibility Static#label", Static).render()
+        assert str(shown) == "per rol (alleen rollen, geen namen)"  # the default, in words
         await pilot.press("enter")  # no title: refused, the dialog stays
         await pilot.pause()
         assert app.screen is dialog

@@ -116,6 +116,7 @@ class OpenRoundDialog(_Form[OpenRoundRequest | None]):
         chosen = visibility.value
         visibility.set_options([(RichText(self.t(VISIBILITY_TEXT[v])), v) for v in VISIBILITIES])
         visibility.value = chosen if chosen in VISIBILITIES else VISIBILITIES[0]
+        visibility.mutate_reactive(Select.value)  # the label shown, in the new language
         if len(self._sets) > 1:
             self.query_one("#ro-set-label", Label).update(self.t("ui.new.set"))
             sets = self.query_one("#ro-set", Select)
@@ -127,6 +128,7 @@ class OpenRoundDialog(_Form[OpenRoundRequest | None]):
                 ]
             )
             sets.value = chosen if isinstance(chosen, int) else 0
+            sets.mutate_reactive(Select.value)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ro-go")
@@ -218,9 +220,10 @@ class JoinRoundDialog(_Form[JoinRequest | None]):
                     for role in self.question_set.roles
                 ]
             )
+            select.prompt = self.t("ui.round.join.role_prompt")
             if isinstance(chosen, str):
                 select.value = chosen
-            select.prompt = self.t("ui.round.join.role_prompt")
+            select.mutate_reactive(Select.value)  # the label shown, in the new language
             self.query_one("#rj-role-only", Checkbox).label = RichText(
                 self.t("ui.round.join.role_only")
             )
