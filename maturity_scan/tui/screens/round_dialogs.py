@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from rich.text import Text as RichText
 from textual import on
@@ -35,6 +36,12 @@ SHOWN_TEXT = {
     "named": "ui.round.join.shown.named",
     "anonymous": "ui.round.join.shown.anonymous",
 }
+
+
+def relabel(select: Select[Any]) -> None:
+    """Show the label of the select's value as its options now name it: after
+    ``set_options`` with the same value, Select keeps showing the old label."""
+    select.mutate_reactive(Select.value)  # type: ignore[misc]  # the reactive, as Textual asks
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,7 @@ class OpenRoundDialog(_Form[OpenRoundRequest | None]):
         chosen = visibility.value
         visibility.set_options([(RichText(self.t(VISIBILITY_TEXT[v])), v) for v in VISIBILITIES])
         visibility.value = chosen if chosen in VISIBILITIES else VISIBILITIES[0]
-        visibility.mutate_reactive(Select.value)  # the label shown, in the new language
+        relabel(visibility)
         if len(self._sets) > 1:
             self.query_one("#ro-set-label", Label).update(self.t("ui.new.set"))
             sets = self.query_one("#ro-set", Select)
@@ -128,7 +135,7 @@ class OpenRoundDialog(_Form[OpenRoundRequest | None]):
                 ]
             )
             sets.value = chosen if isinstance(chosen, int) else 0
-            sets.mutate_reactive(Select.value)
+            relabel(sets)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ro-go")
@@ -223,7 +230,7 @@ class JoinRoundDialog(_Form[JoinRequest | None]):
             select.prompt = self.t("ui.round.join.role_prompt")
             if isinstance(chosen, str):
                 select.value = chosen
-            select.mutate_reactive(Select.value)  # the label shown, in the new language
+            relabel(select)
             self.query_one("#rj-role-only", Checkbox).label = RichText(
                 self.t("ui.round.join.role_only")
             )
