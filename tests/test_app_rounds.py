@@ -352,3 +352,25 @@ async def test_titles_and_names_are_shown_as_typed_never_as_markup(db_path: Path
         await settle(app, pilot)
     (draft,) = Store(db_path).rounds.contents(made.id).drafts
     assert draft.respondent.name == "[i]Eva[/]"
+
+
+async def test_quitting_during_a_session_with_changes_asks_first(db_path: Path) -> None:
+    round_id = seed_round(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_session(app, pilot, round_id)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press(*"Twee teams", "enter")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsensusScreen) and app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert not app.is_running
