@@ -8,6 +8,7 @@ import io
 from datetime import date
 from pathlib import Path
 
+import msgspec
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
@@ -374,3 +375,38 @@ async def test_quitting_during_a_session_with_changes_asks_first(db_path: Path) 
         await pilot.press("j")
         await settle(app, pilot)
         assert not app.is_running
+
+
+async def test_a_question_nobody_answered_can_be_given_an_answer_with_a_reason(
+    db_path: Path,
+) -> None:
+    round_id = seed_round(db_path, respondents=1)  # Anna, board: she answered everything
+    store = Store(db_path)
+    contents = store.rounds.contents(round_id)
+    anna = contents.responses[0]
+    open_question = "keten-regio"
+    answers = {q: a for q, a in anna.answers.items() if q != open_question}
+    store.rounds.add_responses(
+        round_id, [msgspec.structs.replace(anna, answers=answers)], "test", replace=True
+    )
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_session(app, pilot, round_id)
+        session = app.screen
+        assert isinstance(session, ConsensusScreen)
+        session.index = [q.question for q in session.order].index(open_question)
+        session.update_texts()
+        await pilot.pause()
+        assert "Geen respondent" in text_of(app, "#c-reason")
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press(*"Regio-overleg loopt", "enter")
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("j")
+        await settle(app, pilot)
+    consensus = Store(db_path).rounds.contents(round_id).consensus
+    assert consensus is not None and consensus.round is not None
+    assert consensus.answer(open_question) == 3
+    assert consensus.round.sources[open_question] == AnswerSource("override", "Regio-overleg loopt")

@@ -132,7 +132,9 @@ class ConsensusScreen(BaseScreen[None]):
     def _reason_text(self) -> RichText:
         q = self.question.id
         if q not in self.overridden():
-            return RichText(self.t("ui.consensus.follows_median"), style="italic")
+            nobody = self.provisional.get(q) is None  # no one answered it
+            key = "ui.consensus.nobody" if nobody else "ui.consensus.follows_median"
+            return RichText(self.t(key), style="italic")
         change = self.t(
             "ui.consensus.override",
             median=self._value_text(self.provisional.get(q)),
