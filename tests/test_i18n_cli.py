@@ -101,7 +101,8 @@ _NOT_TEXT = re.compile(
     r"--?[a-z][a-z-]*|maturity-scan|\b[A-Z][A-Z_]+\b|\[OPTIONS\]|\[ARGS\]|\$[A-Z_]+"
     r"|\b(?:scan|scans|questions|db|demo|export|import|history|compare|target|template|list"
     r"|show|new|edit|delete|check|backups|restore|reset|set|validate|nl|en|xx"
-    r"|org|due|rename|merge|tag|untag)\b"
+    r"|org|due|rename|merge|tag|untag|round|open|consensus|named|by-role|anonymous|sociale|inkoop"
+    r"|invite|respond)\b"
     r"|\b[0-9a-f]{4,}\b|Org [A-Z]|mini|sociale-inkoop|'[^']*'"
 )
 

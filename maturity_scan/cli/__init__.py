@@ -22,7 +22,21 @@ from typing import NoReturn
 import click
 
 from maturity_scan import __version__
-from maturity_scan.cli import db, demo, exchange, org, progress, questions, round, scan, texts
+from maturity_scan.cli import (
+    db,
+    demo,
+    exchange,
+    org,
+    progress,
+    questions,
+    respond,
+    round,
+    scan,
+    texts,
+)
+from maturity_scan.cli import round_consensus as round_consensus  # registers on round
+from maturity_scan.cli import round_files as round_files  # registers round invite, round import
+from maturity_scan.cli import round_show as round_show  # registers on round
 from maturity_scan.cli.common import CONTEXT, EXIT_SKIPPED, FILE, FOLDER, _echo_json, echo
 from maturity_scan.cli.texts import LangChoice, TranslatedGroup, option
 from maturity_scan.config import Config
@@ -88,14 +102,14 @@ def _warner(lang: Lang) -> Callable[[ScanError], None]:
     return warn
 
 
-def _run_app(ctx: click.Context, config: Config) -> None:
-    """Run the app. After an internal error: the details in a log file, one line saying where,
-    and exit status 1 (never 0)."""
+def _run_app(ctx: click.Context, config: Config, respond: Path | None = None) -> None:
+    """Run the app (``respond``: on that invitation file alone). After an internal error:
+    the details in a log file, one line saying where, and exit status 1 (never 0)."""
     try:
         from maturity_scan.tui.app import make_app
     except ImportError as err:  # a broken install: say so in one line
         raise click.ClickException(tr("cli.app_missing", config.lang, reason=err)) from None
-    app = make_app(config)
+    app = make_app(config, respond)
     try:
         app.run()
     except Exception as err:  # anything Textual itself let through
@@ -120,6 +134,7 @@ cli.add_command(demo.demo_cmd)
 cli.add_command(db.db_group)
 cli.add_command(org.org_group)
 cli.add_command(round.round_group)
+cli.add_command(respond.respond_cmd)
 
 
 # ------------------------------------------------------------------------------ entry point

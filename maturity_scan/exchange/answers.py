@@ -12,6 +12,7 @@ answer ``"na"`` needs a short reason in ``notes``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -90,8 +91,23 @@ def parse_answers(
         question_set = catalog.get(parsed.question_set, parsed.question_set_version)
     except ScanError as err:
         raise err.in_file(source) from None
+    records = answer_records(question_set, parsed.answers, parsed.notes, source)
+    if not any(r.level is not None for r in records.values()):
+        raise ScanError("err.answers_empty", file=source)
+    return question_set, {k: v for k, v in records.items() if v != AnswerRecord()}
+
+
+def answer_records(
+    question_set: QuestionSet,
+    answers: Mapping[str, Any],
+    notes: Mapping[str, Any],
+    source: str,
+) -> dict[str, AnswerRecord]:
+    """The ``answers`` and ``notes`` of a file checked against ``question_set``: known
+    questions, valid levels, "na" only where allowed and, in a set that asks one, with a
+    reason in ``notes``. A question given ``null`` keeps an empty record."""
     records: dict[str, AnswerRecord] = {}
-    for field_name, mapping in (("answers", parsed.answers), ("notes", parsed.notes)):
+    for field_name, mapping in (("answers", answers), ("notes", notes)):
         for question_id in mapping:
             if question_set.question(question_id) is None:
                 raise ScanError(
@@ -101,11 +117,11 @@ def parse_answers(
                     question=question_id,
                     set=question_set.id,
                 )
-    for question_id, value in parsed.answers.items():
+    for question_id, value in answers.items():
         level = _answer(value, question_id, source)
         check_na_allowed(question_set, question_id, level, source)
         records[question_id] = AnswerRecord(level=level)
-    for question_id, note in parsed.notes.items():
+    for question_id, note in notes.items():
         if note is None:
             continue
         if not isinstance(note, str):
@@ -113,10 +129,8 @@ def parse_answers(
             raise ScanError("err.answers_bad_note", file=source, question=question_id, value=shown)
         old = records.get(question_id, AnswerRecord())
         records[question_id] = AnswerRecord(level=old.level, note=note.strip())
-    if not any(r.level is not None for r in records.values()):
-        raise ScanError("err.answers_empty", file=source)
     _check_na_reasons(question_set, records, source)
-    return question_set, {k: v for k, v in records.items() if v != AnswerRecord()}
+    return records
 
 
 def _check_na_reasons(

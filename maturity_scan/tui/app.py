@@ -22,6 +22,7 @@ from maturity_scan.tui.screens.base import Localized, next_lang, translate_bindi
 from maturity_scan.visible import visible
 
 if TYPE_CHECKING:
+    from maturity_scan.tui.file_draft import FileDraft
     from maturity_scan.tui.services import ScanApp
 
 #: How long quitting waits for the lock to fold the journals (see ``_fold_journals``).
@@ -41,9 +42,11 @@ class MaturityScanApp(App[object]):
         Binding("ctrl+q", "quit", show=False, priority=True),
     ]
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, respond: FileDraft | None = None) -> None:
         super().__init__()
         self.config = config
+        #: ``maturity-scan respond FILE``: the questionnaire of that file alone, no database.
+        self.respond = respond
         self.lang: Lang = config.lang
         self.autosaver = Autosaver(on_error=self._save_failed)
         # the store's warnings (a daily backup that could not be made) become a notice; they
@@ -160,6 +163,10 @@ class MaturityScanApp(App[object]):
     def get_default_screen(self) -> Screen[Any]:
         """Home is the first screen itself, not pushed over an empty default screen (which
         Textual would style and lay out for nothing)."""
+        if self.respond is not None:
+            from maturity_scan.tui.screens.questionnaire_file import FileQuestionnaireScreen
+
+            return FileQuestionnaireScreen(self.respond)
         from maturity_scan.tui.screens.home import HomeScreen
 
         return HomeScreen()
@@ -320,6 +327,8 @@ class MaturityScanApp(App[object]):
         """Every answer is on disk: put the drafts' journals into the database file, so that
         the file alone holds them (a backup, a copy). If that cannot be done now (another
         program holds the lock), the journals stay: every read and the next write use them."""
+        if self.respond is not None:
+            return  # an invitation file: no database, no journals
         with contextlib.suppress(ScanError):
             self.config.store.fold_journals(lock_timeout=FOLD_LOCK_TIMEOUT)
 
@@ -382,8 +391,14 @@ class MaturityScanApp(App[object]):
         yield SystemCommand(t("ui.cmd.quit"), t("ui.cmd.quit.help"), self.action_quit)
 
 
-def make_app(config: Config) -> MaturityScanApp:
-    return MaturityScanApp(config)
+def make_app(config: Config, respond: Path | None = None) -> MaturityScanApp:
+    """The app: home on the database of ``config``, or (``respond``) the questionnaire of
+    that invitation file alone (read now: a bad file raises ScanError, nothing starts)."""
+    if respond is None:
+        return MaturityScanApp(config)
+    from maturity_scan.tui.file_draft import FileDraft
+
+    return MaturityScanApp(config, FileDraft(respond))
 
 
 if TYPE_CHECKING:

@@ -25,8 +25,8 @@ Operation = Callable[[], object]
 Settled = Callable[[bool], object]
 
 #: Errors worth trying again: the lock was busy or could not be opened, or the write itself
-#: failed (disk full, I/O).
-TRANSIENT = {"err.db_locked", "err.lock_open", "err.db_write"}
+#: failed (disk full, I/O), also into an invitation file (``respond FILE``).
+TRANSIENT = {"err.db_locked", "err.lock_open", "err.db_write", "err.invite_write"}
 
 
 class Autosaver:

@@ -32,7 +32,7 @@ from maturity_scan.tui.screens.definitions import (
 )
 from maturity_scan.tui.screens.dialogs import ConfirmDialog
 from maturity_scan.tui.screens.questionnaire_carried import CarriedScreen
-from maturity_scan.tui.screens.questionnaire_stored import WATCH_INTERVAL
+from maturity_scan.tui.screens.questionnaire_stored import WATCH_INTERVAL, DraftStore
 from maturity_scan.tui.widgets.hanging import hanging_text
 from maturity_scan.tui.widgets.note_editor import NoteEditor
 from maturity_scan.visible import visible
@@ -69,8 +69,14 @@ class QuestionnaireScreen(CarriedScreen):
     #: The scans whose set's definitions were shown before their first question (once each).
     introduced: ClassVar[set[str]] = set()
 
-    def __init__(self, scan: Scan, question_set: QuestionSet, start: int | None = None) -> None:
-        super().__init__(scan, question_set, start)
+    def __init__(
+        self,
+        scan: Scan,
+        question_set: QuestionSet,
+        start: int | None = None,
+        store: DraftStore | None = None,
+    ) -> None:
+        super().__init__(scan, question_set, start, store)
         self.show_help = False
 
     # ----------------------------------------------------------------- layout
@@ -138,9 +144,9 @@ class QuestionnaireScreen(CarriedScreen):
         if self.scan.carried:
             answered += " · " + self.t("ui.q.carried_count", count=len(self.scan.carried))
         self.query_one("#q-answered", Label).update(answered)
-        position = self.question_set.principles.index(principle) + 1
+        position = self.principles.index(principle) + 1
         self.query_one("#q-principle", Label).update(
-            f"{position}/{len(self.question_set.principles)} {principle.title.get(lang)} — "
+            f"{position}/{len(self.principles)} {principle.title.get(lang)} — "
             + self.t("ui.q.in_principle", k=k, n=len(in_principle))
         )
         principle_done = sum(1 for q in in_principle if self.scan.answer(q.id) is not None)
@@ -253,7 +259,7 @@ class QuestionnaireScreen(CarriedScreen):
         self._go(self.index + step)
 
     def action_principle(self, step: int) -> None:
-        ids = [p.id for p in self.question_set.principles]
+        ids = [p.id for p in self.principles]
         target = ids.index(self.principle.id) + step
         if 0 <= target < len(ids):
             self._go(next(i for i, (p, _) in enumerate(self.items) if p.id == ids[target]))
@@ -317,7 +323,7 @@ class QuestionnaireScreen(CarriedScreen):
     @work(thread=True, exclusive=True, group="q-finish")
     def _finish(self) -> None:
         app = self.app
-        store, scan_id = app.config.store, self.scan.id
+        store, scan_id = self.store, self.scan.id
         app.autosaver.flush()
         try:
             store.complete(scan_id, now())

@@ -15,7 +15,7 @@ from textual.widgets import Label, TextArea
 
 from maturity_scan.core.models import QuestionSet, Scan
 from maturity_scan.tui.screens.dialogs import ConfirmDialog
-from maturity_scan.tui.screens.questionnaire_stored import StoredDraftScreen
+from maturity_scan.tui.screens.questionnaire_stored import DraftStore, StoredDraftScreen
 from maturity_scan.tui.screens.refused_notes import refusal
 from maturity_scan.tui.widgets.note_editor import NoteEditor, note_problem
 
@@ -23,8 +23,14 @@ from maturity_scan.tui.widgets.note_editor import NoteEditor, note_problem
 class NotesScreen(StoredDraftScreen):
     """The questionnaire's handling of the note of the question shown."""
 
-    def __init__(self, scan: Scan, question_set: QuestionSet, start: int | None = None) -> None:
-        super().__init__(scan, question_set, start)
+    def __init__(
+        self,
+        scan: Scan,
+        question_set: QuestionSet,
+        start: int | None = None,
+        store: DraftStore | None = None,
+    ) -> None:
+        super().__init__(scan, question_set, start, store)
         self._note_for: str | None = None  # the question whose note the field shows
         self._asking_leave = False  # the "leave with refused notes?" question is open
 

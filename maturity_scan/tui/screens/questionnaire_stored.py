@@ -14,7 +14,8 @@ import threading
 import time
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import msgspec
 from textual import work
@@ -34,9 +35,6 @@ from maturity_scan.tui.autosave import TRANSIENT
 from maturity_scan.tui.screens.base import BaseScreen
 from maturity_scan.tui.screens.refused_notes import RefusedNotes
 
-if TYPE_CHECKING:
-    from maturity_scan.storage.store import Store
-
 #: How often (seconds) the screen looks whether another program changed the scan.
 WATCH_INTERVAL = 3.0
 #: A note's write waits this long (seconds) in the queue, so that a burst of typing is one
@@ -44,16 +42,41 @@ WATCH_INTERVAL = 3.0
 NOTE_SETTLE = 0.3
 
 
-def first_open(question_set: QuestionSet, scan: Scan) -> int:
-    """Index of the first question without an answer, or with a carried answer not yet
-    confirmed; 0 when all are answered."""
-    for index, (_, question) in enumerate(question_set.questions()):
+class DraftStore(Protocol):
+    """What the questionnaire uses of where its draft is stored: the database's
+    :class:`~maturity_scan.storage.store.Store`, or an invitation file
+    (:class:`~maturity_scan.tui.file_draft.FileDraft`, ``maturity-scan respond FILE``).
+    ``path`` is the file whose changes (``changes.disk_state``) mean "read again"."""
+
+    @property
+    def path(self) -> Path: ...
+
+    def get(self, ref: str) -> Scan: ...
+
+    def set_answer(
+        self, scan_id: str, question_id: str, level: AnswerValue = ..., note: str = ...
+    ) -> None: ...
+
+    def complete(self, scan_id: str, when: datetime | None = None) -> Scan: ...
+
+
+def asked_questions(question_set: QuestionSet, scan: Scan) -> list[tuple[Principle, Question]]:
+    """The questions the scan's respondent is asked, in order: all of them, or in a team
+    round answered for one role only (:attr:`RoundLink.role_only`) those that suit it."""
+    items = question_set.questions()
+    return [(p, q) for p, q in items if scan.asks(q)] or items
+
+
+def first_open(items: list[tuple[Principle, Question]], scan: Scan) -> int:
+    """Index of the first question of ``items`` without an answer, or with a carried answer
+    not yet confirmed; 0 when all are answered."""
+    for index, (_, question) in enumerate(items):
         if scan.answer(question.id) is None or question.id in scan.carried:
             return index
     return 0
 
 
-def previous_date(store: Store, scan: Scan) -> datetime | None:
+def previous_date(store: DraftStore, scan: Scan) -> datetime | None:
     """The date of the scan ``scan`` follows, when it has carried answers (None when it
     has none, or that scan is gone)."""
     if not scan.carried or scan.follows is None:
@@ -67,13 +90,25 @@ def previous_date(store: Store, scan: Scan) -> datetime | None:
 class StoredDraftScreen(BaseScreen[None]):
     """A draft scan on screen, one question at a time, as it is stored."""
 
-    def __init__(self, scan: Scan, question_set: QuestionSet, start: int | None = None) -> None:
+    #: The hint line's keys after the levels (what Esc does differs without a home).
+    KEYS_REST = "ui.q.keys.rest"
+
+    def __init__(
+        self,
+        scan: Scan,
+        question_set: QuestionSet,
+        start: int | None = None,
+        store: DraftStore | None = None,
+    ) -> None:
         super().__init__()
         self.scan = scan
         self.question_set = question_set
-        self.items: list[tuple[Principle, Question]] = question_set.questions()
+        self.items: list[tuple[Principle, Question]] = asked_questions(question_set, scan)
+        #: The principles with a question asked, in order.
+        self.principles = list({p.id: p for p, _ in self.items}.values())
+        self._store = store
         self._start = start
-        self.index = first_open(question_set, scan) if start is None else start
+        self.index = first_open(self.items, scan) if start is None else start
         self.pending = 0  # writes handed to the autosaver and not yet on disk
         self.failed = False  # a write was given up: the screen says so
         self.ready = False  # the scan was read from the store: answers are taken
@@ -91,6 +126,11 @@ class StoredDraftScreen(BaseScreen[None]):
         self.carried_from: datetime | None = None
 
     @property
+    def store(self) -> DraftStore:
+        """Where the draft is stored: the one given, else the app's database."""
+        return self._store if self._store is not None else self.app.config.store
+
+    @property
     def principle(self) -> Principle:
         return self.items[self.index][0]
 
@@ -103,19 +143,19 @@ class StoredDraftScreen(BaseScreen[None]):
     def _read_now(self) -> bool:
         """Read a small database on the UI thread (after the writes handed over, such as
         the new scan itself); ``False`` when it must be read in the background instead."""
-        config = self.app.config
-        if self.app.autosaver.failing or not small_enough(config.store.path):
+        store = self.store
+        if self.app.autosaver.failing or not small_enough(store.path):
             return False
         if not self.app.autosaver.flush(timeout=1.0):
             return False
-        state = disk_state(config.store.path, self.scan.id)
+        state = disk_state(store.path, self.scan.id)
         try:
-            scan = config.store.get(self.scan.id)
+            scan = store.get(self.scan.id)
         except ScanError as err:
             self._read_failed(err)
             return True
         if self.carried_from is None:
-            self.carried_from = previous_date(config.store, scan)
+            self.carried_from = previous_date(store, scan)
         self._apply_read(scan, state, self._submitted)
         return True
 
@@ -125,7 +165,7 @@ class StoredDraftScreen(BaseScreen[None]):
         app = self.app
         submitted = self._submitted
         app.autosaver.flush()
-        store = app.config.store
+        store = self.store
         state = disk_state(store.path, self.scan.id)
         try:
             scan = store.get(self.scan.id)
@@ -140,7 +180,7 @@ class StoredDraftScreen(BaseScreen[None]):
         """Read again if the files changed since this window last read or wrote them."""
         if not self.ready or self.pending or self.finishing or self.gone:
             return
-        if disk_state(self.app.config.store.path, self.scan.id) != self._known:
+        if disk_state(self.store.path, self.scan.id) != self._known:
             self.reload()
 
     def _apply_read(self, scan: Scan, state: DiskState, submitted: int) -> None:
@@ -162,7 +202,7 @@ class StoredDraftScreen(BaseScreen[None]):
         elif not first and shown.answers != scan.answers:
             self._say("ui.q.changed_elsewhere")
         if first and self._start is None:
-            self.index = first_open(self.question_set, scan)
+            self.index = first_open(self.items, scan)
         self.update_texts()
 
     def _read_failed(self, err: ScanError) -> None:
@@ -224,7 +264,7 @@ class StoredDraftScreen(BaseScreen[None]):
         self._submit(question_id, changes, with_note=note is not None)
 
     def _submit(self, question_id: str, changes: dict[str, Any], with_note: bool) -> None:
-        store, scan_id = self.app.config.store, self.scan.id
+        store, scan_id = self.store, self.scan.id
         seen = self._seen_stored
         states: dict[str, DiskState] = {}
 
@@ -309,7 +349,7 @@ class StoredDraftScreen(BaseScreen[None]):
         keys = [self.t("ui.q.keys.levels")]
         if self.question.allow_na:
             keys.append(self.t("ui.q.keys.na"))
-        keys.append(self.t("ui.q.keys.rest"))
+        keys.append(self.t(self.KEYS_REST))
         if all_saved and not self.refused and not self.gone:
             keys[-1] += " " + self.t("ui.q.keys.all_saved")
         self.query_one("#q-keys", Static).update(" · ".join(keys))
