@@ -1,10 +1,11 @@
-"""A round's consensus as a scan (issue #14): what a consensus session (the app) agreed, made
-into the normal completed scan the round stores as its consensus.
+"""What a consensus session (the app) agreed, as the answers of a round's consensus scan
+(issue #14); the scan itself is made as ``round consensus`` makes it
+(:func:`maturity_scan.exchange.consensus_file.consensus_scan`).
 
 Each answer records where it comes from: the respondents' provisional answer (``median``: the
 lower median, or the "na"/"unknown" the provisional result gives) or a change of it that the
-team gave a reason for (``override``, the reason also kept as the answer's note). A question
-left without an answer has no source.
+team gave a reason for (``override``). A question left without an answer, as the
+provisional result leaves it, has no source.
 
 Pure: no I/O.
 """
@@ -12,23 +13,8 @@ Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, time
 
-from maturity_scan.core.models import (
-    AnswerRecord,
-    AnswerSource,
-    AnswerValue,
-    Respondent,
-    Round,
-    RoundLink,
-    Scan,
-)
-
-
-def round_moment(round_: Round) -> datetime:
-    """The moment a round's consensus is dated with: noon of the round's date, in the zone
-    the round was opened in (the same day in every nearby zone)."""
-    return datetime.combine(round_.opened, time(12, 0), tzinfo=round_.created_at.tzinfo)
+from maturity_scan.core.models import AnswerRecord, AnswerSource, AnswerValue, Scan
 
 
 def overrides(
@@ -38,46 +24,31 @@ def overrides(
     return [q for q, value in answers.items() if value != provisional.get(q)]
 
 
-def consensus_scan(
-    round_: Round,
-    scan_id: str,
+def consensus_answers(
     answers: Mapping[str, AnswerValue],
     provisional: Mapping[str, AnswerValue],
     reasons: Mapping[str, str],
-    *,
-    started_at: datetime,
-    completed_at: datetime,
-) -> Scan:
-    """The consensus of ``round_``: ``answers`` (question id → answer; None leaves it
-    unanswered), each from the ``provisional`` answer or an override with its reason in
-    ``reasons``. Raises KeyError naming an override without a reason (a caller's error: the
-    session asks for one before it changes an answer)."""
+) -> tuple[dict[str, AnswerRecord], dict[str, AnswerSource]]:
+    """The consensus scan's answers and their sources: ``answers`` (question id → answer),
+    each from the ``provisional`` answer or an override with its reason in ``reasons``.
+    Raises KeyError naming an override without a reason (a caller's error: the session asks
+    for one before it changes an answer)."""
     records: dict[str, AnswerRecord] = {}
     sources: dict[str, AnswerSource] = {}
     for question, value in answers.items():
-        if value is None:
+        median = provisional.get(question)
+        if value == median:
+            if value is not None:
+                records[question] = AnswerRecord(level=value)
+                sources[question] = AnswerSource(source="median")
             continue
-        if value == provisional.get(question):
-            records[question] = AnswerRecord(level=value)
-            sources[question] = AnswerSource(source="median")
-            continue
-        reason = reasons[question].strip()
+        reason = " ".join(reasons.get(question, "").split())
         if not reason:
             raise KeyError(question)
-        records[question] = AnswerRecord(level=value, note=reason)
+        if value is not None:
+            records[question] = AnswerRecord(level=value)
         sources[question] = AnswerSource(source="override", reason=reason)
-    return Scan(
-        id=scan_id,
-        organisation=round_.organisation,
-        respondent=Respondent(),
-        question_set=round_.question_set,
-        status="completed",
-        started_at=started_at,
-        completed_at=completed_at,
-        answers=records,
-        taken_at=round_moment(round_),
-        round=RoundLink(id=round_.id, kind="consensus", sources=sources),
-    )
+    return records, sources
 
 
 def session_start(

@@ -6,9 +6,9 @@ is refused, Esc keeps the answer); choosing the median again drops the reason.
 
 The session is kept in memory; leaving it with changes asks first. ``f`` (or → on the last
 question) stores it, after asking (and saying so when it replaces an earlier consensus), as
-the round's consensus scan (:func:`maturity_scan.core.consensus.consensus_scan`), off the
-UI thread; then the round screen shows it. A second session starts from the first one's
-overrides and reasons.
+the round's consensus scan, made as ``round consensus`` makes it
+(:func:`maturity_scan.exchange.consensus_file.consensus_scan`), off the UI thread; then the
+round screen shows it. A second session starts from the first one's overrides and reasons.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from maturity_scan.core.consensus import consensus_scan, overrides, session_start
+from maturity_scan.core.consensus import consensus_answers, overrides, session_start
 from maturity_scan.core.models import NA, UNKNOWN, AnswerValue, Question, QuestionSet, Scan
 from maturity_scan.core.round_report import RoundReport, attention_order
 from maturity_scan.present.textreport import local_date
@@ -63,7 +63,6 @@ class ConsensusScreen(BaseScreen[None]):
         self.answers, self.reasons = session_start(self.provisional, report.consensus_scan)
         self._start = (dict(self.answers), dict(self.reasons))
         self.index = 0
-        self.started = now()
         self._width = cell_width(
             largest=max((max(q.counts.values()) for q in self.order), default=0)
         )
@@ -240,15 +239,12 @@ class ConsensusScreen(BaseScreen[None]):
         )
 
     def consensus(self) -> Scan:
-        """The session as the round's consensus scan."""
+        """The session as the round's consensus scan, made as ``round consensus`` makes it."""
+        from maturity_scan.exchange.consensus_file import ConsensusAnswers, consensus_scan
+
+        records, sources = consensus_answers(self.answers, self.provisional, self.reasons)
         return consensus_scan(
-            self.report.round,
-            new_scan_id(),
-            self.answers,
-            self.provisional,
-            self.reasons,
-            started_at=self.started,
-            completed_at=now(),
+            self.report.round, ConsensusAnswers(records, sources), new_scan_id(), now()
         )
 
     def _store(self) -> None:

@@ -21,17 +21,19 @@ from maturity_scan.core.round_report import RoundReport
 from maturity_scan.core.rounds import QuestionSpread
 from maturity_scan.i18n import tr
 from maturity_scan.present.report_view import score_columns, score_rows
+from maturity_scan.present.round_text import gap_label, role_order
 from maturity_scan.present.textreport import fmt_score, local_date
 from maturity_scan.tui.widgets.distribution import cell_width, distribution_strip
-from maturity_scan.tui.widgets.role_chart import RoleBars, colours_for, gap_score, role_bars
+from maturity_scan.tui.widgets.role_chart import RoleBars, colours_for, role_bars
 from maturity_scan.visible import visible
 
 #: How each flag is marked: the style of its label, and its text.
 FLAG_STYLE = {"divided": "bold yellow", "knowledge_gap": "bold magenta", "agreed": "green"}
+#: (the words of ``round show``)
 FLAG_TEXT = {
-    "divided": "ui.round.flag.divided",
-    "knowledge_gap": "ui.round.flag.knowledge_gap",
-    "agreed": "ui.round.flag.agreed",
+    "divided": "round.flag.divided",
+    "knowledge_gap": "round.flag.knowledge_gap",
+    "agreed": "round.flag.agreed",
 }
 #: What each visibility is called.
 VISIBILITY_TEXT = {
@@ -63,24 +65,28 @@ def people_text(report: RoundReport, question_set: QuestionSet, lang: Lang) -> s
             for r in done
         ]
         return f"{counts}: {', '.join(people)}"
-    per_role = Counter(role_name(question_set, r.role, lang) for r in done)
-    return f"{counts}: {', '.join(f'{role} {n}' for role, n in per_role.items())}"
+    per_role = Counter(r.role or "" for r in done)
+    roles = role_order(per_role, question_set)
+    shown = ", ".join(f"{role_name(question_set, r, lang)} {per_role[r]}" for r in roles)
+    return f"{counts}: {shown}"
 
 
 def role_colours(report: RoundReport, question_set: QuestionSet, lang: Lang) -> dict[str, str]:
-    return colours_for([role_name(question_set, r, lang) for r in report.roles()])
+    """A colour per role name, the roles in the set's order (as ``round show`` lists them)."""
+    roles = role_order(report.roles(), question_set)
+    return colours_for([role_name(question_set, r, lang) for r in roles])
 
 
 def roles_chart(report: RoundReport, question_set: QuestionSet, lang: Lang) -> RenderableType:
-    """Per principle, its roles' scores as bars side by side and the perception gap."""
+    """Per principle, its roles' scores as bars side by side (in the set's order of roles)
+    and the perception gap as ``round show`` words it."""
     principles = []
     for spread in report.statistics.principles:
         principle = question_set.principle(spread.principle)
         title = principle.title.get(lang) if principle is not None else spread.principle
-        scores = [(role_name(question_set, r, lang), s) for r, s in spread.by_role.items()]
-        gap = gap_score([s for _, s in scores])
-        gap_text = "" if gap is None else tr("ui.round.gap", lang, gap=f"{gap:.1f}")
-        principles.append(RoleBars(title, scores, gap_text))
+        roles = role_order(spread.by_role, question_set)
+        scores = [(role_name(question_set, r, lang), spread.by_role[r]) for r in roles]
+        principles.append(RoleBars(title, scores, gap_label(spread, lang) if scores else ""))
     if not any(p.scores for p in principles):
         return RichText(tr("ui.round.no_scores", lang), style="italic")
     return role_bars(principles, role_colours(report, question_set, lang))
@@ -119,7 +125,8 @@ def spread_lines(
         lines[0].append("   " + median, style="bold")
     if spread.by_role:
         roles = " · ".join(
-            f"{role_name(question_set, r, lang)} {mean:.1f}" for r, mean in spread.by_role.items()
+            f"{role_name(question_set, r, lang)} {spread.by_role[r]:.1f}"
+            for r in role_order(spread.by_role, question_set)
         )
         lines.append(RichText("   " + roles, style="dim", no_wrap=True, overflow="ellipsis"))
     return lines

@@ -2,14 +2,14 @@
 "HR says 1, inkoop says 4" is seen as a short and a long bar before a number is read; the
 perception gap (highest role − lowest) beside the principle's title.
 
-    Commitment van het bestuur                    verschil 3.0
+    Commitment van het bestuur  perceptieverschil 3.0
       Bestuur        ████████████████████████ 4.0
       HR             ██████ 1.0
                      1     2     3     4     5
 
 Compact bars drawn as text (not plotext): they fit 80 columns and draw the same at every
 size. Scores are shown rounded down to one decimal, as everywhere
-(:func:`maturity_scan.present.textreport.shown`), the gap from the shown scores.
+(:func:`maturity_scan.present.textreport.shown`); the gap's text is the caller's.
 """
 
 from __future__ import annotations
@@ -49,14 +49,6 @@ def scale_line(cells: int = CELLS_PER_LEVEL) -> RichText:
     for level in range(1, 6):
         line += str(level).rjust(cells)
     return RichText(line, style="dim", no_wrap=True)
-
-
-def gap_score(scores: Sequence[float]) -> float | None:
-    """The perception gap as shown: from the shown (rounded down) scores, so the figures add
-    up on screen; None with fewer than two roles."""
-    if len(scores) < 2:
-        return None
-    return round(max(map(shown, scores)) - min(map(shown, scores)), 1)
 
 
 def role_bars(
