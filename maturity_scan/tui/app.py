@@ -198,6 +198,11 @@ class MaturityScanApp(App[object]):
 
         self.push_screen(ScansScreen())
 
+    def show_round(self, round_id: str) -> None:
+        from maturity_scan.tui.screens.round import RoundScreen
+
+        self.push_screen(RoundScreen(round_id))
+
     def _show(self, screen: Screen[Any], replace: bool) -> None:
         if replace:
             self.switch_screen(screen)

@@ -56,6 +56,9 @@ class ScanApp(Protocol):
     def show_scans(self) -> None:
         """Show every scan of every organisation over the current screen."""
 
+    def show_round(self, round_id: str) -> None:
+        """Show a team round (its report) over the current screen."""
+
 
 if TYPE_CHECKING:
 

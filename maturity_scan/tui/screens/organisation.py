@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
 from textual.widgets import Static
 
 from maturity_scan.core.names import org_key
@@ -23,8 +24,9 @@ from maturity_scan.visible import visible
 
 
 class OrganisationScreen(org_actions.OrgActions, ScansScreen):
-    #: With the scans view's keys: r m g i (rename, merge, groups, rescan interval).
-    BINDINGS = org_actions.BINDINGS
+    #: With the scans view's keys: r m g i (rename, merge, groups, rescan interval) and o
+    #: (its team rounds).
+    BINDINGS = [*org_actions.BINDINGS, Binding("o", "rounds", "ui.key.rounds", show=False)]
 
     def __init__(self, organisation: str) -> None:
         super().__init__()
@@ -84,8 +86,16 @@ class OrganisationScreen(org_actions.OrgActions, ScansScreen):
         name = self.row.name if self.row is not None else (self.organisation or "")
         new_scan_dialog(self, self.catalog, [name], self._started, preset=name)
 
+    def action_rounds(self) -> None:
+        """The organisation's team rounds (open one, join one, see where they disagree)."""
+        from maturity_scan.tui.screens.rounds import RoundsScreen
+
+        name = self.row.name if self.row is not None else (self.organisation or "")
+        if name and not isinstance(self.app.screen, RoundsScreen):
+            self.app.push_screen(RoundsScreen(name))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in org_actions.ACTIONS:
+        if action in org_actions.ACTIONS or action == "rounds":
             return self.row is not None
         return super().check_action(action, parameters)
 
@@ -96,4 +106,7 @@ class OrganisationScreen(org_actions.OrgActions, ScansScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield from super().palette_commands()
         if self.row is not None:
+            yield SystemCommand(
+                self.t("ui.cmd.rounds"), self.t("ui.cmd.rounds.help"), self.action_rounds
+            )
             yield from org_actions.palette(self, self._org_action)
