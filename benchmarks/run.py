@@ -53,7 +53,9 @@ APP_SIZE = (100, 32)
 #: An answer not on disk after this long is a failure (a save error leaves it pending forever).
 SAVE_TIMEOUT = 120.0
 
-CASES = ("scripted", "app", "reading", "scoring", "history", "autosave", "home")
+CASES = (
+    "scripted", "app", "reading", "scoring", "history", "autosave", "home", "round", "round_screen"
+)  # fmt: skip
 
 # Targets of issue 6.
 SCRIPTED_TARGET = 3.0
@@ -374,6 +376,8 @@ class Suite:
         self.log = log
         self.dbs: dict[int, Database] = {}
         self.results: list[Result] = []
+        #: The benchmark round and a single scan of its organisation (made at first use).
+        self.round_ids: tuple[str, str] | None = None
 
     # ----------------------------------------------------------------- plumbing
 
@@ -663,6 +667,56 @@ class Suite:
             small,
             f"the same with {floor.scans} scans (one per organisation)",
             HOME_TARGET,
+        )
+
+    def _round(self) -> tuple[str, str]:
+        """The benchmark round (made once, in the big database) and a single scan of the same
+        organisation, for the floor."""
+        from benchmarks import rounds
+
+        if self.round_ids is None:
+            organisation = organisation_name(1)
+            self.round_ids = (
+                rounds.add_round(self.big.path, organisation),
+                rounds.single_scan(self.big.path, organisation),
+            )
+        return self.round_ids
+
+    def case_round(self) -> None:
+        """``round show --json`` of a round of 30 against ``scan show --json`` of one scan."""
+        from benchmarks import rounds
+
+        round_id, scan_id = self._round()
+        runs, floors, _ = self._paired(
+            self._scan_cmd(self.big, "round", "show", round_id, "--json"),
+            self._scan_cmd(self.big, "scan", "show", scan_id, "--json"),
+        )
+        self.compared(
+            "round",
+            f"round show --json, a round of {rounds.RESPONDENTS} respondents",
+            self.big.label,
+            [s.seconds for s in runs],
+            [s.seconds for s in floors],
+            "scan show --json of one scan",
+            rounds.ROUND_TARGET,
+        )
+
+    def case_round_screen(self) -> None:
+        """The round screen pushed until painted against the results screen of one scan."""
+        from benchmarks import rounds
+
+        round_id, scan_id = self._round()
+        shown, floor = asyncio.run(
+            rounds.round_screen_session(self.big.path, round_id, scan_id, self.repeat)
+        )
+        self.compared(
+            "round screen",
+            f"the round screen ({rounds.RESPONDENTS} respondents) pushed until painted",
+            self.big.label,
+            shown,
+            floor,
+            "the results screen of one scan, the same way",
+            rounds.ROUND_SCREEN_TARGET,
         )
 
     def case_autosave(self) -> None:

@@ -29,6 +29,8 @@ CASE_ROWS = {
     "autosave median",
     "autosave p95",
     "home",
+    "round",
+    "round screen",
 }
 
 

@@ -37,6 +37,7 @@ from maturity_scan.cli import (
 from maturity_scan.cli import round_consensus as round_consensus  # registers on round
 from maturity_scan.cli import round_files as round_files  # registers round invite, round import
 from maturity_scan.cli import round_show as round_show  # registers on round
+from maturity_scan.cli import scan_list as scan_list  # registers scan list
 from maturity_scan.cli.common import CONTEXT, EXIT_SKIPPED, FILE, FOLDER, _echo_json, echo
 from maturity_scan.cli.texts import LangChoice, TranslatedGroup, option
 from maturity_scan.config import Config

@@ -169,7 +169,7 @@ def overview(
     today: date,
     rounds: Iterable[Round],
 ) -> list[OrgRow]:
-    """One row per organisation that has a scan, by name (folded)."""
+    """One row per organisation that has a scan or a team round, by name (folded)."""
     by_org: dict[str, list[Scan]] = {}
     for scan in sorted(scans, key=_history_order):  # each organisation's in history order
         by_org.setdefault(org_key(scan.organisation), []).append(scan)
@@ -184,7 +184,7 @@ def overview(
         _row(
             key, own, own_rounds.get(key, []), goals.get(key, []), records.get(key), find_set, today
         )
-        for key, own in by_org.items()
+        for key, own in [*by_org.items(), *((k, []) for k in own_rounds if k not in by_org)]
     ]
     return sorted(rows, key=lambda row: (row.key, row.name))
 
@@ -201,7 +201,10 @@ def _row(
     made = sources(scans, rounds)
     # only the points the row scores are made (a provisional one is computed)
     found = [materialise(s, find_set) for s in made[-SCORED_PER_ORGANISATION:]]
-    name = record.name if record is not None else scans[-1].organisation
+    if record is not None:
+        name = record.name
+    else:  # a round's organisation before any of its respondents answered
+        name = scans[-1].organisation if scans else rounds[-1].organisation
     months = record.rescan_months if record is not None else DEFAULT_RESCAN_MONTHS
     base = OrgRow(
         name=name,

@@ -24,7 +24,6 @@ faster without them (``tests/test_cli.py`` checks it).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -51,6 +50,7 @@ from maturity_scan.storage import rounds as round_table
 from maturity_scan.storage import scans as scan_table
 from maturity_scan.storage import targets as target_table
 from maturity_scan.storage.codec import TARGETS, scan_doc
+from maturity_scan.storage.contents import Contents, ImportCounts
 from maturity_scan.storage.database import Database
 from maturity_scan.storage.lock import LOCK_TIMEOUT, Lock
 from maturity_scan.storage.migrations import SCHEMA_VERSION
@@ -75,35 +75,6 @@ __all__ = [
 ]
 
 _UNSET: Any = object()
-
-
-@dataclasses.dataclass(frozen=True)
-class Contents:
-    """Scans (oldest first), targets (by organisation, set, principle) and organisation
-    records, read together."""
-
-    scans: list[Scan]
-    targets: list[Target]
-    organisations: list[Organisation] = dataclasses.field(default_factory=list)
-    #: Team rounds, oldest first.
-    rounds: list[Round] = dataclasses.field(default_factory=list)
-
-
-class ImportCounts(tuple[int, int]):
-    """What an import did: (scans added, scans already there and skipped), how many
-    organisation records it changed (groups or an interval it brought) and how many team
-    rounds it added."""
-
-    organisations: int
-    rounds: int
-
-    def __new__(
-        cls, added: int, skipped: int, organisations: int = 0, rounds: int = 0
-    ) -> ImportCounts:
-        counts = super().__new__(cls, (added, skipped))
-        counts.organisations = organisations
-        counts.rounds = rounds
-        return counts
 
 
 class Store:

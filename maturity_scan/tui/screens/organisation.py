@@ -31,8 +31,11 @@ class OrganisationScreen(org_actions.OrgActions, ScansScreen):
     def __init__(self, organisation: str) -> None:
         super().__init__()
         self.organisation = organisation
-        #: Its overview row from the last read (groups, rescan); None once it has no scan.
+        #: Its overview row from the last read (groups, rescan); None once it has no scan
+        #: and no team round.
         self.row: OrgRow | None = None
+        #: How many team rounds it has (the last read).
+        self.rounds = 0
 
     def follow(self, name: str) -> None:
         """Show organisation ``name`` from now on (this one after a rename or merge: the
@@ -48,13 +51,14 @@ class OrganisationScreen(org_actions.OrgActions, ScansScreen):
             return  # read before a rename was followed: the read for the new name comes next
         super()._take(read)
         self.row = read.organisation
+        self.rounds = read.rounds
         if read.organisation is not None:
             self.organisation = read.organisation.name  # as stored (a rename elsewhere)
 
     def update_texts(self) -> None:
         super().update_texts()
         self.query_one("#org-details", Static).update(self.details())
-        if self.loaded and self.error is None and not self.rows and self.is_current:
+        if self.loaded and self.error is None and self.row is None and self.is_current:
             self.dismiss(None)  # nothing left of it: back to home
 
     def title_text(self) -> str:
@@ -75,6 +79,8 @@ class OrganisationScreen(org_actions.OrgActions, ScansScreen):
             if row.rescan is not None:
                 next_scan += f" ({self.t(f'ov.rescan.{row.rescan}')})"
             parts.append(next_scan)
+        rounds = self.t("ui.org.rounds", count=self.rounds) if self.rounds else None
+        parts.append(rounds or self.t("ui.org.no_rounds"))
         return " · ".join(parts)
 
     def action_new_scan(self) -> None:

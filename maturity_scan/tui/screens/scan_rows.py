@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 RESPONDENT_WIDTH = 26
 
 COLUMNS = ("ui.col.org", "ui.col.date", "ui.col.respondent", "ui.col.status", "ui.col.level")
+#: What the status column says: a draft, or the kind of a completed scan (on its own, a
+#: respondent's in a team round, a round's consensus).
+STATUSES = ("draft", "single", "response", "consensus")
 #: An organisation's own scans leave its name out.
 ORG_COLUMNS = COLUMNS[1:]
 
@@ -56,6 +59,8 @@ class ScansRead:
     organisation: OrgRow | None = None
     #: The organisation whose scans were asked for (None: every scan).
     asked: str | None = None
+    #: For one organisation: how many team rounds it has.
+    rounds: int = 0
 
 
 def read_scans(
@@ -69,7 +74,7 @@ def read_scans(
     contents = config.store.contents(organisation)
     scans = contents.scans
     row: OrgRow | None = None
-    if organisation is not None and scans:
+    if organisation is not None and (scans or contents.rounds):
         from maturity_scan.core.organisations import overview
         from maturity_scan.dates import today
 
@@ -97,7 +102,9 @@ def read_scans(
     rows.sort(key=lambda r: (org_key(r.scan.organisation), newest_first(r.scan)))
     with_org = organisation is None
     cells = table_cells(rows, lang, width, with_org=with_org)
-    return ScansRead(catalog, rows, cells, (lang, width), with_targets, row, organisation)
+    return ScansRead(
+        catalog, rows, cells, (lang, width), with_targets, row, organisation, len(contents.rounds)
+    )
 
 
 def _finder(catalog: Catalog) -> Callable[[SetRef], QuestionSet | None]:
@@ -121,7 +128,7 @@ def table_cells(
         respondent_label,
     )
 
-    status = {key: tr(f"status.{key}", lang) for key in ("draft", "completed")}
+    status = {key: tr(f"status.{key}", lang) for key in STATUSES}
     texts: list[tuple[str, list[str]]] = []
     for row in rows:
         scan = row.scan
@@ -132,7 +139,8 @@ def table_cells(
         else:
             level = level_label(row.question_set, row.overall_level, lang)
         who = respondent_label(scan) or "—"
-        cells = [scan.organisation, local_date(scan.date), who, status[scan.status], level]
+        state = status[scan.kind if scan.status == "completed" else scan.status]
+        cells = [scan.organisation, local_date(scan.date), who, state, level]
         texts.append((scan.id, [visible(text, single_line=True) for text in cells]))
     if not with_org:
         for _, cells in texts:
