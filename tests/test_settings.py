@@ -113,7 +113,9 @@ def test_an_internal_error_exits_1_and_says_where_the_details_are(
 
     logs = tmp_path / "logs"
     monkeypatch.setenv("MATURITY_SCAN_LOG_DIR", str(logs))
-    monkeypatch.setattr(maturity_scan.tui.app, "make_app", lambda config: _Broken(config))
+    monkeypatch.setattr(
+        maturity_scan.tui.app, "make_app", lambda config, respond=None: _Broken(config)
+    )
     with pytest.raises(SystemExit) as info:
         cli.main(["--db", str(tmp_path / "db.json")])
     out, err = capsys.readouterr()

@@ -11,14 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Label, Static
 
 from maturity_scan.core.models import Definition, Lang
 from maturity_scan.tui.screens.base import BaseModal
-from maturity_scan.tui.widgets.note_editor import note_problem
+from maturity_scan.tui.screens.reason_dialog import ShortReasonDialog
 
 #: A reason is a short note: one line, at most this long.
-REASON_LIMIT = 500
 
 
 def definitions_text(definitions: Sequence[Definition], lang: Lang) -> RichText:
@@ -81,46 +80,9 @@ class DefinitionsDialog(BaseModal[None]):
         self.dismiss(None)
 
 
-class NaReasonDialog(BaseModal[str | None]):
+class NaReasonDialog(ShortReasonDialog):
     """Why a question does not apply: a short reason (the answer's note); ``None`` (Esc)
     leaves the answer as it was."""
 
-    BINDINGS = [Binding("escape", "cancel", "ui.key.cancel")]
-
-    def __init__(self, question: str, reason: str = "") -> None:
-        super().__init__(classes="dialog")
-        self._question = question
-        self._reason = reason
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Label("", id="na-title", classes="dialog-title", markup=False)
-            yield Static(self._question, id="na-question", markup=False)
-            yield Label("", id="na-prompt", classes="hint", markup=False)
-            yield Input(self._reason, id="na-reason", max_length=REASON_LIMIT)
-            yield Label("", id="na-error", classes="error", markup=False)
-            yield Label("", id="na-hint", classes="hint", markup=False)
-
-    def update_texts(self) -> None:
-        self.query_one("#na-title", Label).update(self.t("ui.na_reason.title"))
-        self.query_one("#na-prompt", Label).update(self.t("ui.na_reason.prompt"))
-        self.query_one("#na-hint", Label).update(self.t("ui.na_reason.hint"))
-
-    def on_mount(self) -> None:
-        self.query_one("#na-reason", Input).focus()
-
-    @on(Input.Submitted, "#na-reason")
-    def _submitted(self, event: Input.Submitted) -> None:
-        reason = event.value.strip()
-        problem = note_problem(reason)
-        error = self.query_one("#na-error", Label)
-        if not reason:
-            error.update(self.t("ui.na_reason.empty"))
-        elif problem is not None:
-            key, values = problem
-            error.update(self.t(key, **values))
-        else:
-            self.dismiss(reason)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    PREFIX = "na"
+    TEXTS = ("ui.na_reason.title", "ui.na_reason.prompt", "ui.na_reason.hint", "ui.na_reason.empty")

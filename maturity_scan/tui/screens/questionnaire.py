@@ -25,7 +25,6 @@ from maturity_scan.errors import ScanError
 from maturity_scan.exchange.answers import na_needs_reason
 from maturity_scan.storage.store import now
 from maturity_scan.tui.screens.definitions import (
-    REASON_LIMIT,
     DefinitionsDialog,
     NaReasonDialog,
     definitions_text,
@@ -33,6 +32,7 @@ from maturity_scan.tui.screens.definitions import (
 from maturity_scan.tui.screens.dialogs import ConfirmDialog
 from maturity_scan.tui.screens.questionnaire_carried import CarriedScreen
 from maturity_scan.tui.screens.questionnaire_stored import WATCH_INTERVAL, DraftStore
+from maturity_scan.tui.screens.reason_dialog import REASON_LIMIT
 from maturity_scan.tui.widgets.hanging import hanging_text
 from maturity_scan.tui.widgets.note_editor import NoteEditor
 from maturity_scan.visible import visible

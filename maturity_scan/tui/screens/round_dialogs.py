@@ -16,17 +16,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from maturity_scan.core.models import QuestionSet, SetRef, Visibility
 from maturity_scan.dates import parse_day, today
 from maturity_scan.errors import ScanError
 from maturity_scan.storage.rounds import MAX_TITLE, check_title
-from maturity_scan.tui.screens.base import BaseModal
-from maturity_scan.tui.screens.definitions import REASON_LIMIT
 from maturity_scan.tui.screens.new_scan import FormError, _error_label, _Form, day_text
+from maturity_scan.tui.screens.reason_dialog import ShortReasonDialog
 from maturity_scan.tui.screens.round_parts import VISIBILITY_TEXT
-from maturity_scan.tui.widgets.note_editor import note_problem
 from maturity_scan.visible import visible
 
 VISIBILITIES: tuple[Visibility, ...] = ("by-role", "named", "anonymous")
@@ -270,48 +268,17 @@ class JoinRoundDialog(_Form[JoinRequest | None]):
         self.dismiss(None)
 
 
-class ReasonDialog(BaseModal[str | None]):
-    """Why the team's answer to ``question`` differs from the respondents' median: a short
-    reason, required; ``None`` (Esc) leaves the answer as it was."""
+class ReasonDialog(ShortReasonDialog):
+    """Why the team's answer to ``question`` differs from the respondents' median (the
+    ``change``): a short reason, required; ``None`` (Esc) leaves the answer as it was."""
 
-    BINDINGS = [Binding("escape", "cancel", "ui.key.cancel")]
+    PREFIX = "why"
+    TEXTS = (
+        "ui.consensus.why.title",
+        "ui.consensus.why.prompt",
+        "ui.consensus.why.hint",
+        "ui.consensus.why.empty",
+    )
 
     def __init__(self, question: str, change: str, reason: str = "") -> None:
-        super().__init__(classes="dialog")
-        self._question = question
-        self._change = change
-        self._reason = reason
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Label("", id="why-title", classes="dialog-title", markup=False)
-            yield Static(self._question, id="why-question", markup=False)
-            yield Static(self._change, id="why-change", markup=False)
-            yield Label("", id="why-prompt", classes="hint", markup=False)
-            yield Input(self._reason, id="why-reason", max_length=REASON_LIMIT)
-            yield Label("", id="why-error", classes="error", markup=False)
-            yield Label("", id="why-hint", classes="hint", markup=False)
-
-    def update_texts(self) -> None:
-        self.query_one("#why-title", Label).update(self.t("ui.consensus.why.title"))
-        self.query_one("#why-prompt", Label).update(self.t("ui.consensus.why.prompt"))
-        self.query_one("#why-hint", Label).update(self.t("ui.consensus.why.hint"))
-
-    def on_mount(self) -> None:
-        self.query_one("#why-reason", Input).focus()
-
-    @on(Input.Submitted, "#why-reason")
-    def _submitted(self, event: Input.Submitted) -> None:
-        reason = " ".join(event.value.split())
-        problem = note_problem(reason)
-        error = self.query_one("#why-error", Label)
-        if not reason:
-            error.update(self.t("ui.consensus.why.empty"))
-        elif problem is not None:
-            key, values = problem
-            error.update(self.t(key, **values))
-        else:
-            self.dismiss(reason)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().__init__(question, reason, detail=change)
