@@ -342,6 +342,12 @@ class Round(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
     def short_id(self) -> str:
         return self.id[:8]
 
+    @property
+    def moment(self) -> datetime:
+        """The round's date as a moment (the start of its day where it was opened): what its
+        respondents' scans, its consensus and its provisional result are dated on."""
+        return datetime.combine(self.opened, datetime.min.time(), self.created_at.tzinfo)
+
 
 class Target(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
     """The level an organisation aims for on one principle, optionally by a date."""

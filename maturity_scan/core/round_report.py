@@ -52,7 +52,7 @@ class RoundRespondent(msgspec.Struct, gc=False, frozen=True):
 
 class RoundReport(msgspec.Struct, gc=False, frozen=True):
     round: Round
-    #: Respondents, completed and still answering, oldest first.
+    #: Respondents, completed and still answering, in the order they answered.
     respondents: list[RoundRespondent]
     #: The statistics of the completed responses.
     statistics: RoundStatistics
@@ -93,7 +93,7 @@ def _levels(scan: Scan) -> dict[str, AnswerValue]:
 def provisional_scan(round_: Round, answers: dict[str, AnswerValue]) -> Scan:
     """The provisional result as a (never stored) completed scan of the round: the
     organisation, set and date of the round, the given answers, no respondent."""
-    moment = datetime.combine(round_.opened, datetime.min.time(), round_.created_at.tzinfo)
+    moment = round_.moment
     return Scan(
         id=f"{round_.id}-provisional",
         organisation=round_.organisation,
@@ -120,12 +120,18 @@ def attention_order(questions: Sequence[QuestionSpread]) -> list[QuestionSpread]
     )
 
 
+def answered_at(scan: Scan) -> datetime:
+    """When a respondent answered (finished, else started): their scans all carry the
+    round's date."""
+    return scan.completed_at or scan.started_at
+
+
 def _respondent(round_: Round, scan: Scan) -> RoundRespondent:
     link = scan.round
     return RoundRespondent(
         scan=scan.id,
         status=scan.status,
-        date=scan.date,
+        date=answered_at(scan),
         name=scan.respondent.name if round_.visibility == "named" else None,
         role=None if round_.visibility == "anonymous" or link is None else link.role,
         role_only=bool(link and link.role_only),
@@ -141,7 +147,12 @@ def build_round_report(
     consensus = next((s for s in reversed(scans) if s.kind == "consensus"), None)
     return RoundReport(
         round=round_,
-        respondents=[_respondent(round_, s) for s in scans if s.kind == "response"],
+        respondents=[
+            _respondent(round_, s)
+            for s in sorted(
+                (s for s in scans if s.kind == "response"), key=lambda s: (answered_at(s), s.id)
+            )
+        ],
         statistics=statistics,
         provisional=build_report(
             provisional_scan(round_, statistics.provisional_answers), question_set

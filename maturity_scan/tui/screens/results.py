@@ -29,6 +29,7 @@ from maturity_scan.core.scoring import OverallScore, PrincipleScore, ScanScores
 from maturity_scan.errors import ScanError
 from maturity_scan.present.report_view import (
     Line,
+    coverage_percent,
     previous_text,
     principle_lines,
     score_columns,
@@ -110,6 +111,8 @@ class ResultsScreen(BaseScreen[None]):
         """Export and reopen wait for the stored read (shown dimmed until then)."""
         if action in ("export", "reopen") and not self.loaded:
             return None
+        if action == "reopen" and self.scan.kind == "consensus":
+            return False  # changed only with reasons, in a new consensus session
         if action == "definitions":  # a set with scope and definitions (2.0 and later)
             return bool(self.question_set.definitions)
         return True
@@ -135,7 +138,10 @@ class ResultsScreen(BaseScreen[None]):
         advice.mount_all(
             Static(
                 _principle_block(
-                    principle_lines(p, lang, limit=SHOWN_STEPS), self.t("ui.r.note_label")
+                    principle_lines(
+                        p, lang, limit=SHOWN_STEPS, min_coverage=report.scores.rules.min_coverage
+                    ),
+                    self.t("ui.r.note_label"),
                 ),
                 classes="advice-block",
                 markup=False,
@@ -169,7 +175,8 @@ class ResultsScreen(BaseScreen[None]):
     def _overall_text(self) -> RichText:
         overall = self.report.scores.overall
         if overall.level is None or overall.level_name is None:
-            return RichText(self.t("ui.r.overall_none"), style="bold")
+            percent = coverage_percent(self.report.scores.rules.min_coverage)
+            return RichText(self.t("ui.r.overall_none", percent=percent), style="bold")
         label = f"{overall.level} {overall.level_name.get(self.lang)} ({fmt_score(overall.score)})"
         description = overall.level_description.get(self.lang) if overall.level_description else ""
         return RichText.assemble(
