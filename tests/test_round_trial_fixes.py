@@ -93,3 +93,31 @@ def test_a_closed_round_still_takes_answers_and_says_it_is_closed(
         "-o", str(out),
     )  # fmt: skip
     assert code == 0 and "ronde 'Voorjaar' is gesloten sinds 2026-03-31" in err
+
+
+def test_a_consensus_says_when_answers_changed_after_it(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    import msgspec
+
+    from maturity_scan.core.models import AnswerRecord
+
+    round_id = seed_round(db_path)
+    template = db_path.with_name("consensus.json")
+    run(capsys, db_path, "round", "consensus", round_id, "--template", "-o", str(template))
+    assert run(capsys, db_path, "round", "consensus", round_id, "--answers", str(template))[0] == 0
+    code, out, _ = run(capsys, db_path, "round", "show", round_id, "--json")
+    assert code == 0 and json.loads(out)["consensus_outdated"] is False
+    store = Store(db_path)
+    first = store.rounds.contents(round_id).responses[0]
+    question = SET.questions()[0][1].id
+    changed = msgspec.structs.replace(
+        first, answers={**first.answers, question: AnswerRecord(level=5)}
+    )
+    store.rounds.add_responses(round_id, [changed], "newer.json", replace=True)
+    code, out, _ = run(capsys, db_path, "round", "show", round_id, "--json")
+    assert json.loads(out)["consensus_outdated"] is True
+    code, out, _ = run(capsys, db_path, "round", "show", round_id)
+    assert "na deze consensus zijn antwoorden van respondenten" in out

@@ -255,6 +255,10 @@ class RoundLink(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=Tru
     role_only: bool = False
     #: A consensus scan: per question, where its answer comes from.
     sources: dict[str, AnswerSource] = {}
+    #: A consensus scan: a digest of the respondents' answers it was agreed on
+    #: (:func:`maturity_scan.core.round_report.responses_basis`); when the answers now give
+    #: another, they changed since (empty: made before this was recorded).
+    basis: str = ""
 
 
 class Scan(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):

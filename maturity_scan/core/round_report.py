@@ -13,6 +13,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -62,6 +63,14 @@ class RoundReport(msgspec.Struct, gc=False, frozen=True):
     consensus: ScanReport | None
     #: The consensus scan itself (its answers' sources and reasons), when there is one.
     consensus_scan: Scan | None
+    #: The digest of the completed responses now (:func:`responses_basis`).
+    basis: str = ""
+
+    @property
+    def consensus_outdated(self) -> bool:
+        """Respondents' answers were added, changed or removed after the consensus."""
+        link = self.consensus_scan.round if self.consensus_scan is not None else None
+        return link is not None and bool(link.basis) and link.basis != self.basis
 
     @property
     def completed(self) -> int:
@@ -84,6 +93,19 @@ def responses(scans: Sequence[Scan]) -> list[Response]:
         for s in scans
         if s.kind == "response" and s.status == "completed"
     ]
+
+
+def responses_basis(scans: Sequence[Scan]) -> str:
+    """A digest of the completed responses' ids and levels (notes aside: they change no
+    statistic): what a consensus records it was agreed on."""
+    digest = hashlib.sha256()
+    for scan in sorted((s for s in scans if s.kind == "response"), key=lambda s: s.id):
+        if scan.status != "completed":
+            continue
+        digest.update(scan.id.encode() + b"\0")
+        for question, level in sorted(_levels(scan).items()):
+            digest.update(f"{question}={level};".encode())
+    return digest.hexdigest()[:16]
 
 
 def _levels(scan: Scan) -> dict[str, AnswerValue]:
@@ -159,4 +181,5 @@ def build_round_report(
         ),
         consensus=None if consensus is None else build_report(consensus, question_set),
         consensus_scan=consensus,
+        basis=responses_basis(scans),
     )

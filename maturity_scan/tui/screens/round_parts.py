@@ -220,5 +220,8 @@ def result_heading(report: RoundReport, lang: Lang) -> str:
     """What the result under the questions is: the consensus (of its date) or the
     provisional result."""
     if report.consensus is not None:
-        return tr("ui.round.consensus_result", lang, date=local_date(report.consensus.date))
+        heading = tr("ui.round.consensus_result", lang, date=local_date(report.consensus.date))
+        if report.consensus_outdated:
+            heading += "\n" + tr("round.consensus_outdated", lang)
+        return heading
     return tr("ui.round.provisional_result", lang)
