@@ -121,3 +121,14 @@ def test_a_consensus_says_when_answers_changed_after_it(
     assert json.loads(out)["consensus_outdated"] is True
     code, out, _ = run(capsys, db_path, "round", "show", round_id)
     assert "na deze consensus zijn antwoorden van respondenten" in out
+
+
+def test_the_change_since_a_round_names_the_round(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    round_id = seed_round(db_path)  # 2026-11-20, no consensus: its point is provisional
+    answers = {q.id: 3 for _, q in SET.questions()}
+    later = seed_scan(Store(db_path), "Gemeente Zwolle", "2026-11-25", answers, version="2.0")
+    code, out, _ = run(capsys, db_path, "scan", "show", later.id, "--no-chart")
+    assert code == 0
+    assert f"Verschil met het voorlopige resultaat van teamronde {round_id[:8]}" in out

@@ -116,11 +116,17 @@ def previous_text(report: ScanReport, lang: Lang) -> str:
     if report.previous is None:
         return ""
     overall = report.scores.overall
+    previous = report.previous
+    key = "report.previous"
+    if previous.provisional:  # not a stored scan: the round is named
+        key = "report.previous_provisional"
+    elif previous.round is not None:
+        key = "report.previous_consensus"
     return tr(
-        "report.previous",
+        key,
         lang,
-        id=report.previous.id[:8],
-        date=local_date(report.previous.date),
+        id=(previous.round or previous.id)[:8],
+        date=local_date(previous.date),
         change=change_cell(overall.change, overall.score) or "—",
     )
 

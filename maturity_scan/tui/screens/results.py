@@ -152,16 +152,19 @@ class ResultsScreen(BaseScreen[None]):
     def _meta_text(self) -> str:
         """Date, status, question set and respondent; and the scan the changes are against."""
         report = self.report
+        kind = self.scan.kind if report.status == "completed" else report.status
         meta = self.t(
             "ui.r.meta",
             date=local_date(report.date),
-            status=self.t(f"status.{report.status}"),
+            status=self.t(f"status.{kind}"),
             set=f"{report.question_set.title.get(self.lang)} {report.question_set.version}",
         )
         if who := respondent_label(self.scan):
             meta += " · " + visible(who, single_line=True)
         if since := previous_text(report, self.lang):
             meta += "\n" + since
+        if kind == "consensus":
+            meta += "\n" + self.t("ui.r.consensus_note")
         return meta
 
     def _score_table(self) -> Table:
