@@ -21,7 +21,7 @@ The file opens by a double click in a spreadsheet and reads back in a script:
 - **Principles of every set present**, in the order they first appear (rows oldest first,
   each set's principles in its order); a scan whose set lacks one has those cells empty,
   as has a score or level that cannot be given (too little answered).
-- **Scores are exact** (the shortest decimal that reads back as the stored score, not
+- **Scores are exact** (the shortest decimal that reads back as the computed score, not
   rounded down as screens show them); levels are whole numbers 1-5.
 - **What a round shows of people** follows its visibility, as the round's own report does
   (:func:`~maturity_scan.core.round_report.build_round_report`): a team answer's respondent
@@ -69,7 +69,7 @@ TAIL = ("overall_score", "overall_level", "overall_level_name")
 #: The columns of one principle, by its id.
 PER_PRINCIPLE = ("score_{}", "level_{}", "level_name_{}")
 #: A text cell starting with one of these is a formula to a spreadsheet.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset("=+-@\t\r")
 #: Rows written (and encoded) at a time.
 _BATCH = 64
 
@@ -120,27 +120,36 @@ def _sets(scans: Sequence[Scan], catalog: Catalog) -> list[QuestionSet]:
     ]
 
 
+class _Layout:
+    """What every row of a question set repeats: where its principles' cells go among the
+    principle columns (its principles are scored in its order) and its level names."""
+
+    def __init__(self, question_set: QuestionSet, principles: Sequence[str], lang: Lang) -> None:
+        self.question_set = question_set
+        column = {p: i * len(PER_PRINCIPLE) for i, p in enumerate(principles)}
+        self.width = len(principles) * len(PER_PRINCIPLE)
+        self.offsets = [column[p.id] for p in question_set.principles]
+        self.names: dict[int | None, str] = {None: ""}
+        for definition in question_set.levels:  # the first, as QuestionSet.level_name
+            self.names.setdefault(definition.level, _as_text(definition.name.get(lang)))
+
+
 class _Rows:
-    """What every row needs: the language, the style, the groups and rounds by key."""
+    """What every row needs: the language, the decimal mark, the groups and rounds by key."""
 
     def __init__(
         self,
         lang: Lang,
-        principles: Sequence[str],
         organisations: Iterable[Organisation],
         rounds: Iterable[Round],
     ) -> None:
         self.lang = lang
         self.decimal = style(lang).decimal
-        self.principles = principles
-        self.groups = {org_key(o.name): ", ".join(o.groups) for o in organisations}
+        self.groups = {org_key(o.name): _as_text(", ".join(o.groups)) for o in organisations}
         self.rounds = {r.id: r for r in rounds}
 
     def number(self, value: float | None) -> str:
         return "" if value is None else repr(value).replace(".", self.decimal)
-
-    def level_name(self, question_set: QuestionSet, level: int | None) -> str:
-        return "" if level is None else question_set.level_name(level).get(self.lang)
 
     def people(self, scan: Scan, question_set: QuestionSet) -> tuple[str, str, str]:
         """Respondent, role and role id, as the scan's round (if any) shows them."""
@@ -156,46 +165,44 @@ class _Rows:
         role = "" if shown.role is None else question_set.role_name(shown.role, self.lang)
         return shown.name or "", role, shown.role or ""
 
-    def row(self, scan: Scan, question_set: QuestionSet) -> list[str]:
+    def row(self, scan: Scan, layout: _Layout) -> list[str]:
+        question_set = layout.question_set
         scores = score_scan(question_set, {q: r.level for q, r in scan.answers.items()})
         respondent, role, role_id = self.people(scan, question_set)
         link = scan.round
         cells = [
-            scan.id,
-            scan.organisation,
+            _as_text(scan.id),
+            _as_text(scan.organisation),
             self.groups.get(org_key(scan.organisation), ""),
             day_label(scan.date),
-            respondent,
-            role,
+            _as_text(respondent),
+            _as_text(role),
             role_id,
-            "" if link is None else link.id,
+            "" if link is None else _as_text(link.id),
             scan.kind,
             scan.question_set.id,
             scan.question_set.version,
         ]
-        by_id = {p.id: p for p in scores.principles}
-        for principle in self.principles:
-            score = by_id.get(principle)
-            if score is None:  # this scan's set has no such principle
-                cells += ("", "", "")
-                continue
-            cells += (
-                self.number(score.score),
-                "" if score.level is None else str(score.level),
-                self.level_name(question_set, score.level),
-            )
+        # a principle this scan's set does not have keeps its empty cells
+        principles = [""] * layout.width
+        names = layout.names
+        for at, score in zip(layout.offsets, scores.principles, strict=True):
+            principles[at] = self.number(score.score)
+            principles[at + 1] = "" if score.level is None else str(score.level)
+            principles[at + 2] = names[score.level]
         overall = scores.overall
+        cells += principles
         cells += (
             self.number(overall.score),
             "" if overall.level is None else str(overall.level),
-            self.level_name(question_set, overall.level),
+            names[overall.level],
         )
-        return [_as_text(cell) for cell in cells]
+        return cells
 
 
 def _as_text(text: str) -> str:
     """``text`` as a spreadsheet shows it, never as a formula it would run."""
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    return f"'{text}" if text[:1] in _FORMULA_START else text
 
 
 def completed_oldest_first(scans: Iterable[Scan]) -> list[Scan]:
@@ -217,15 +224,21 @@ def stream_csv(
     chosen = completed_oldest_first(scans)
     sets = _sets(chosen, catalog)
     principles = principle_ids(sets)
-    rows = _Rows(lang, principles, organisations, rounds)
-    return _stream(rows, columns(principles), chosen, sets, style(lang).separator)
+    layouts: dict[tuple[str, str], _Layout] = {}
+    for question_set in sets:
+        key = (question_set.id, question_set.version)
+        if key not in layouts:
+            layouts[key] = _Layout(question_set, principles, lang)
+    per_scan = [layouts[(q.id, q.version)] for q in sets]
+    rows = _Rows(lang, organisations, rounds)
+    return _stream(rows, columns(principles), chosen, per_scan, style(lang).separator)
 
 
 def _stream(
     rows: _Rows,
     header: list[str],
     scans: Sequence[Scan],
-    sets: Sequence[QuestionSet],
+    layouts: Sequence[_Layout],
     separator: str,
 ) -> Iterator[bytes]:
     import csv
@@ -237,8 +250,8 @@ def _stream(
     for start in range(0, len(scans), _BATCH):
         buffer.seek(0)
         buffer.truncate()
-        pairs = zip(scans[start : start + _BATCH], sets[start : start + _BATCH], strict=True)
-        writer.writerows(rows.row(scan, question_set) for scan, question_set in pairs)
+        pairs = zip(scans[start : start + _BATCH], layouts[start : start + _BATCH], strict=True)
+        writer.writerows(rows.row(scan, layout) for scan, layout in pairs)
         yield buffer.getvalue().encode("utf-8")
 
 
