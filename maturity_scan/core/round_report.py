@@ -148,7 +148,9 @@ def answered_at(scan: Scan) -> datetime:
     return scan.completed_at or scan.started_at
 
 
-def _respondent(round_: Round, scan: Scan) -> RoundRespondent:
+def shown_respondent(round_: Round, scan: Scan) -> RoundRespondent:
+    """A respondent's scan as the round's visibility lets it be shown (every front end that
+    lists respondents uses this rule)."""
     link = scan.round
     return RoundRespondent(
         scan=scan.id,
@@ -170,7 +172,7 @@ def build_round_report(
     return RoundReport(
         round=round_,
         respondents=[
-            _respondent(round_, s)
+            shown_respondent(round_, s)
             for s in sorted(
                 (s for s in scans if s.kind == "response"), key=lambda s: (answered_at(s), s.id)
             )

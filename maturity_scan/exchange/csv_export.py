@@ -43,7 +43,7 @@ from typing import NamedTuple
 from maturity_scan.core.catalog import Catalog
 from maturity_scan.core.models import Lang, Organisation, QuestionSet, Round, Scan
 from maturity_scan.core.names import org_key
-from maturity_scan.core.round_report import _respondent as shown_respondent
+from maturity_scan.core.round_report import shown_respondent
 from maturity_scan.core.scoring import score_scan
 from maturity_scan.dates import day_label
 from maturity_scan.i18n import tr
