@@ -208,3 +208,79 @@ def test_report_does_not_load_jinja_for_other_commands() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def hostile_scan(db: Path) -> str:
+    """A completed scan whose organisation, respondent and note are markup; its id."""
+    from datetime import UTC, datetime
+
+    from maturity_scan.core.models import AnswerRecord, Respondent, SetRef
+    from maturity_scan.storage.store import Store, make_scan
+
+    answers = {
+        "bestuur-principebesluit": AnswerRecord(level=2, note=IMG),
+        "bestuur-doelen": AnswerRecord(level="unknown", note=f"{IMG} & {SCRIPT}"),
+    }
+    scan = make_scan(
+        SCRIPT,
+        SetRef(id="sociale-inkoop", version="2.0"),
+        Respondent(name=IMG, role='"><b>rol</b>'),
+        completed_at=datetime(2026, 11, 30, 10, tzinfo=UTC),
+        answers=answers,
+    )
+    return Store(db).add(scan).id
+
+
+def test_user_text_is_escaped(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scan_id = hostile_scan(db)
+    html = report(capsys, db, "--scan", scan_id, "-o", "hostile.html")
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the title, facts, the heading
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the respondent and the notes
+    assert "&#34;&gt;&lt;b&gt;rol&lt;/b&gt;" in html
+    text = text_of(html)
+    assert f"Toelichting: {IMG}" in text  # shown as the text it is
+    assert f"Toelichting: {IMG} & {SCRIPT}" in text
+
+
+def test_user_text_in_a_round_is_escaped(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date as day
+
+    import msgspec
+
+    from maturity_scan.storage.store import Store
+    from tests.round_seed import SET, response
+
+    store = Store(db)
+    made = store.rounds.open(SCRIPT, IMG, SET.ref, day(2026, 11, 20), visibility="named")
+    scans = [
+        msgspec.structs.replace(
+            response(made.id, n),
+            organisation=SCRIPT,
+            respondent=msgspec.structs.replace(response(made.id, n).respondent, name=IMG),
+        )
+        for n in range(2)
+    ]
+    store.rounds.add_responses(made.id, scans, "seed")
+    html = report(capsys, db, "--round", made.id, "-o", "round.html")
+    assert "<script" not in html and "<img" not in html
+    assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 3  # the title, two people
+
+
+def test_chart_texts_are_escaped() -> None:
+    from maturity_scan.present import svg_charts
+
+    number = str
+    bars = svg_charts.principle_bars(
+        "p", [SCRIPT], [2.5], [4], ["a"] * 5, (IMG, "x & y", "<t>"), number
+    )
+    lines = svg_charts.history_lines("h", [SCRIPT, "b"], [(IMG, [1.0, 2.0])], ("t", "d"), number)
+    roles = svg_charts.role_bars("r", [SCRIPT], [IMG], [[3.0]], ["a"] * 5, ("t", "d"), number)
+    for svg in (bars, lines, roles):
+        assert "<script" not in svg and "<img" not in svg
+        assert "&lt;" in svg
+    assert '<desc id="p-desc">x &amp; y</desc>' in bars
