@@ -19,8 +19,8 @@ SCALE = 5
 #: Colours with enough contrast on white and in greyscale print; series also differ by dash.
 COLOURS = ("#1f5fa8", "#c0392b", "#2e8540", "#8e44ad", "#b9770e", "#17707a", "#555555")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4", "1 2", "10 4")
-WIDTH = 680
-LABEL_WIDTH = 230
+WIDTH = 760
+LABEL_WIDTH = 260
 ROW = 30
 
 Number = Callable[[float], str]
@@ -40,7 +40,7 @@ def _open(ident: str, height: int, title: str, desc: str) -> list[str]:
     ]
 
 
-def _cut(label: str, size: int = 30) -> str:
+def _cut(label: str, size: int = 40) -> str:
     return label if len(label) <= size else label[: size - 1] + "…"
 
 
