@@ -284,3 +284,12 @@ def test_chart_texts_are_escaped() -> None:
         assert "<script" not in svg and "<img" not in svg
         assert "&lt;" in svg
     assert '<desc id="p-desc">x &amp; y</desc>' in bars
+
+
+def test_a_typo_in_the_organisation_names_the_one_meant(
+    demo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, demo, "report", "--org", "Gemeente Voorbeeldstad")
+    assert code == 2 and out == ""
+    assert f"'{DEMO_ORGANISATION}'" in err and len(err.strip().splitlines()) == 1
+    assert list(tmp_path.glob("*.html")) == []
