@@ -67,7 +67,10 @@ def report_cmd(
     if scan_id is not None:
         board = board_build.scan_board(store, catalog, scan_id, lang, made)
     elif org is not None:
-        board = board_build.org_board(store, catalog, _organisation(config, org), lang, made)
+        found = board_build.org_board(store, catalog, org, lang, made)
+        if found is None:  # no such organisation: the names that look like it
+            raise ScanError("err.report_no_points", org=_organisation(config, org))
+        board = found
     else:
         assert round_id is not None
         contents = store.rounds.contents(round_id)

@@ -45,17 +45,21 @@ def scan_board(store: Store, catalog: Catalog, scan_id: str, lang: Lang, made: d
 
 def org_board(
     store: Store, catalog: Catalog, organisation: str, lang: Lang, made: date
-) -> BoardReport:
-    """The report of an organisation (its stored name): its latest point (a scan, or a team
-    round's result), with its history."""
+) -> BoardReport | None:
+    """The report of an organisation (its name; case, accents and spacing do not count): its
+    latest point (a scan, or a team round's result), with its history. None when the store
+    has nothing of that name (the caller says which names look like it)."""
     from maturity_scan.core.history import history_report
     from maturity_scan.core.report import build_report
     from maturity_scan.present.board_report import board_report
 
-    contents = store.contents(organisation)
+    contents = store.contents(organisation)  # one read for all
+    if not contents.scans and not contents.rounds:
+        return None
     history = history_report(contents.scans, catalog, contents.rounds)
     if not history.scans:
-        raise ScanError("err.report_no_points", org=organisation)
+        stored = (contents.scans or contents.rounds)[0].organisation
+        raise ScanError("err.report_no_points", org=stored)
     latest = history.scans[-1]
     question_set = catalog.get(latest.question_set.id, latest.question_set.version)
     previous = None

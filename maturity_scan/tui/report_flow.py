@@ -126,9 +126,13 @@ def scan_build(scan_id: str) -> Build:
 def org_build(organisation: str) -> Build:
     from maturity_scan.present.board_build import org_board
 
-    return lambda config, lang, today: org_board(
-        config.store, config.catalog, organisation, lang, today
-    )
+    def build(config: Config, lang: Lang, today: date) -> BoardReport:
+        found = org_board(config.store, config.catalog, organisation, lang, today)
+        if found is None:  # gone since the screen read it (deleted or renamed elsewhere)
+            raise ScanError("err.report_no_points", org=organisation)
+        return found
+
+    return build
 
 
 def round_build(round_id: str) -> Build:
