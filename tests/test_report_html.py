@@ -293,3 +293,12 @@ def test_a_typo_in_the_organisation_names_the_one_meant(
     assert code == 2 and out == ""
     assert f"'{DEMO_ORGANISATION}'" in err and len(err.strip().splitlines()) == 1
     assert list(tmp_path.glob("*.html")) == []
+
+
+def test_an_organisation_whose_latest_point_is_a_round_names_the_round(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed_round(db)
+    text = text_of(report(capsys, db, "--org", "gemeente zwolle", "-o", "zwolle.html"))
+    assert "Teamronde Teamscan najaar 2026" in text
+    assert "Ingevuld door" not in text

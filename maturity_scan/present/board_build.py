@@ -68,7 +68,13 @@ def org_board(
         ref = before.question_set
         previous = (before, catalog.get(ref.id, ref.version))
     report = build_report(latest, question_set, contents.targets, previous)
-    return board_report(report, question_set, lang, made=made, history=history.points)
+    who = None
+    if latest.round is not None:  # a team round's point: the round, not a respondent
+        from maturity_scan.i18n import tr
+
+        titles = {r.id: r.title for r in contents.rounds}
+        who = [(tr("board.round", lang), titles.get(latest.round.id, latest.round.id[:8]))]
+    return board_report(report, question_set, lang, made=made, history=history.points, who=who)
 
 
 def round_board(
