@@ -302,3 +302,30 @@ def test_an_organisation_whose_latest_point_is_a_round_names_the_round(
     text = text_of(report(capsys, db, "--org", "gemeente zwolle", "-o", "zwolle.html"))
     assert "Teamronde Teamscan najaar 2026" in text
     assert "Ingevuld door" not in text
+
+
+def test_a_round_with_a_consensus_gives_its_reasons_escaped(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import msgspec
+
+    from maturity_scan.core.models import AnswerSource
+    from maturity_scan.storage.store import Store
+    from tests.rounds_seed import CONSENSUS_1, QUESTIONS, ROUND_1, team_rounds
+
+    scans, rounds = team_rounds()
+    reason = {QUESTIONS[0]: AnswerSource("override", f"we saw the policy {SCRIPT}")}
+    scans = [
+        msgspec.structs.replace(s, round=msgspec.structs.replace(s.round, sources=reason))
+        if s.id == CONSENSUS_1 and s.round is not None
+        else s
+        for s in scans
+    ]
+    Store(db).import_scans(scans, "seed", rounds=rounds)
+    html = report(capsys, db, "--round", ROUND_1, "-o", "consensus.html", "--lang", "en")
+    assert "<script" not in html
+    text = text_of(html)
+    assert "This report shows the consensus the team agreed on together." in text
+    assert "Where the consensus differs from the median, and why" in text
+    assert f"we saw the policy {SCRIPT}" in text
+    assert "Questions the respondents are divided on" in text
