@@ -103,6 +103,7 @@ def test_org_report_is_one_private_self_contained_file(
     assert "minstens 50% van zijn toepasselijke vragen" in text  # the set's min_coverage
     assert re.search(r"score \d,\d, niveau \d ", text)  # Dutch decimals
     assert "Toelichting: " in text  # answers with their notes
+    assert "van niveau 3 naar 4" in text  # a set without steps per answer: its level advice
 
 
 def test_english_with_lang(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -141,6 +142,7 @@ def test_round_report(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "Vragen waarover de deelnemers verdeeld zijn" in text
     assert html.count("<svg") == 2  # the profile and the roles side by side
     assert "Bestuur of directie: 1" in text and "HR of Werk & Inkomen: 2" in text
+    assert "van antwoord 2 naar 3" in text  # a step per answer, with its question
 
 
 @pytest.mark.parametrize(

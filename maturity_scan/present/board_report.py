@@ -187,12 +187,13 @@ def _summary(p: PrincipleReport, question_set: QuestionSet, lang: Lang) -> str:
 def _steps(p: PrincipleReport, lang: Lang) -> list[Step]:
     steps = []
     for step in p.next_steps:
-        about = step.question_text.get(lang) if step.question_text is not None else ""
+        parts = [step.question_text.get(lang)] if step.question_text is not None else []
         if step.from_level is not None and step.to_level is not None:
-            about = f"{about} ({step.from_level} → {step.to_level})".strip()
+            key = "board.step_answer" if step.kind == "answer" else "board.step_level"
+            parts.append(tr(key, lang, before=step.from_level, after=step.to_level))
         if step.source:
-            about = f"{about} · {step.source}".strip(" ·")
-        steps.append(Step(text=step.text.get(lang), about=about))
+            parts.append(tr("board.step_source", lang, source=step.source))
+        steps.append(Step(text=step.text.get(lang), about=" · ".join(parts)))
     return steps
 
 
