@@ -76,6 +76,7 @@ def test_rounds_and_a_scans_round_are_in_the_export(exported: Path) -> None:
         "role": None,
         "role_only": False,
         "sources": {QUESTIONS[0]: {"source": "override", "reason": "we saw the policy"}},
+        "basis": "",
     }
     roles = [s["round"]["role"] for s in scans.values() if s.get("round", {}).get("id") == ROUND_2]
     assert sorted(roles) == ["bestuur", "hr", "inkoop"]

@@ -68,9 +68,10 @@ def test_the_consensus_records_each_answers_source_and_needs_a_reason_to_differ(
 def test_the_app_makes_the_consensus_scan_as_the_command_line_does() -> None:
     records, sources = consensus_answers({"a": 4}, {"a": 1}, {"a": "besloten"})
     when = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
-    scan = consensus_scan(ROUND, ConsensusAnswers(records, sources), "x" * 32, when)
+    scan = consensus_scan(ROUND, ConsensusAnswers(records, sources), "x" * 32, when, "b" * 16)
     assert scan.kind == "consensus" and scan.status == "completed"
     assert scan.round is not None and scan.round.sources == sources
+    assert scan.round.basis == "b" * 16
     assert scan.date.date() == ROUND.opened
 
 
@@ -82,6 +83,7 @@ def test_a_second_session_starts_from_the_first_ones_overrides() -> None:
         ConsensusAnswers({"a": AnswerRecord(level=4), "b": AnswerRecord(level=2)}, sources),
         "x" * 32,
         when,
+        "b" * 16,
     )
     # since then a new response moved b's median to 2: its override is now the median
     answers, reasons = session_start({"a": 1, "b": 2}, first)

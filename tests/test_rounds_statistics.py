@@ -116,3 +116,13 @@ def test_a_respondent_with_the_provisional_answers_changes_no_lower_median(
     joined = [*given_rows, Response(role="inkoop", answers=before.provisional_answers)]
     after = round_statistics(SET, joined)
     assert [q.lower_median for q in after.questions] == [q.lower_median for q in before.questions]
+
+
+def test_a_principle_too_little_answered_does_not_count_for_its_role() -> None:
+    """2.0 asks three quarters of a principle's questions answered before it has a level: a
+    respondent who answered fewer has no score for it in the role's mean (the set's rules)."""
+    bestuur = [q.id for q in SET.principles[0].questions]
+    full = Response(role="inkoop", answers=dict.fromkeys(bestuur, 4))
+    partial = Response(role="inkoop", answers=dict.fromkeys(bestuur[:2], 1))
+    stats = round_statistics(SET, [full, partial])
+    assert stats.principles[0].by_role == {"inkoop": 4.0}

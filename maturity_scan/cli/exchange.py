@@ -4,7 +4,7 @@ of their output (to stdout or, atomically, to a file)."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -57,14 +57,20 @@ def _to_stdout(output: Path | None) -> bool:
 
 
 def _write_output(
-    chunks: Iterable[bytes], output: Path | None, *, db: Path, force: bool = False
+    chunks: Iterable[bytes],
+    output: Path | None,
+    *,
+    db: Path,
+    force: bool = False,
+    terminal_text: Callable[[str], str] = json_safe,
 ) -> None:
     """The bytes as they are, to stdout (no ``output`` or ``-``) or atomically to ``output``.
 
     ``output`` is never the database ``db`` or one of its files, a folder, pipe, socket or
     device; a symbolic link only with ``force`` (its target is replaced, the link stays).
     See :mod:`maturity_scan.exchange.outputs`; a refusal is a ScanError (exit 2), nothing
-    written."""
+    written. To a terminal each chunk goes through ``terminal_text`` first (JSON: its
+    control characters escaped)."""
     if not _to_stdout(output):
         assert output is not None
         from maturity_scan.atomic import write_atomic
@@ -81,7 +87,7 @@ def _write_output(
         terminal = sys.stdout.isatty()
         for chunk in chunks:  # each chunk is whole UTF-8 characters
             if terminal:
-                chunk = json_safe(chunk.decode("utf-8")).encode("utf-8")
+                chunk = terminal_text(chunk.decode("utf-8")).encode("utf-8")
             if binary is None:  # stdout replaced by a text-only stream
                 sys.stdout.write(chunk.decode("utf-8"))
             else:
@@ -94,6 +100,14 @@ def _write_output(
 
 
 @click.command("export", cls=TranslatedCommand, context_settings=CONTEXT, help="help.export")
+@option(
+    "--format",
+    "file_format",
+    type=click.Choice(["json", "csv"], case_sensitive=False),
+    default="json",
+    metavar="[JSON|CSV]",
+    help="help.opt.export_format",
+)
 @option("--org", help="help.opt.only_org")
 @option("--scan", "scan_id", help="help.opt.only_scan")
 @option("-o", "--output", type=FILE, help="help.opt.output")
@@ -106,16 +120,20 @@ def _write_output(
 @click.pass_context
 def export_cmd(
     ctx: click.Context,
+    file_format: str,
     org: str | None,
     scan_id: str | None,
     output: Path | None,
     schema: bool,
     force: bool,
 ) -> None:
-    """Scans as JSON to stdout or a file."""
+    """Scans as JSON (or, with ``--format csv``, one row per completed scan) to stdout or a
+    file."""
     from maturity_scan.exchange import export as ex
 
     config = _config(ctx)
+    if schema and file_format == "csv":
+        raise ScanError("err.csv_schema")
     if schema:
         from maturity_scan.exchange.export_schema import export_json_schema_text
 
@@ -145,6 +163,9 @@ def export_cmd(
             scans = [s for s in scans if s.id not in missing]
     if org and not scans and not skipped:
         _organisation(config, org)  # a typo in the name: say so, rather than export nothing
+    if file_format == "csv":
+        _export_csv(ctx, scans, skipped, records, rounds, output, named=bool(scan_id), force=force)
+        return
     orgs = {org_key(s.organisation) for s in [*scans, *skipped]}
     targets = [t for t in candidates if org_key(t.organisation) in orgs]
     # the records of the organisations whose scans are exported (a record travels with them)
@@ -154,6 +175,32 @@ def export_cmd(
     if not _to_stdout(output):
         echo(tr("cli.exported", config.lang, count=len(scans), file=str(output)), err=True)
     _exit_if_skipped(ctx, skipped)
+
+
+def _export_csv(
+    ctx: click.Context,
+    scans: list[Scan],
+    skipped: list[Scan],
+    records: list[Organisation],
+    rounds: list[Round],
+    output: Path | None,
+    *,
+    named: bool,
+    force: bool,
+) -> None:
+    """``export --format csv``: the completed ``scans`` as rows; a completed scan whose set
+    version is not installed is named (exit 3), a draft is no row and is not named."""
+    from maturity_scan.exchange.csv_export import completed_oldest_first, stream_csv, terminal_text
+
+    config = _config(ctx)
+    rows = completed_oldest_first(scans)
+    if named and scans and not rows:  # `--scan` named a draft
+        raise ScanError("err.csv_draft", scan=scans[0].short_id)
+    chunks = stream_csv(rows, config.catalog, config.lang, records, rounds)
+    _write_output(chunks, output, db=config.db_path, force=force, terminal_text=terminal_text)
+    if not _to_stdout(output):
+        echo(tr("cli.exported", config.lang, count=len(rows), file=str(output)), err=True)
+    _exit_if_skipped(ctx, [s for s in skipped if s.status == "completed"])
 
 
 @click.command("import", cls=TranslatedCommand, context_settings=CONTEXT, help="help.import")

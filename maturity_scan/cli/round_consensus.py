@@ -64,6 +64,7 @@ def round_consensus(
         _write_output([text.encode("utf-8")], output, db=config.db_path, force=force)
         return
     assert answers_path is not None
+    from maturity_scan.core.round_report import responses_basis
     from maturity_scan.exchange.consensus_file import consensus_scan, read_consensus
     from maturity_scan.inputs import MAX_INPUT_BYTES, read_bytes
     from maturity_scan.storage.scans import new_scan_id
@@ -83,7 +84,7 @@ def round_consensus(
         if not _ask(question, lang):
             echo(tr("cli.not_stored", lang), err=True)
             ctx.exit(1)
-    scan = consensus_scan(made, consensus, new_scan_id(), now())
+    scan = consensus_scan(made, consensus, new_scan_id(), now(), responses_basis(contents.scans))
     stored = config.store.rounds.set_consensus(made.id, scan)
     echo(
         tr(

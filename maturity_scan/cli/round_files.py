@@ -32,7 +32,7 @@ from maturity_scan.i18n import tr
 
 if TYPE_CHECKING:
     from maturity_scan.config import Config
-    from maturity_scan.core.models import Scan
+    from maturity_scan.core.models import Round, Scan
     from maturity_scan.exchange.invitation_import import Answered, Sorted
 
 
@@ -73,6 +73,7 @@ def round_invite(
         _typed(value, label)
     name = " ".join(respondent.split()) if respondent else None
     round_ = config.store.rounds.get(round_ref)
+    _warn_if_closed(round_, lang)
     if name is None and round_.visibility != "anonymous":
         raise ScanError("err.invite_name_needed", visibility=round_.visibility)
     question_set = config.catalog.get(round_.question_set.id, round_.question_set.version)
@@ -113,6 +114,20 @@ def round_import(ctx: click.Context, paths: tuple[Path, ...], yes: bool) -> None
     from maturity_scan.exchange.invitation_import import sort_answered
 
     plan = sort_answered(answered, stored)
+    for item in [*plan.new, *plan.newer]:
+        invitation = item.invitation
+        total = len(invitation.questions)
+        if not invitation.completed and invitation.answered < total:  # said, not refused
+            echo(
+                tr(
+                    "cli.round_import.unfinished",
+                    lang,
+                    file=item.source,
+                    answered=invitation.answered,
+                    total=total,
+                ),
+                err=True,
+            )
     for item in plan.older:
         echo(tr("cli.round_import.older", lang, file=item.source), err=True)
     for item in plan.same:
@@ -136,6 +151,15 @@ def round_import(ctx: click.Context, paths: tuple[Path, ...], yes: bool) -> None
             older=len(plan.older),
         )
     )
+
+
+def _warn_if_closed(round_: Round, lang: str) -> None:
+    """A round past its closing date still takes answers: said, on standard error."""
+    from maturity_scan.dates import today
+
+    if round_.closes is not None and round_.closes < today():
+        line = tr("cli.round.closed", lang, title=round_.title, closes=round_.closes.isoformat())
+        echo(f"maturity-scan: {tr('cli.prefix.warning', lang)}: {line}", err=True)
 
 
 def _read_all(config: Config, paths: tuple[Path, ...]) -> tuple[list[Answered], str, list[Scan]]:
@@ -162,6 +186,7 @@ def _read_all(config: Config, paths: tuple[Path, ...]) -> tuple[list[Answered], 
             raise ScanError("err.invite_other_round", file=source, first=first)
         answered.append(response_scan(invitation, contents.round, path, source, config.catalog))
     assert contents is not None  # click requires at least one file
+    _warn_if_closed(contents.round, config.lang)
     return answered, contents.round.id, contents.scans
 
 

@@ -155,7 +155,10 @@ def report_blocks(report: ScanReport, lang: Lang) -> str:
     from maturity_scan.present.report_view import principle_lines
 
     return "\n\n".join(
-        "\n".join(_plain(line, lang) for line in principle_lines(p, lang))
+        "\n".join(
+            _plain(line, lang)
+            for line in principle_lines(p, lang, min_coverage=report.scores.rules.min_coverage)
+        )
         for p in report.scores.principles
     )
 

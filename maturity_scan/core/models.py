@@ -255,6 +255,10 @@ class RoundLink(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=Tru
     role_only: bool = False
     #: A consensus scan: per question, where its answer comes from.
     sources: dict[str, AnswerSource] = {}
+    #: A consensus scan: a digest of the respondents' answers it was agreed on
+    #: (:func:`maturity_scan.core.round_report.responses_basis`); when the answers now give
+    #: another, they changed since (empty: made before this was recorded).
+    basis: str = ""
 
 
 class Scan(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
@@ -341,6 +345,12 @@ class Round(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):
     @property
     def short_id(self) -> str:
         return self.id[:8]
+
+    @property
+    def moment(self) -> datetime:
+        """The round's date as a moment (the start of its day where it was opened): what its
+        respondents' scans, its consensus and its provisional result are dated on."""
+        return datetime.combine(self.opened, datetime.min.time(), self.created_at.tzinfo)
 
 
 class Target(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=True):

@@ -88,7 +88,7 @@ def _round(source: Source) -> Round:
 
 def round_date(round_: Round) -> datetime:
     """The moment a round's provisional point is dated on: the round's date."""
-    return datetime.combine(round_.opened, datetime.min.time(), round_.created_at.tzinfo)
+    return round_.moment
 
 
 def provisional_id(round_id: str) -> str:

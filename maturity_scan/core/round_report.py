@@ -13,6 +13,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -52,7 +53,7 @@ class RoundRespondent(msgspec.Struct, gc=False, frozen=True):
 
 class RoundReport(msgspec.Struct, gc=False, frozen=True):
     round: Round
-    #: Respondents, completed and still answering, oldest first.
+    #: Respondents, completed and still answering, in the order they answered.
     respondents: list[RoundRespondent]
     #: The statistics of the completed responses.
     statistics: RoundStatistics
@@ -62,6 +63,14 @@ class RoundReport(msgspec.Struct, gc=False, frozen=True):
     consensus: ScanReport | None
     #: The consensus scan itself (its answers' sources and reasons), when there is one.
     consensus_scan: Scan | None
+    #: The digest of the completed responses now (:func:`responses_basis`).
+    basis: str = ""
+
+    @property
+    def consensus_outdated(self) -> bool:
+        """Respondents' answers were added, changed or removed after the consensus."""
+        link = self.consensus_scan.round if self.consensus_scan is not None else None
+        return link is not None and bool(link.basis) and link.basis != self.basis
 
     @property
     def completed(self) -> int:
@@ -86,6 +95,19 @@ def responses(scans: Sequence[Scan]) -> list[Response]:
     ]
 
 
+def responses_basis(scans: Sequence[Scan]) -> str:
+    """A digest of the completed responses' ids and levels (notes aside: they change no
+    statistic): what a consensus records it was agreed on."""
+    digest = hashlib.sha256()
+    for scan in sorted((s for s in scans if s.kind == "response"), key=lambda s: s.id):
+        if scan.status != "completed":
+            continue
+        digest.update(scan.id.encode() + b"\0")
+        for question, level in sorted(_levels(scan).items()):
+            digest.update(f"{question}={level};".encode())
+    return digest.hexdigest()[:16]
+
+
 def _levels(scan: Scan) -> dict[str, AnswerValue]:
     return {q: a.level for q, a in scan.answers.items() if a.level is not None}
 
@@ -93,7 +115,7 @@ def _levels(scan: Scan) -> dict[str, AnswerValue]:
 def provisional_scan(round_: Round, answers: dict[str, AnswerValue]) -> Scan:
     """The provisional result as a (never stored) completed scan of the round: the
     organisation, set and date of the round, the given answers, no respondent."""
-    moment = datetime.combine(round_.opened, datetime.min.time(), round_.created_at.tzinfo)
+    moment = round_.moment
     return Scan(
         id=f"{round_.id}-provisional",
         organisation=round_.organisation,
@@ -120,12 +142,20 @@ def attention_order(questions: Sequence[QuestionSpread]) -> list[QuestionSpread]
     )
 
 
-def _respondent(round_: Round, scan: Scan) -> RoundRespondent:
+def answered_at(scan: Scan) -> datetime:
+    """When a respondent answered (finished, else started): their scans all carry the
+    round's date."""
+    return scan.completed_at or scan.started_at
+
+
+def shown_respondent(round_: Round, scan: Scan) -> RoundRespondent:
+    """A respondent's scan as the round's visibility lets it be shown (every front end that
+    lists respondents uses this rule)."""
     link = scan.round
     return RoundRespondent(
         scan=scan.id,
         status=scan.status,
-        date=scan.date,
+        date=answered_at(scan),
         name=scan.respondent.name if round_.visibility == "named" else None,
         role=None if round_.visibility == "anonymous" or link is None else link.role,
         role_only=bool(link and link.role_only),
@@ -141,11 +171,17 @@ def build_round_report(
     consensus = next((s for s in reversed(scans) if s.kind == "consensus"), None)
     return RoundReport(
         round=round_,
-        respondents=[_respondent(round_, s) for s in scans if s.kind == "response"],
+        respondents=[
+            shown_respondent(round_, s)
+            for s in sorted(
+                (s for s in scans if s.kind == "response"), key=lambda s: (answered_at(s), s.id)
+            )
+        ],
         statistics=statistics,
         provisional=build_report(
             provisional_scan(round_, statistics.provisional_answers), question_set
         ),
         consensus=None if consensus is None else build_report(consensus, question_set),
         consensus_scan=consensus,
+        basis=responses_basis(scans),
     )

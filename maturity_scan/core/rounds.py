@@ -13,7 +13,8 @@ A round's respondents each answer their own scan of one question set. Per questi
 - the mean level per role.
 
 Per principle: each role's score (the mean of its respondents' principle scores, each scored
-with the set's rules; respondents whose score is None do not count) and the **perception
+with the set's rules; a respondent whose principle has no level under those rules, too
+little answered, does not count) and the **perception
 gap** (highest role score − lowest; None with fewer than two roles that have a score).
 
 The **provisional result**: per question the lower median, else "na" when at least half of
@@ -143,7 +144,7 @@ def round_statistics(question_set: QuestionSet, responses: Sequence[Response]) -
         per_role: dict[str, list[float]] = {}
         for role, scored in scores:
             found = scored.principle(principle.id)
-            if found is not None and found.score is not None:
+            if found is not None and found.score is not None and found.level is not None:
                 per_role.setdefault(role, []).append(found.score)
         by_role = {role: sum(v) / len(v) for role, v in sorted(per_role.items())}
         gap = max(by_role.values()) - min(by_role.values()) if len(by_role) >= 2 else None

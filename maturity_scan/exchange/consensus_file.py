@@ -37,7 +37,6 @@ from maturity_scan.core.models import (
     Scan,
     SourceKind,
 )
-from maturity_scan.dates import moment_of
 from maturity_scan.errors import ScanError
 from maturity_scan.exchange.answers import answer_records, template
 from maturity_scan.inputs import convert, parse_json
@@ -173,10 +172,11 @@ def _reasons(reasons: Mapping[str, Any], question_set: QuestionSet, source: str)
 
 
 def consensus_scan(
-    round_: Round, consensus: ConsensusAnswers, scan_id: str, made_at: datetime
+    round_: Round, consensus: ConsensusAnswers, scan_id: str, made_at: datetime, basis: str
 ) -> Scan:
     """The round's consensus as a completed scan (kind ``consensus``), taken on the round's
-    date, made at ``made_at``."""
+    date, made at ``made_at``, agreed on the responses whose digest is ``basis``
+    (:func:`~maturity_scan.core.round_report.responses_basis`)."""
     return Scan(
         id=scan_id,
         organisation=round_.organisation,
@@ -186,6 +186,6 @@ def consensus_scan(
         started_at=made_at,
         completed_at=made_at,
         answers=consensus.answers,
-        taken_at=moment_of(round_.opened),
-        round=RoundLink(id=round_.id, kind="consensus", sources=consensus.sources),
+        taken_at=round_.moment,
+        round=RoundLink(id=round_.id, kind="consensus", sources=consensus.sources, basis=basis),
     )

@@ -127,7 +127,7 @@ def response_scan(
         started_at=min(zoned(invitation.invited_at), when),
         completed_at=when,
         answers={k: v for k, v in answers.items() if v != AnswerRecord()},
-        taken_at=when,
+        taken_at=round_.moment,  # a respondent's scan is of the round's date
         round=RoundLink(
             id=round_.id, role=invitation.respondent.role, role_only=invitation.role_only
         ),
@@ -183,11 +183,18 @@ def sort_answered(answered: Sequence[Answered], stored: Iterable[Scan]) -> Sorte
             result.new.append(item)
         elif same_content(existing, item.scan):
             result.same.append(item)
-        elif existing.completed_at is not None and _later(existing, item.scan):
+        elif saved_by_respond(item.invitation) and _later(existing, item.scan):
             result.older.append(item)
         else:
             result.newer.append(item)
     return result
+
+
+def saved_by_respond(invitation: Invitation) -> bool:
+    """Whether the file says when it was saved (``respond`` does); a file filled in with an
+    editor has only its modification time, which a mail program may change: it is never
+    taken as older than what is stored, it is asked about (or ``--yes``)."""
+    return invitation.saved_at is not None or invitation.completed_at is not None
 
 
 def _later(a: Scan, b: Scan) -> bool:

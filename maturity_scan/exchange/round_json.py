@@ -66,6 +66,8 @@ class RoundJson(msgspec.Struct, gc=False, frozen=True):
     provisional: ExportScores
     #: The id of the round's consensus scan, or null.
     consensus: str | None
+    #: Respondents' answers were added, changed or removed after the consensus was agreed.
+    consensus_outdated: bool
 
 
 def round_json(report: RoundReport, question_set: QuestionSet) -> RoundJson:
@@ -104,4 +106,5 @@ def round_json(report: RoundReport, question_set: QuestionSet) -> RoundJson:
         ],
         provisional=export_scan(provisional, question_set).scores,
         consensus=None if report.consensus_scan is None else report.consensus_scan.id,
+        consensus_outdated=report.consensus_outdated,
     )

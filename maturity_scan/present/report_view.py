@@ -6,6 +6,7 @@ Rich styles; neither decides what a section says.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from maturity_scan.i18n import tr
@@ -115,20 +116,34 @@ def previous_text(report: ScanReport, lang: Lang) -> str:
     if report.previous is None:
         return ""
     overall = report.scores.overall
+    previous = report.previous
+    key = "report.previous"
+    if previous.provisional:  # not a stored scan: the round is named
+        key = "report.previous_provisional"
+    elif previous.round is not None:
+        key = "report.previous_consensus"
     return tr(
-        "report.previous",
+        key,
         lang,
-        id=report.previous.id[:8],
-        date=local_date(report.previous.date),
+        id=(previous.round or previous.id)[:8],
+        date=local_date(previous.date),
         change=change_cell(overall.change, overall.score) or "—",
     )
 
 
-def principle_lines(principle: PrincipleReport, lang: Lang, limit: int | None = None) -> list[Line]:
+def coverage_percent(min_coverage: float) -> int:
+    """The share of a principle's questions that must be answered before it has a level, as
+    a whole percentage (rounded up, so "at least" stays true: 2/3 is 67 %)."""
+    return math.ceil(round(min_coverage * 100, 6))
+
+
+def principle_lines(
+    principle: PrincipleReport, lang: Lang, limit: int | None = None, min_coverage: float = 0.5
+) -> list[Line]:
     """A principle's block: its head, where it stands, what holds it back, the "don't know"
     answers, the other notes and the next steps, in that order. ``limit``: show at most that
     many steps per answer, and say how many more the full report has (the app shows three;
-    ``scan show`` all)."""
+    ``scan show`` all). ``min_coverage``: the set's rule, named when there is no level."""
     p = principle
     head = f"{p.title.get(lang)} — {level_text(p.level, p.level_name, lang)}"
     if p.aim is not None:
@@ -140,7 +155,8 @@ def principle_lines(principle: PrincipleReport, lang: Lang, limit: int | None = 
     if p.target is not None and p.target.reached:
         lines.append(Line("reached", tr("ui.r.target_reached", lang, level=p.target.level)))
     if p.level is None:
-        lines.append(Line("remark", tr("ui.r.no_level", lang)))
+        percent = coverage_percent(min_coverage)
+        lines.append(Line("remark", tr("ui.r.no_level", lang, percent=percent)))
     elif p.aim is None:
         lines.append(Line("remark", tr("ui.r.top", lang)))
     elif p.holding_back:

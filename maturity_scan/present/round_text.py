@@ -268,6 +268,8 @@ def result_section(report: RoundReport, question_set: QuestionSet, lang: Lang) -
     if report.consensus is not None:
         day = report.consensus.date.date().isoformat()
         lines = [tr("round.section.consensus", lang, id=report.consensus.short_id, date=day)]
+        if report.consensus_outdated:
+            lines.append(tr("round.consensus_outdated", lang))
         lines += result_text(report.consensus, question_set, lang)
         return [*lines, "", *overrides_text(report, lang)]
     lines = [tr("round.section.provisional", lang)]

@@ -107,7 +107,9 @@ class RoundStore:
             found = round_table.find(round_table.decoded(unit.tables), ref)
             draft = make_scan(found.organisation, found.question_set, respondent)
             draft = msgspec.structs.replace(
-                draft, round=RoundLink(id=found.id, role=role, role_only=role_only)
+                draft,
+                taken_at=found.moment,  # a respondent's scan is of the round's date
+                round=RoundLink(id=found.id, role=role, role_only=role_only),
             )
             scan_table.add(unit.tables, [draft])
             unit.change()

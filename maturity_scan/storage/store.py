@@ -257,11 +257,14 @@ class Store:
             return scan_table.put(unit.tables, done)
 
     def reopen(self, scan_id: str) -> Scan:
-        """A completed scan back to draft, so its answers can be corrected."""
+        """A completed scan back to draft, so its answers can be corrected. A round's
+        consensus is not: its answers change only with a reason, in a new consensus."""
         with self._db.unit() as unit:
             scan = scan_table.find(unit.scans, scan_id)
             if scan.status == "draft":
                 return scan
+            if scan.kind == "consensus":
+                raise ScanError("err.consensus_reopen", id=scan.short_id)
             unit.change()
             unit.start_journals.append(scan.id)
             # the scan keeps its date: a correction never moves it in history
@@ -279,10 +282,17 @@ class Store:
     ) -> Scan:
         """Change a scan's date and/or respondent (name and role); None keeps what is stored.
 
-        Works on drafts and completed scans alike; the answers are not touched.
+        Works on drafts and completed scans alike; the answers are not touched. A team
+        round's scan takes its date from the round and its role from the round's roles: those
+        are refused (a respondent's name may change).
         """
         with self._db.unit() as unit:
             scan = scan_table.find(unit.scans, scan_id)
+            if scan.round is not None:
+                if taken_at is not None and taken_at.date() != scan.date.date():
+                    raise ScanError("err.edit_round_date", id=scan.short_id)
+                if respondent is not None and respondent.role != scan.respondent.role:
+                    raise ScanError("err.edit_round_role", id=scan.short_id)
             changes: dict[str, Any] = {}
             if taken_at is not None:
                 changes["taken_at"] = taken_at

@@ -244,7 +244,11 @@ class ConsensusScreen(BaseScreen[None]):
 
         records, sources = consensus_answers(self.answers, self.provisional, self.reasons)
         return consensus_scan(
-            self.report.round, ConsensusAnswers(records, sources), new_scan_id(), now()
+            self.report.round,
+            ConsensusAnswers(records, sources),
+            new_scan_id(),
+            now(),
+            self.report.basis,
         )
 
     def _store(self) -> None:

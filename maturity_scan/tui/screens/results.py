@@ -29,6 +29,7 @@ from maturity_scan.core.scoring import OverallScore, PrincipleScore, ScanScores
 from maturity_scan.errors import ScanError
 from maturity_scan.present.report_view import (
     Line,
+    coverage_percent,
     previous_text,
     principle_lines,
     score_columns,
@@ -111,6 +112,8 @@ class ResultsScreen(BaseScreen[None]):
         """Export and reopen wait for the stored read (shown dimmed until then)."""
         if action in ("export", "reopen") and not self.loaded:
             return None
+        if action == "reopen" and self.scan.kind == "consensus":
+            return False  # changed only with reasons, in a new consensus session
         if action == "definitions":  # a set with scope and definitions (2.0 and later)
             return bool(self.question_set.definitions)
         return True
@@ -136,7 +139,10 @@ class ResultsScreen(BaseScreen[None]):
         advice.mount_all(
             Static(
                 _principle_block(
-                    principle_lines(p, lang, limit=SHOWN_STEPS), self.t("ui.r.note_label")
+                    principle_lines(
+                        p, lang, limit=SHOWN_STEPS, min_coverage=report.scores.rules.min_coverage
+                    ),
+                    self.t("ui.r.note_label"),
                 ),
                 classes="advice-block",
                 markup=False,
@@ -147,16 +153,19 @@ class ResultsScreen(BaseScreen[None]):
     def _meta_text(self) -> str:
         """Date, status, question set and respondent; and the scan the changes are against."""
         report = self.report
+        kind = self.scan.kind if report.status == "completed" else report.status
         meta = self.t(
             "ui.r.meta",
             date=local_date(report.date),
-            status=self.t(f"status.{report.status}"),
+            status=self.t(f"status.{kind}"),
             set=f"{report.question_set.title.get(self.lang)} {report.question_set.version}",
         )
         if who := respondent_label(self.scan):
             meta += " · " + visible(who, single_line=True)
         if since := previous_text(report, self.lang):
             meta += "\n" + since
+        if kind == "consensus":
+            meta += "\n" + self.t("ui.r.consensus_note")
         return meta
 
     def _score_table(self) -> Table:
@@ -170,7 +179,8 @@ class ResultsScreen(BaseScreen[None]):
     def _overall_text(self) -> RichText:
         overall = self.report.scores.overall
         if overall.level is None or overall.level_name is None:
-            return RichText(self.t("ui.r.overall_none"), style="bold")
+            percent = coverage_percent(self.report.scores.rules.min_coverage)
+            return RichText(self.t("ui.r.overall_none", percent=percent), style="bold")
         label = f"{overall.level} {overall.level_name.get(self.lang)} ({fmt_score(overall.score)})"
         description = overall.level_description.get(self.lang) if overall.level_description else ""
         return RichText.assemble(

@@ -20,7 +20,7 @@ from maturity_scan.core.report import ScanReport
 from maturity_scan.core.round_report import RoundReport
 from maturity_scan.core.rounds import QuestionSpread
 from maturity_scan.i18n import tr
-from maturity_scan.present.report_view import score_columns, score_rows
+from maturity_scan.present.report_view import coverage_percent, score_columns, score_rows
 from maturity_scan.present.round_text import gap_label, role_order
 from maturity_scan.present.textreport import fmt_score, local_date
 from maturity_scan.tui.widgets.distribution import cell_width, distribution_strip
@@ -169,7 +169,8 @@ def scores_view(report: ScanReport, lang: Lang) -> RenderableType:
         table.add_row(*map(RichText, cells))
     overall = report.scores.overall
     if overall.level is None or overall.level_name is None:
-        head = RichText(tr("ui.r.overall_none", lang), style="bold")
+        percent = coverage_percent(report.scores.rules.min_coverage)
+        head = RichText(tr("ui.r.overall_none", lang, percent=percent), style="bold")
     else:
         label = f"{overall.level} {overall.level_name.get(lang)} ({fmt_score(overall.score)})"
         head = RichText(tr("ui.r.overall", lang, level=label), style="bold")
@@ -219,5 +220,8 @@ def result_heading(report: RoundReport, lang: Lang) -> str:
     """What the result under the questions is: the consensus (of its date) or the
     provisional result."""
     if report.consensus is not None:
-        return tr("ui.round.consensus_result", lang, date=local_date(report.consensus.date))
+        heading = tr("ui.round.consensus_result", lang, date=local_date(report.consensus.date))
+        if report.consensus_outdated:
+            heading += "\n" + tr("round.consensus_outdated", lang)
+        return heading
     return tr("ui.round.provisional_result", lang)
