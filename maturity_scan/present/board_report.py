@@ -125,12 +125,12 @@ class BoardReport:
 
 def decimal(value: float, lang: Lang) -> str:
     """A score as the screens show it (one decimal, rounded down), as ``lang`` writes it."""
-    return f"{shown(value):.1f}".replace(".", tr("board.decimal", lang))
+    return f"{shown(value):.1f}".replace(".", tr("fmt.decimal", lang))
 
 
 def signed(delta: float | None, lang: Lang) -> str:
     """A change with its sign (``+0,4``), as ``lang`` writes numbers; empty when unknown."""
-    return fmt_delta(delta).replace(".", tr("board.decimal", lang))
+    return fmt_delta(delta).replace(".", tr("fmt.decimal", lang))
 
 
 def long_date(day: date | datetime, lang: Lang) -> str:
