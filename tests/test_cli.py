@@ -153,6 +153,7 @@ COMMANDS = [
     ("questions", "list"),
     ("questions", "show"),
     ("questions", "validate"),
+    ("report",),
     ("respond",),
     ("round",),
     ("round", "consensus"),

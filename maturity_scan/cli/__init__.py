@@ -29,6 +29,7 @@ from maturity_scan.cli import (
     org,
     progress,
     questions,
+    report,
     respond,
     round,
     scan,
@@ -136,6 +137,7 @@ cli.add_command(db.db_group)
 cli.add_command(org.org_group)
 cli.add_command(round.round_group)
 cli.add_command(respond.respond_cmd)
+cli.add_command(report.report_cmd)
 
 
 # ------------------------------------------------------------------------------ entry point

@@ -39,6 +39,7 @@ class HistoryScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("c", "compare", "ui.key.compare"),
         Binding("t", "targets", "ui.key.targets"),
+        Binding("p", "board_report", "ui.key.board_report", show=False),
         Binding("escape", "back", "ui.key.back"),
     ]
 
@@ -200,6 +201,12 @@ class HistoryScreen(BaseScreen[None]):
 
     def action_targets(self) -> None:
         open_targets_dialog(self, self.organisation)
+
+    def action_board_report(self) -> None:
+        """The organisation's board report: its latest point with this history (#15)."""
+        from maturity_scan.tui.report_flow import org_build, report_dialog
+
+        report_dialog(self, self.organisation, org_build(self.organisation))
 
     def action_back(self) -> None:
         self.app.pop_screen()

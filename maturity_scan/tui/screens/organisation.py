@@ -26,7 +26,11 @@ from maturity_scan.visible import visible
 class OrganisationScreen(org_actions.OrgActions, ScansScreen):
     #: With the scans view's keys: r m g i (rename, merge, groups, rescan interval) and o
     #: (its team rounds).
-    BINDINGS = [*org_actions.BINDINGS, Binding("o", "rounds", "ui.key.rounds", show=False)]
+    BINDINGS = [
+        *org_actions.BINDINGS,
+        Binding("o", "rounds", "ui.key.rounds", show=False),
+        Binding("p", "board_report", "ui.key.board_report", show=False),
+    ]
 
     def __init__(self, organisation: str) -> None:
         super().__init__()
@@ -100,8 +104,15 @@ class OrganisationScreen(org_actions.OrgActions, ScansScreen):
         if name and not isinstance(self.app.screen, RoundsScreen):
             self.app.push_screen(RoundsScreen(name))
 
+    def action_board_report(self) -> None:
+        """The organisation's board report: its latest point with its history (#15)."""
+        if self.row is not None:
+            from maturity_scan.tui.report_flow import org_build, report_dialog
+
+            report_dialog(self, self.row.name, org_build(self.row.name))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in org_actions.ACTIONS or action == "rounds":
+        if action in org_actions.ACTIONS or action in ("rounds", "board_report"):
             return self.row is not None
         return super().check_action(action, parameters)
 

@@ -54,6 +54,7 @@ class ResultsScreen(BaseScreen[None]):
         Binding("c", "compare", "ui.key.compare"),
         Binding("t", "targets", "ui.key.targets"),
         Binding("d", "definitions", "ui.key.definitions"),
+        Binding("p", "board_report", "ui.key.board_report", show=False),
         Binding("escape", "back", "ui.key.back"),
     ]
 
@@ -191,6 +192,13 @@ class ResultsScreen(BaseScreen[None]):
     def action_export(self) -> None:
         if self.loaded:  # the scan as this screen last read it from the store
             export_scan_dialog(self, self.scan)
+
+    def action_board_report(self) -> None:
+        """The board report of this scan, written where the user says (#15)."""
+        if self.loaded and self.scan.status == "completed":
+            from maturity_scan.tui.report_flow import report_dialog, scan_build
+
+            report_dialog(self, self.scan.organisation, scan_build(self.scan.id))
 
     def action_reopen(self) -> None:
         """Back to draft, after asking; the questionnaire opens at the first open question."""

@@ -47,6 +47,7 @@ class RoundScreen(FollowingScreen[RoundRead]):
     BINDINGS = [
         Binding("j", "join", "ui.key.join_round"),
         Binding("c", "consensus", "ui.key.consensus"),
+        Binding("p", "board_report", "ui.key.board_report", show=False),
         Binding("escape", "back", "ui.key.back"),
     ]
 
@@ -137,11 +138,19 @@ class RoundScreen(FollowingScreen[RoundRead]):
     # ----------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "join":
+        if action in ("join", "board_report"):
             return self.read is not None
         if action == "consensus":  # the team needs someone's answers to agree on
             return self.read is not None and self.read.report.completed > 0
         return True
+
+    def action_board_report(self) -> None:
+        """The round's board report (#15)."""
+        if self.read is not None:
+            from maturity_scan.tui.report_flow import report_dialog, round_build
+
+            organisation = self.read.report.round.organisation
+            report_dialog(self, organisation, round_build(self.read.report.round.id))
 
     def action_back(self) -> None:
         self.dismiss(None)

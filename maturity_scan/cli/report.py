@@ -1,0 +1,109 @@
+"""``maturity-scan report``: the board report of a scan, of an organisation (its latest point
+with its history) or of a team round, as one self-contained HTML file.
+
+The content is the report model's (:func:`~maturity_scan.core.report.build_report`,
+:func:`~maturity_scan.core.round_report.build_round_report`, the history of
+:mod:`~maturity_scan.core.history`), rendered by :mod:`~maturity_scan.present.board_html`
+(Jinja2, imported only here). The file is written like an export: atomically, readable by
+its owner only, never over the database's files (:mod:`~maturity_scan.exchange.outputs`),
+and not over an existing file without ``--force``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from maturity_scan.cli.common import CONTEXT, FILE, FORCE, _config, _organisation, echo
+from maturity_scan.cli.round_show import round_question_set
+from maturity_scan.cli.texts import LangChoice, TranslatedCommand, option
+from maturity_scan.errors import ScanError
+from maturity_scan.i18n import tr
+
+if TYPE_CHECKING:
+    from maturity_scan.config import Config
+    from maturity_scan.present.board_report import BoardReport
+
+
+@click.command("report", cls=TranslatedCommand, context_settings=CONTEXT, help="help.report")
+@option("--scan", "scan_id", metavar="ID", help="help.opt.report_scan")
+@option("--org", metavar="NAME", help="help.opt.report_org")
+@option("--round", "round_id", metavar="ID", help="help.opt.report_round")
+@option(
+    "--format",
+    "format_",
+    type=click.Choice(["html"]),
+    default="html",
+    show_default=True,
+    help="help.opt.report_format",
+)
+@option("-o", "--output", type=FILE, help="help.opt.report_output")
+@FORCE
+@option("--lang", "report_lang", type=LangChoice(), help="help.opt.report_lang")
+@click.pass_context
+def report_cmd(
+    ctx: click.Context,
+    scan_id: str | None,
+    org: str | None,
+    round_id: str | None,
+    format_: str,
+    output: Path | None,
+    force: bool,
+    report_lang: str | None,
+) -> None:
+    """Write the board report of one scan, organisation or team round."""
+    from maturity_scan.present import board_build
+
+    config = _config(ctx)
+    chosen = [name for name, value in _sources(scan_id, org, round_id) if value]
+    if len(chosen) != 1:
+        raise ScanError("err.report_one_source", given=", ".join(chosen) or "—")
+    lang = report_lang or config.lang
+    made = date.today()
+    store, catalog = config.store, config.catalog
+    if scan_id is not None:
+        board = board_build.scan_board(store, catalog, scan_id, lang, made)
+    elif org is not None:
+        found = board_build.org_board(store, catalog, org, lang, made)
+        if found is None:  # no such organisation: the names that look like it
+            raise ScanError("err.report_no_points", org=_organisation(config, org))
+        board = found
+    else:
+        assert round_id is not None
+        contents = store.rounds.contents(round_id)
+        question_set = round_question_set(ctx, config, contents.round)
+        board = board_build.round_board(contents.round, contents.scans, question_set, lang, made)
+    path = write_report(config, board, output, made, force=force)
+    echo(tr("cli.report.written", config.lang, file=str(path)))
+
+
+def _sources(
+    scan_id: str | None, org: str | None, round_id: str | None
+) -> list[tuple[str, str | None]]:
+    return [("--scan", scan_id), ("--org", org), ("--round", round_id)]
+
+
+def default_name(board: BoardReport, made: date) -> Path:
+    """``./<organisation>-<date>.html``, named as exports are."""
+    from maturity_scan.exchange.outputs import default_export_name
+
+    return Path(default_export_name(board.organisation, made.isoformat())).with_suffix(".html")
+
+
+def write_report(
+    config: Config, board: BoardReport, output: Path | None, made: date, *, force: bool
+) -> Path:
+    """Render and write the report (atomically, 0600); the path written."""
+    from maturity_scan.atomic import write_atomic
+    from maturity_scan.exchange.outputs import output_target
+    from maturity_scan.present.board_html import render_html
+
+    path = output if output is not None else default_name(board, made)
+    target = output_target(path, config.db_path, force=force)
+    if target.exists() and not force:
+        raise ScanError("err.report_exists", file=str(path))
+    write_atomic(target, render_html(board).encode("utf-8"), error_key="err.write_output")
+    return path

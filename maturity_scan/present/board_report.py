@@ -1,0 +1,376 @@
+"""The board report's content (``maturity-scan report``): what the HTML template shows,
+built from the report model (:func:`~maturity_scan.core.report.build_report`), the
+organisation's history (:mod:`~maturity_scan.core.history`) and, for a team round, the
+round report (:mod:`~maturity_scan.present.board_round`). Nothing is computed here that the
+core does not give: scores are shown as every screen shows them (one decimal, rounded down)
+and written as the language writes numbers and dates.
+
+Every text is a message key (``report.*``) or the question set's own text; user text (names,
+notes, reasons) stays plain text here and is escaped by the template (autoescaping).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from maturity_scan.core.history import HistoryPoint
+from maturity_scan.core.models import Lang, QuestionSet
+from maturity_scan.core.report import PrincipleReport, ReportAnswer, ScanReport
+from maturity_scan.dates import day_label
+from maturity_scan.i18n import tr
+from maturity_scan.present import svg_charts
+from maturity_scan.present.textreport import answer_label, fmt_delta, shown, shown_delta
+
+if TYPE_CHECKING:
+    from maturity_scan.present.board_round import RoundBlock
+
+#: The texts the template shows as they are (no parameters), by the part after ``report.``.
+TEXT_KEYS = (
+    "board.facts",
+    "board.organisation",
+    "board.date",
+    "board.respondent",
+    "board.question_set",
+    "board.made",
+    "board.section.scope",
+    "board.section.levels",
+    "board.section.profile",
+    "board.section.change",
+    "board.section.history",
+    "board.section.holding_back",
+    "board.section.steps",
+    "board.section.dont_know",
+    "board.section.method",
+    "board.section.round",
+    "board.definitions",
+    "board.level",
+    "board.meaning",
+    "board.principle",
+    "board.score",
+    "board.target",
+    "board.change",
+    "board.previous",
+    "board.now",
+    "board.overall",
+    "board.note",
+    "board.no_holding_back",
+    "board.no_steps",
+    "board.no_dont_know",
+    "board.chart_data",
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    head: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Chart:
+    #: Inline SVG, every text in it escaped (:mod:`~maturity_scan.present.svg_charts`).
+    svg: str
+    table: Table
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    question: str
+    answer: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    about: str
+
+
+@dataclass(frozen=True)
+class PrincipleBlock:
+    title: str
+    summary: str
+    holding_back: list[AnswerLine]
+    notes: list[AnswerLine]
+    steps: list[Step]
+    dont_know: list[AnswerLine]
+
+
+@dataclass(frozen=True)
+class BoardReport:
+    lang: Lang
+    #: The plain texts (``TEXT_KEYS`` without ``report.``).
+    t: dict[str, str]
+    organisation: str
+    title: str
+    facts: list[tuple[str, str]]
+    scope: str
+    definitions: list[tuple[str, str]]
+    levels: list[tuple[str, str, str]]
+    overall: str
+    profile: Chart
+    change_note: str | None
+    change: Table | None
+    history: Chart | None
+    principles: list[PrincipleBlock]
+    method: list[str]
+    #: A team round's own part (who answered, the roles side by side, where they disagree,
+    #: the consensus reasons): :mod:`~maturity_scan.present.board_round`.
+    round: RoundBlock | None = None
+
+
+def decimal(value: float, lang: Lang) -> str:
+    """A score as the screens show it (one decimal, rounded down), as ``lang`` writes it."""
+    return f"{shown(value):.1f}".replace(".", tr("fmt.decimal", lang))
+
+
+def signed(delta: float | None, lang: Lang) -> str:
+    """A change with its sign (``+0,4``), as ``lang`` writes numbers; empty when unknown."""
+    return fmt_delta(delta).replace(".", tr("fmt.decimal", lang))
+
+
+def long_date(day: date | datetime, lang: Lang) -> str:
+    """``2 december 2026`` / ``2 December 2026``: the local day, months from the catalogue."""
+    if isinstance(day, datetime):
+        day = date.fromisoformat(day_label(day))
+    month = tr("board.months", lang).split()[day.month - 1]
+    return tr("board.date_format", lang, day=day.day, month=month, year=day.year)
+
+
+def short_date(day: datetime, lang: Lang) -> str:
+    """``dec 2026``: a point under a chart's axis."""
+    local = date.fromisoformat(day_label(day))
+    return f"{tr('board.months_short', lang).split()[local.month - 1]} {local.year}"
+
+
+def texts(lang: Lang) -> dict[str, str]:
+    return {key.removeprefix("board."): tr(key, lang) for key in TEXT_KEYS}
+
+
+def _level(question_set: QuestionSet, level: int | None, lang: Lang) -> str:
+    if level is None:
+        return tr("board.no_level", lang)
+    return f"{level} {question_set.level_name(level).get(lang)}"
+
+
+def _score(value: float | None, lang: Lang) -> str:
+    return "—" if value is None else decimal(value, lang)
+
+
+def _answer(line: ReportAnswer, question_set: QuestionSet, lang: Lang) -> AnswerLine:
+    return AnswerLine(
+        question=line.text.get(lang),
+        answer=answer_label(question_set, line.question, line.level, lang),
+        note=line.note,
+    )
+
+
+def _target(p: PrincipleReport, lang: Lang) -> str:
+    if p.target is None:
+        return ""
+    by = f" ({long_date(p.target.by, lang)})" if p.target.by is not None else ""
+    return f"{p.target.level}{by}"
+
+
+def _summary(p: PrincipleReport, question_set: QuestionSet, lang: Lang) -> str:
+    level = _level(question_set, p.level, lang)
+    meaning = question_set.level_def(p.level).description.get(lang) if p.level else ""
+    text = tr("board.principle_summary", lang, score=_score(p.score, lang), level=level)
+    text += tr("board.coverage", lang, answered=p.answered, applicable=p.applicable)
+    return f"{text} {meaning}".strip()
+
+
+def _steps(p: PrincipleReport, lang: Lang) -> list[Step]:
+    steps = []
+    for step in p.next_steps:
+        parts = [step.question_text.get(lang)] if step.question_text is not None else []
+        if step.from_level is not None and step.to_level is not None:
+            key = "board.step_answer" if step.kind == "answer" else "board.step_level"
+            parts.append(tr(key, lang, before=step.from_level, after=step.to_level))
+        if step.source:
+            parts.append(tr("board.step_source", lang, source=step.source))
+        steps.append(Step(text=step.text.get(lang), about=" · ".join(parts)))
+    return steps
+
+
+def profile_chart(report: ScanReport, question_set: QuestionSet, lang: Lang) -> Chart:
+    principles = report.scores.principles
+    labels = [p.title.get(lang) for p in principles]
+    number = lambda v: decimal(v, lang)  # noqa: E731
+    scores = [p.score if p.level is not None else None for p in principles]
+    targets = [p.target.level if p.target is not None else None for p in principles]
+    described = ", ".join(
+        f"{label} {_score(s, lang)}" for label, s in zip(labels, scores, strict=True)
+    )
+    svg = svg_charts.principle_bars(
+        "profile",
+        labels,
+        scores,
+        targets,
+        [d.name.get(lang) for d in report.levels],
+        (tr("board.chart.profile", lang), described, tr("board.target", lang)),
+        number,
+    )
+    overall = report.scores.overall
+    rows = [
+        [
+            p.title.get(lang),
+            _score(p.score, lang),
+            _level(question_set, p.level, lang),
+            _target(p, lang),
+        ]
+        for p in principles
+    ]
+    rows.append(
+        [
+            tr("board.overall", lang),
+            _score(overall.score, lang),
+            _level(question_set, overall.level, lang),
+            "",
+        ]
+    )
+    head = [tr(k, lang) for k in ("board.principle", "board.score", "board.level")]
+    head.append(tr("board.target", lang))
+    return Chart(svg, Table(tr("board.chart_data", lang), head, rows))
+
+
+def change_table(report: ScanReport, lang: Lang) -> Table | None:
+    if report.previous is None:
+        return None
+    rows = []
+    for p in report.scores.principles:
+        before = p.change.previous_score if p.change is not None else None
+        rows.append(
+            [
+                p.title.get(lang),
+                _score(before, lang),
+                _score(p.score, lang),
+                signed(shown_delta(before, p.score), lang),
+            ]
+        )
+    o = report.scores.overall
+    before = o.change.previous_score if o.change is not None else None
+    rows.append(
+        [
+            tr("board.overall", lang),
+            _score(before, lang),
+            _score(o.score, lang),
+            signed(shown_delta(before, o.score), lang),
+        ]
+    )
+    keys = ("board.principle", "board.previous", "board.now", "board.change")
+    return Table(tr("board.section.change", lang), [tr(k, lang) for k in keys], rows)
+
+
+def history_chart(
+    points: Sequence[HistoryPoint], question_set: QuestionSet, lang: Lang
+) -> Chart | None:
+    """The organisation's points (two or more) as lines per principle and overall."""
+    points = [p for p in points if p.kind != "response"]
+    if len(points) < 2:
+        return None
+    dates = [long_date(p.date, lang) for p in points]
+    series: list[tuple[str, list[float | None]]] = []
+    for principle in question_set.principles:
+        values = []
+        for point in points:
+            score = point.scores.principle(principle.id)
+            values.append(score.score if score is not None else None)
+        series.append((principle.title.get(lang), values))
+    series.append((tr("board.overall", lang), [p.scores.overall.score for p in points]))
+    shown_series = [(n, [None if v is None else shown(v) for v in vs]) for n, vs in series]
+    desc = tr("board.chart.history_desc", lang, points=len(points), first=dates[0], last=dates[-1])
+    svg = svg_charts.history_lines(
+        "history",
+        [short_date(p.date, lang) for p in points],
+        shown_series,
+        (tr("board.chart.history", lang), desc),
+        lambda v: decimal(v, lang),
+    )
+    head = [tr("board.date", lang), *(name for name, _ in series)]
+    rows = [
+        [day, *(_score(values[i], lang) for _, values in series)] for i, day in enumerate(dates)
+    ]
+    return Chart(svg, Table(tr("board.chart_data", lang), head, rows))
+
+
+def method_note(report: ScanReport, lang: Lang) -> list[str]:
+    rules = report.scores.rules
+    coverage = f"{round(rules.min_coverage * 100):d}"
+    overall = (
+        "board.method.overall_lowest"
+        if rules.overall == "lowest"
+        else ("board.method.overall_mean")
+    )
+    return [
+        tr("board.method.score", lang),
+        tr("board.method.level", lang, coverage=coverage),
+        tr(overall, lang),
+        tr("board.method.shown", lang),
+    ]
+
+
+def board_report(
+    report: ScanReport,
+    question_set: QuestionSet,
+    lang: Lang,
+    *,
+    made: date,
+    history: Sequence[HistoryPoint] = (),
+    who: list[tuple[str, str]] | None = None,
+) -> BoardReport:
+    """The content of a board report on ``report`` (a scan, or a round's result): ``made``
+    the day the report is made; ``history`` the organisation's points up to this one;
+    ``who`` the facts about who answered (default: the scan's respondent)."""
+    t = texts(lang)
+    respondent = ", ".join(x for x in (report.respondent.name, report.respondent.role) if x)
+    facts = [
+        (t["organisation"], report.organisation),
+        (t["date"], long_date(report.date, lang)),
+        *(who if who is not None else [(t["respondent"], respondent or "—")]),
+        (t["question_set"], f"{question_set.title.get(lang)} {question_set.version}"),
+        (t["made"], long_date(made, lang)),
+    ]
+    overall = report.scores.overall
+    overall_text = tr(
+        "board.overall_summary",
+        lang,
+        score=_score(overall.score, lang),
+        level=_level(question_set, overall.level, lang),
+    )
+    if overall.level_description is not None:
+        overall_text += " " + overall.level_description.get(lang)
+    change_note = None
+    if report.previous is not None:
+        change_note = tr("board.change_against", lang, date=long_date(report.previous.date, lang))
+    return BoardReport(
+        lang=lang,
+        t=t,
+        organisation=report.organisation,
+        title=tr("board.title", lang, org=report.organisation),
+        facts=facts,
+        scope=question_set.description.get(lang),
+        definitions=[(d.term.get(lang), d.text.get(lang)) for d in question_set.definitions],
+        levels=[(str(d.level), d.name.get(lang), d.description.get(lang)) for d in report.levels],
+        overall=overall_text,
+        profile=profile_chart(report, question_set, lang),
+        change_note=change_note,
+        change=change_table(report, lang),
+        history=history_chart(history, question_set, lang),
+        principles=[
+            PrincipleBlock(
+                title=p.title.get(lang),
+                summary=_summary(p, question_set, lang),
+                holding_back=[_answer(a, question_set, lang) for a in p.holding_back],
+                notes=[_answer(a, question_set, lang) for a in p.notes],
+                steps=_steps(p, lang),
+                dont_know=[_answer(a, question_set, lang) for a in p.dont_know],
+            )
+            for p in report.scores.principles
+        ],
+        method=method_note(report, lang),
+    )

@@ -1,0 +1,161 @@
+"""The app's board report key (#15): ``p`` on results, an organisation, its history and a team
+round asks where to write the report (default ``<organisation>-<date>.html`` in the current
+folder), writes it in a worker, private, and says where it went."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from maturity_scan.storage.store import Store
+from maturity_scan.tui.app import MaturityScanApp, make_app
+from maturity_scan.tui.report_flow import ReportDialog
+from maturity_scan.tui.screens.dialogs import ConfirmDialog
+from maturity_scan.tui.screens.history import HistoryScreen
+from maturity_scan.tui.screens.organisation import OrganisationScreen
+from maturity_scan.tui.screens.results import ResultsScreen
+from maturity_scan.tui.screens.round import RoundScreen
+
+from .conftest import make_config, seed_scan, wait_for_workers
+
+SIZE = (100, 32)
+ORG = "Gemeente <b>Rapport</b>"
+
+
+async def settle(app: MaturityScanApp, pilot: object) -> None:
+    await pilot.pause()  # type: ignore[attr-defined]
+    await wait_for_workers(app)
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def write_here(app: MaturityScanApp, pilot: object, path: Path | None = None) -> Path:
+    """Press p, check the dialog's default, write to ``path`` (or the default)."""
+    await pilot.press("p")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, ReportDialog)
+    field = app.screen.query_one("#export-path", Input)
+    default = Path(field.value)
+    assert default == Path.cwd() / f"gemeente-b-rapport-b-{date.today().isoformat()}.html"
+    if path is not None:
+        field.value = str(path)
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(app, pilot)
+    return path or default
+
+
+def seeded(db_path: Path) -> None:
+    store = Store(db_path)
+    seed_scan(store, ORG, "2026-03-01", {"bestuur-principebesluit": 2})
+    seed_scan(
+        store,
+        ORG,
+        "2026-09-01",
+        {"bestuur-principebesluit": 3},
+        notes={"bestuur-principebesluit": "nota <i>x</i>"},
+    )
+
+
+def recording(app: MaturityScanApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    said: list[str] = []
+    original = app.notify
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        said.append(message)
+        original(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "notify", notify)
+    return said
+
+
+async def test_results_write_the_scans_report(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seeded(db_path)
+    app = make_app(make_config(db_path, lang="en"))
+    said = recording(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # the organisation
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrganisationScreen)
+        await pilot.press("enter")  # its newest scan
+        await settle(app, pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        path = await write_here(app, pilot)
+        assert isinstance(app.screen, ResultsScreen)
+    html = path.read_text(encoding="utf-8")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert '<html lang="en">' in html  # the app's language
+    assert "Gemeente &lt;b&gt;Rapport&lt;/b&gt;" in html and "<b>Rapport" not in html
+    assert "nota &lt;i&gt;x&lt;/i&gt;" in html
+    assert "Change since the previous scan" in html
+    assert said == [f"Report written: {path}"]
+
+
+async def test_an_organisation_and_its_history_write_its_report(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seeded(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrganisationScreen)
+        first = await write_here(app, pilot, tmp_path / "org.html")
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        second = await write_here(app, pilot, tmp_path / "history.html")
+    for path in (first, second):
+        html = path.read_text(encoding="utf-8")
+        assert "Verloop" in html and html.count("<svg") == 2  # two points: the history chart
+
+
+async def test_an_existing_file_is_asked_about(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seeded(db_path)
+    kept = tmp_path / "kept.html"
+    kept.write_text("mine", encoding="utf-8")
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await write_here(app, pilot, kept)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # no: the dialog opens again on that path
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReportDialog)
+    assert kept.read_text(encoding="utf-8") == "mine"
+
+
+async def test_a_round_writes_its_report(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.round_seed import seed_round
+
+    monkeypatch.chdir(tmp_path)
+    round_id = seed_round(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.push_screen(RoundScreen(round_id))
+        await settle(app, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportDialog)
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "round.html")
+        await pilot.press("enter")
+        await settle(app, pilot)
+    html = (tmp_path / "round.html").read_text(encoding="utf-8")
+    assert "De teamronde" in html and "Teamscan najaar 2026" in html
