@@ -54,8 +54,12 @@ APP_SIZE = (100, 32)
 SAVE_TIMEOUT = 120.0
 
 CASES = (
-    "scripted", "app", "reading", "scoring", "history", "autosave", "home", "round", "round_screen"
+    "scripted", "app", "reading", "scoring", "history", "autosave", "home", "round", "round_screen",
+    "report",
 )  # fmt: skip
+
+#: Target of issue 15: the HTML report within 2× ``export --org`` of the same organisation.
+REPORT_TARGET = 2.0
 
 # Targets of issue 6.
 SCRIPTED_TARGET = 3.0
@@ -717,6 +721,27 @@ class Suite:
             floor,
             "the results screen of one scan, the same way",
             rounds.ROUND_SCREEN_TARGET,
+        )
+
+    def case_report(self) -> None:
+        """``report --org`` (HTML) of the organisation with 50 scans against ``export --org``
+        of the same organisation, both to a file, paired (#15)."""
+        db = self.big
+        out = self.workdir / "bench-report.html"
+        floor_out = self.workdir / "bench-export.json"
+        org = db.focus_organisation
+        runs, floors, _ = self._paired(
+            self._scan_cmd(db, "report", "--org", org, "-o", str(out), "--force"),
+            self._scan_cmd(db, "export", "--org", org, "-o", str(floor_out), "--force"),
+        )
+        self.compared(
+            "report",
+            f"report --org (HTML) of an organisation with {db.focus_scans} scans",
+            db.label,
+            [s.seconds for s in runs],
+            [s.seconds for s in floors],
+            "export --org of the same organisation, to a file",
+            REPORT_TARGET,
         )
 
     def case_autosave(self) -> None:

@@ -31,6 +31,7 @@ CASE_ROWS = {
     "home",
     "round",
     "round screen",
+    "report",
 }
 
 
