@@ -331,3 +331,31 @@ def test_a_round_with_a_consensus_gives_its_reasons_escaped(
     assert "Where the consensus differs from the median, and why" in text
     assert f"we saw the policy {SCRIPT}" in text
     assert "Questions the respondents are divided on" in text
+
+
+def test_a_consensus_agreed_before_answers_changed_says_so(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import msgspec
+
+    from maturity_scan.core.models import AnswerRecord
+    from maturity_scan.storage.store import Store
+
+    round_id = seed_round(db)
+    template = db.with_name("consensus.json")
+    for args in (("--template", "-o", str(template)), ("--answers", str(template))):
+        with pytest.raises(SystemExit) as info:
+            main(["--db", str(db), "round", "consensus", round_id, *args])
+        assert info.value.code in (0, None)
+    capsys.readouterr()
+    html = report(capsys, db, "--round", round_id, "-o", "before.html", "--lang", "en")
+    assert "answers were added, changed or removed after this consensus" not in text_of(html)
+    store = Store(db)
+    first = store.rounds.contents(round_id).responses[0]
+    question = next(iter(first.answers))
+    changed = msgspec.structs.replace(
+        first, answers={**first.answers, question: AnswerRecord(level=5)}
+    )
+    store.rounds.add_responses(round_id, [changed], "newer.json", replace=True)
+    html = report(capsys, db, "--round", round_id, "-o", "after.html", "--lang", "en")
+    assert "answers were added, changed or removed after this consensus" in text_of(html)

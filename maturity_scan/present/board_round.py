@@ -185,11 +185,14 @@ def round_board_report(
             tr("board.round.gap", lang, principle=title, gap=decimal(spread.perception_gap, lang))
         )
     reasons = _reasons(report, question_set, lang)
+    said = tr(
+        "board.round.consensus" if report.consensus is not None else "board.round.provisional",
+        lang,
+    )
+    if report.consensus_outdated:  # answers changed after the team agreed: said, not hidden
+        said += " " + tr("round.consensus_outdated", lang)
     block = RoundBlock(
-        result=tr(
-            "board.round.consensus" if report.consensus is not None else "board.round.provisional",
-            lang,
-        ),
+        result=said,
         people=_people(report, question_set, lang),
         roles=_role_chart(report, question_set, lang),
         gaps=gaps,
