@@ -1,7 +1,7 @@
 """The board report in a real browser (#15): headless Chromium (tests/browser.py) opens the
 HTML file: no console error, no request but the file itself, nothing run from a name;
 printed to A4 PDF it has the pages expected, each part starting on its own page. A
-screenshot of the demo report's first page is kept in ``tests/__snapshots__/report/`` and
+screenshot of the demo report's first page is kept in ``tests/report_screenshots/`` and
 made again with ``UPDATE_REPORT_PNG=1`` (review it like the SVG snapshots)."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(REASON is not None, reason=f"no browser: {REASON
 
 #: The demo's "today" and the report's date: the screenshot is the same every day.
 DAY = date(2026, 12, 2)
-PNG = Path(__file__).parent / "__snapshots__" / "report" / "report-demo.png"
+PNG = Path(__file__).parent / "report_screenshots" / "report-demo.png"
 #: The window of the screenshot: the report's first screen, about an A4 page of it.
 WINDOW = {"width": 900, "height": 1270}
 
