@@ -57,3 +57,37 @@ async def test_the_organisation_screen_marks_team_answers_and_the_consensus(
         statuses = {str(table.get_row_at(i)[2]) for i in range(table.row_count)}
         assert statuses == {"teamantwoord"}
         assert app.screen.title_text() == ORG
+
+
+async def test_joining_again_under_the_same_name_resumes_the_draft(db_path: Path) -> None:
+    """The trial joined as "Ed" twice and was counted twice: now the second join goes on with
+    Ed's own draft (name compared without case or accents), and says so."""
+    from textual.widgets import Input, Select
+
+    from maturity_scan.core.models import Respondent
+    from maturity_scan.tui.screens.questionnaire import QuestionnaireScreen
+    from maturity_scan.tui.screens.round_dialogs import JoinRoundDialog
+
+    round_id = seed_round(db_path, respondents=1)
+    first = Store(db_path).rounds.join(round_id, Respondent(name="Ed"), "hr")
+    app = make_app(make_config(db_path, lang="en"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(app, pilot)
+        app.show_round(round_id)
+        await settle(app, pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, JoinRoundDialog)
+        dialog.query_one("#rj-name", Input).value = "ed"
+        dialog.query_one("#rj-role", Select).value = "hr"
+        dialog.query_one("#rj-name", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        while not isinstance(app.screen, QuestionnaireScreen):  # past the definitions
+            await pilot.press("escape")
+            await settle(app, pilot)
+        assert app.screen.scan.id == first.id
+        notices = [n.message for n in app._notifications]
+        assert any("already started in this round" in m for m in notices)
+    assert [d.id for d in Store(db_path).rounds.contents(round_id).drafts] == [first.id]

@@ -14,7 +14,7 @@ from datetime import date
 import msgspec
 
 from maturity_scan.core.models import Respondent, Round, RoundLink, Scan, SetRef, Visibility
-from maturity_scan.core.names import org_key
+from maturity_scan.core.names import fold, org_key
 from maturity_scan.storage import organisations as org_table
 from maturity_scan.storage import rounds as round_table
 from maturity_scan.storage import scans as scan_table
@@ -68,6 +68,24 @@ class RoundStore:
         snapshot = self._db.snapshot()
         found = round_table.find(snapshot.rounds.values(), ref)
         return RoundContents(found, round_table.scans_of(snapshot.scans.values(), found.id))
+
+    def open_draft(self, ref: str, name: str | None, role: str | None) -> Scan | None:
+        """The draft of the respondent called ``name`` (case, accents and spacing aside) in
+        ``role`` in round ``ref``, if they started one: joining again resumes it rather than
+        counting the same person twice. None without a name (an anonymous respondent)."""
+        if not name:
+            return None
+        contents = self.contents(ref)
+        return next(
+            (
+                s
+                for s in contents.drafts
+                if s.round is not None
+                and s.round.role == role
+                and fold(s.respondent.name or "") == fold(name)
+            ),
+            None,
+        )
 
     # ----------------------------------------------------------------- writing
 

@@ -78,20 +78,22 @@ def join_round_dialog(screen: BaseScreen[Any], round_: Round, question_set: Ques
 
         store = app.config.store
 
-        def joined(draft: Scan) -> None:
+        def joined(found: tuple[Scan, bool]) -> None:
+            draft, resumed = found
+            if resumed:  # the same person joining again goes on where they were
+                app.notify(screen.t("ui.round.join.resumed"), markup=False)
             app.show_questionnaire(draft, question_set, replace=False)
 
-        read_then(
-            screen,
-            lambda: store.rounds.join(
-                round_.id,
-                Respondent(name=request.name),
-                request.role,
-                role_only=request.role_only,
-            ),
-            joined,
-            group="round-join",
-        )
+        def join() -> tuple[Scan, bool]:
+            earlier = store.rounds.open_draft(round_.id, request.name, request.role)
+            if earlier is not None:
+                return earlier, True
+            made = store.rounds.join(
+                round_.id, Respondent(name=request.name), request.role, role_only=request.role_only
+            )
+            return made, False
+
+        read_then(screen, join, joined, group="round-join")
 
     app.push_screen(JoinRoundDialog(round_.title, question_set, round_.visibility), chosen)
 
