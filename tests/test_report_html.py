@@ -160,9 +160,9 @@ def test_exactly_one_source(
     assert message in err and len(err.strip().splitlines()) == 1
 
 
-def test_pdf_is_not_a_format_yet(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, demo, "report", "--org", DEMO_ORGANISATION, "--format", "pdf")
-    assert code == 2 and "pdf" in err
+def test_an_unknown_format_is_refused(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, demo, "report", "--org", DEMO_ORGANISATION, "--format", "docx")
+    assert code == 2 and "docx" in err
 
 
 def test_an_existing_file_is_kept_without_force(

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 @option(
     "--format",
     "format_",
-    type=click.Choice(["html"]),
+    type=click.Choice(["html", "pdf"]),
     default="html",
     show_default=True,
     help="help.opt.report_format",
@@ -76,7 +76,7 @@ def report_cmd(
         contents = store.rounds.contents(round_id)
         question_set = round_question_set(ctx, config, contents.round)
         board = board_build.round_board(contents.round, contents.scans, question_set, lang, made)
-    path = write_report(config, board, output, made, force=force)
+    path = write_report(config, board, output, made, force=force, format_=format_)
     echo(tr("cli.report.written", config.lang, file=str(path)))
 
 
@@ -86,24 +86,39 @@ def _sources(
     return [("--scan", scan_id), ("--org", org), ("--round", round_id)]
 
 
-def default_name(board: BoardReport, made: date) -> Path:
-    """``./<organisation>-<date>.html``, named as exports are."""
+def default_name(board: BoardReport, made: date, format_: str = "html") -> Path:
+    """``./<organisation>-<date>.html`` (or ``.pdf``), named as exports are."""
     from maturity_scan.exchange.outputs import default_export_name
 
-    return Path(default_export_name(board.organisation, made.isoformat())).with_suffix(".html")
+    name = default_export_name(board.organisation, made.isoformat())
+    return Path(name).with_suffix(f".{format_}")
 
 
 def write_report(
-    config: Config, board: BoardReport, output: Path | None, made: date, *, force: bool
+    config: Config,
+    board: BoardReport,
+    output: Path | None,
+    made: date,
+    *,
+    force: bool,
+    format_: str = "html",
 ) -> Path:
-    """Render and write the report (atomically, 0600); the path written."""
+    """Render and write the report (atomically, 0600); the path written. The PDF is typeset
+    (typst, the optional extra) before anything is written."""
     from maturity_scan.atomic import write_atomic
     from maturity_scan.exchange.outputs import output_target
-    from maturity_scan.present.board_html import render_html
 
-    path = output if output is not None else default_name(board, made)
+    path = output if output is not None else default_name(board, made, format_)
     target = output_target(path, config.db_path, force=force)
     if target.exists() and not force:
         raise ScanError("err.report_exists", file=str(path))
-    write_atomic(target, render_html(board).encode("utf-8"), error_key="err.write_output")
+    if format_ == "pdf":
+        from maturity_scan.present.board_pdf import render_pdf
+
+        content = render_pdf(board, made)
+    else:
+        from maturity_scan.present.board_html import render_html
+
+        content = render_html(board).encode("utf-8")
+    write_atomic(target, content, error_key="err.write_output")
     return path
