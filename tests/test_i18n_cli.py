@@ -102,7 +102,7 @@ _NOT_TEXT = re.compile(
     r"|\b(?:scan|scans|questions|db|demo|export|import|history|compare|target|template|list"
     r"|show|new|edit|delete|check|backups|restore|reset|set|validate|nl|en|xx"
     r"|org|due|rename|merge|tag|untag|round|open|consensus|named|by-role|anonymous|sociale|inkoop"
-    r"|invite|respond|report|html)\b"
+    r"|invite|respond|report|html|pdf)\b"
     r"|\b[0-9a-f]{4,}\b|Org [A-Z]|mini|sociale-inkoop|'[^']*'"
 )
 
