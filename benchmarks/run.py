@@ -55,7 +55,7 @@ SAVE_TIMEOUT = 120.0
 
 CASES = (
     "scripted", "app", "reading", "scoring", "history", "autosave", "home", "round", "round_screen",
-    "report",
+    "report", "report_pdf",
 )  # fmt: skip
 
 #: Target of issue 15: the HTML report within 2× ``export --org`` of the same organisation.
@@ -742,6 +742,26 @@ class Suite:
             [s.seconds for s in floors],
             "export --org of the same organisation, to a file",
             REPORT_TARGET,
+        )
+
+    def case_report_pdf(self) -> None:
+        """``report --org --format pdf`` against the HTML report of the same organisation: for
+        information (the typst extra; what the PDF adds is typesetting)."""
+        db = self.big
+        org = db.focus_organisation
+        base = self._scan_cmd(db, "report", "--org", org, "--force", "-o")
+        runs, floors, _ = self._paired(
+            [*base, str(self.workdir / "bench-report.pdf"), "--format", "pdf"],
+            [*base, str(self.workdir / "bench-report.html")],
+        )
+        self.compared(
+            "report pdf",
+            f"report --org --format pdf of an organisation with {db.focus_scans} scans",
+            db.label,
+            [s.seconds for s in runs],
+            [s.seconds for s in floors],
+            "the HTML report of the same organisation",
+            None,
         )
 
     def case_autosave(self) -> None:

@@ -32,6 +32,7 @@ CASE_ROWS = {
     "round",
     "round screen",
     "report",
+    "report pdf",
 }
 
 
