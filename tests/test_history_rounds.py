@@ -19,7 +19,7 @@ from maturity_scan.core.compare import compare
 from maturity_scan.core.history import history_report
 from maturity_scan.core.models import Scan
 from maturity_scan.core.organisations import overview
-from maturity_scan.core.points import points, round_date, scored_scans, sources
+from maturity_scan.core.points import points, scored_scans, sources
 from maturity_scan.core.report import previous_scan
 from maturity_scan.core.round_report import provisional_scan
 from maturity_scan.storage.store import Store
@@ -78,7 +78,7 @@ def test_a_round_is_one_point_its_consensus_or_its_provisional_result() -> None:
     provisional = found[-1].scan
     assert {a.level for a in provisional.answers.values()} == {4}
     assert len(provisional.answers) == len(SET.questions())
-    assert provisional.date == round_date(rounds[1]) == provisional_scan(rounds[1], {}).date
+    assert provisional.date == rounds[1].moment == provisional_scan(rounds[1], {}).date
     assert provisional.date.date() == date(2026, 10, 1)
 
 

@@ -18,13 +18,14 @@ from typing import Any
 
 import pytest
 
-from maturity_scan.cli import main
 from maturity_scan.exchange.demo import DEMO_ORGANISATION
 from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.present.board_report import BoardReport
 from maturity_scan.question_sets.loading import load_catalog
 from tests.round_seed import seed_round
-from tests.test_report_html import IMG, SCRIPT
+from tests.test_report_html import IMG, SCRIPT, db, demo, run
+
+__all__ = ["db", "demo"]  # fixtures shared with the HTML report's tests
 
 needs_typst = pytest.mark.skipif(
     find_spec("typst") is None,
@@ -32,30 +33,6 @@ needs_typst = pytest.mark.skipif(
 )
 
 MARKUP = '#panic("x") *bold* $x$ _it_ `raw` <label> @ref \\ // not a comment'
-
-
-def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (code if isinstance(code, int) else 1), out, err
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("MATURITY_SCAN_LANG", raising=False)
-    monkeypatch.setenv("MATURITY_SCAN_CACHE", "")
-    monkeypatch.setenv("MATURITY_SCAN_CONFIG", str(tmp_path / "settings.json"))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "data" / "scans.json"
-
-
-@pytest.fixture
-def demo(db: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    code, _, err = run(capsys, db, "demo")
-    assert code == 0, err
-    return db
 
 
 def pdf(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> Path:

@@ -13,6 +13,7 @@ structs do the same.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -319,6 +320,11 @@ class Organisation(msgspec.Struct, gc=False, frozen=True, forbid_unknown_fields=
     name: OrganisationName
     groups: list[GroupName] = []
     rescan_months: RescanMonths = DEFAULT_RESCAN_MONTHS
+
+
+def consensus_of(scans: Sequence[Scan]) -> Scan | None:
+    """A round's consensus among its ``scans`` (oldest first): the latest, if any."""
+    return next((s for s in reversed(scans) if s.kind == "consensus"), None)
 
 
 Visibility = Literal["named", "by-role", "anonymous"]

@@ -86,11 +86,6 @@ def _round(source: Source) -> Round:
     return source.round
 
 
-def round_date(round_: Round) -> datetime:
-    """The moment a round's provisional point is dated on: the round's date."""
-    return round_.moment
-
-
 def provisional_id(round_id: str) -> str:
     """The id of a round's provisional scan (as ``round_report.provisional_scan`` makes it)."""
     return f"{round_id}-provisional"
@@ -126,7 +121,7 @@ def sources(
     for round_ in rounds:
         members = answered.get(round_.id)
         if members and round_.id not in consensus:
-            order = (round_date(round_), provisional_id(round_.id), 0, round_date(round_), "")
+            order = (round_.moment, provisional_id(round_.id), 0, round_.moment, "")
             main.append(Source("provisional", order, round=round_, responses=tuple(members)))
     if responses:
         anchors = {s.round_id: s for s in main if s.kind != "single"}

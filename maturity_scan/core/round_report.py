@@ -28,6 +28,7 @@ from maturity_scan.core.models import (
     RoundLink,
     Scan,
     ScanStatus,
+    consensus_of,
 )
 from maturity_scan.core.report import ScanReport, build_report
 from maturity_scan.core.rounds import QuestionSpread, Response, RoundStatistics, round_statistics
@@ -168,7 +169,7 @@ def build_round_report(
     """The report of ``round_`` from its ``scans`` (respondents' and consensus), scored with
     ``question_set`` (the version the round pinned)."""
     statistics = round_statistics(question_set, responses(scans))
-    consensus = next((s for s in reversed(scans) if s.kind == "consensus"), None)
+    consensus = consensus_of(scans)
     return RoundReport(
         round=round_,
         respondents=[

@@ -23,7 +23,6 @@ from msgspec import UNSET
 
 from maturity_scan.core.models import Round, RoundLink, Scan
 from maturity_scan.core.names import org_key
-from maturity_scan.core.points import round_date
 from maturity_scan.dates import representable, zoned
 from maturity_scan.errors import ScanError
 from maturity_scan.storage.rounds import check_title
@@ -98,7 +97,7 @@ def check_rounds(
         except ScanError as err:
             raise err.in_file(source) from None
         created = zoned(given.created_at)
-        for field, moment in (("created_at", created), ("opened", round_date(given))):
+        for field, moment in (("created_at", created), ("opened", given.moment)):
             if not representable(zoned(moment)):
                 raise ScanError(
                     "err.import_round_date",

@@ -13,7 +13,15 @@ from datetime import date
 
 import msgspec
 
-from maturity_scan.core.models import Respondent, Round, RoundLink, Scan, SetRef, Visibility
+from maturity_scan.core.models import (
+    Respondent,
+    Round,
+    RoundLink,
+    Scan,
+    SetRef,
+    Visibility,
+    consensus_of,
+)
 from maturity_scan.core.names import fold, org_key
 from maturity_scan.storage import organisations as org_table
 from maturity_scan.storage import rounds as round_table
@@ -44,7 +52,7 @@ class RoundContents:
 
     @property
     def consensus(self) -> Scan | None:
-        return next((s for s in reversed(self.scans) if s.kind == "consensus"), None)
+        return consensus_of(self.scans)
 
 
 class RoundStore:
