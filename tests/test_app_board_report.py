@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Label, RadioSet
 
 from maturity_scan.storage.store import Store
 from maturity_scan.tui.app import MaturityScanApp, make_app
@@ -159,3 +159,90 @@ async def test_a_round_writes_its_report(
         await settle(app, pilot)
     html = (tmp_path / "round.html").read_text(encoding="utf-8")
     assert "De teamronde" in html and "Teamscan najaar 2026" in html
+
+
+async def open_report_dialog(app: MaturityScanApp, pilot: object) -> ReportDialog:
+    """Home → the organisation → its newest scan's results → p."""
+    await settle(app, pilot)
+    for _ in range(2):
+        await pilot.press("enter")  # type: ignore[attr-defined]
+        await settle(app, pilot)
+    assert isinstance(app.screen, ResultsScreen)
+    await pilot.press("p")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, ReportDialog)
+    return app.screen
+
+
+def pressed(dialog: ReportDialog) -> str | None:
+    button = dialog.query_one("#report-format", RadioSet).pressed_button
+    return button.id if button else None
+
+
+async def test_choosing_pdf_in_the_dialog_writes_a_pdf(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seeded(db_path)
+    app = make_app(make_config(db_path, lang="en"))
+    said = recording(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_report_dialog(app, pilot)
+        assert pressed(dialog) == "format-html"
+        await pilot.press("tab")  # to the format
+        await pilot.press("down", "enter")  # PDF
+        await pilot.pause()
+        assert pressed(dialog) == "format-pdf"
+        field = dialog.query_one("#export-path", Input)
+        path = Path(field.value)
+        assert path == tmp_path / f"gemeente-b-rapport-b-{date.today().isoformat()}.pdf"
+        await pilot.press("shift+tab", "enter")  # back to the path, and write
+        await settle(app, pilot)
+        assert isinstance(app.screen, ResultsScreen)
+    assert path.read_bytes().startswith(b"%PDF-")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert said == [f"Report written: {path}"]
+
+
+async def test_a_name_ending_in_pdf_chooses_pdf_and_back(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seeded(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_report_dialog(app, pilot)
+        field = dialog.query_one("#export-path", Input)
+        field.value = str(tmp_path / "bestuur.PDF")
+        await pilot.pause()
+        assert pressed(dialog) == "format-pdf"
+        field.value = str(tmp_path / "bestuur.htm")
+        await pilot.pause()
+        assert pressed(dialog) == "format-html"
+        field.value = str(tmp_path / "bestuur")  # no ending: the choice is kept and added
+        await pilot.pause()
+        assert pressed(dialog) == "format-html"
+        await pilot.press("enter")
+        await settle(app, pilot)
+    assert "<!DOCTYPE html>" in (tmp_path / "bestuur.html").read_text(encoding="utf-8")
+
+
+async def test_pdf_without_the_extra_is_said_in_the_dialog_and_nothing_written(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maturity_scan.tui import report_flow
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(report_flow, "pdf_available", lambda: False)
+    seeded(db_path)
+    app = make_app(make_config(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_report_dialog(app, pilot)
+        dialog.query_one("#export-path", Input).value = str(tmp_path / "bestuur.pdf")
+        await pilot.pause()
+        error = dialog.query_one("#export-error", Label)
+        assert "pip install -e '.[pdf]'" in str(error.render())
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is dialog  # not written: still asking
+    assert list(tmp_path.glob("bestuur*")) == []

@@ -137,6 +137,7 @@ DYNAMIC: dict[str, str | None] = {
     "ov.rescan.{}": r"ov\.rescan\.(due|overdue)",  # the overview: a rescan due or overdue
     "ui.cmd.{}": r"ui\.cmd\.[a-z_]+",
     "ui.cmd.{}.help": r"ui\.cmd\.[a-z_]+\.help",
+    "ui.report.{}": r"ui\.report\.(html|pdf)",  # the report dialog: one format each
     "{}.short": r"ui\.note\.[a-z_]+\.short",  # refused_notes: the short form of a message
     "{}.text": None,
     "{}.help": None,

@@ -203,3 +203,26 @@ def test_without_typst_one_line_says_how_to_install_it(
     assert len(err.strip().splitlines()) == 1
     assert "pip install 'maturity-scan[pdf]'" in err and "pip install -e '.[pdf]'" in err
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+@needs_typst
+def test_an_output_ending_in_pdf_is_a_pdf_without_format(
+    demo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, demo, "report", "--org", DEMO_ORGANISATION, "-o", "Board.PDF")
+    assert code == 0, err
+    assert (tmp_path / "Board.PDF").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_format_that_contradicts_the_output_is_refused(
+    demo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(
+        capsys, demo, "report", "--org", DEMO_ORGANISATION, "--format", "html", "-o", "b.pdf"
+    )
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [
+        "maturity-scan: fout: b.pdf eindigt niet op .html: kies een ander --format of een"
+        " andere bestandsnaam."
+    ]
+    assert list(tmp_path.glob("b.*")) == []

@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     "--format",
     "format_",
     type=click.Choice(["html", "pdf"]),
-    default="html",
-    show_default=True,
     help="help.opt.report_format",
 )
 @option("-o", "--output", type=FILE, help="help.opt.report_output")
@@ -49,7 +47,7 @@ def report_cmd(
     scan_id: str | None,
     org: str | None,
     round_id: str | None,
-    format_: str,
+    format_: str | None,
     output: Path | None,
     force: bool,
     report_lang: str | None,
@@ -61,6 +59,7 @@ def report_cmd(
     chosen = [name for name, value in _sources(scan_id, org, round_id) if value]
     if len(chosen) != 1:
         raise ScanError("err.report_one_source", given=", ".join(chosen) or "—")
+    format_ = report_format(format_, output)
     lang = report_lang or config.lang
     made = date.today()
     store, catalog = config.store, config.catalog
@@ -84,6 +83,18 @@ def _sources(
     scan_id: str | None, org: str | None, round_id: str | None
 ) -> list[tuple[str, str | None]]:
     return [("--scan", scan_id), ("--org", org), ("--round", round_id)]
+
+
+def report_format(given: str | None, output: Path | None) -> str:
+    """``--format`` if given, else the one ``-o``'s ending names (``.pdf``), else HTML; a
+    ``--format`` that contradicts ``-o``'s ending is refused, not guessed."""
+    from maturity_scan.present.board_output import FORMATS, format_of
+
+    named = format_of(output) if output is not None else None
+    if given is not None and named is not None and named != given:
+        assert output is not None
+        raise ScanError("err.report_suffix", file=str(output), format=given)
+    return given or named or FORMATS[0]
 
 
 def default_name(board: BoardReport, made: date, format_: str = "html") -> Path:
@@ -112,13 +123,8 @@ def write_report(
     target = output_target(path, config.db_path, force=force)
     if target.exists() and not force:
         raise ScanError("err.report_exists", file=str(path))
-    if format_ == "pdf":
-        from maturity_scan.present.board_pdf import render_pdf
+    from maturity_scan.present.board_output import render_report
 
-        content = render_pdf(board, made)
-    else:
-        from maturity_scan.present.board_html import render_html
-
-        content = render_html(board).encode("utf-8")
+    content = render_report(board, format_, made)
     write_atomic(target, content, error_key="err.write_output")
     return path

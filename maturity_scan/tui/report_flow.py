@@ -1,9 +1,10 @@
 """The app's board report key (``p`` on results, history, a team round and an organisation):
-ask where to write the report (default beside the exports: the current folder, named
-``<organisation>-<date>.html``), then read, build and write it in a worker and say where it
-went. The same checks as the export dialog's: never the database's files, a folder, pipe or
-device; a symbolic link or an existing file only after asking. The content is what
-``maturity-scan report`` writes (:mod:`maturity_scan.present.board_build`)."""
+ask where to write the report and as HTML or PDF (default beside the exports: the current
+folder, named ``<organisation>-<date>.html``), then read, build and write it in a worker and
+say where it went. The same checks as the export dialog's: never the database's files, a
+folder, pipe or device; a symbolic link or an existing file only after asking. The content is
+what ``maturity-scan report`` writes (:mod:`maturity_scan.present.board_build`,
+:mod:`maturity_scan.present.board_output`)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.widgets import Label
+from rich.text import Text as RichText
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from maturity_scan.errors import ScanError
+from maturity_scan.present.board_output import FORMATS, format_of, pdf_available, with_format
 from maturity_scan.tui.flows import shown_path
 from maturity_scan.tui.screens.dialogs import ExportDialog
 
@@ -30,18 +35,69 @@ Build = Callable[["Config", "Lang", date], "BoardReport"]
 
 
 class ReportDialog(ExportDialog):
-    """Where to write the board report (the export dialog, with its own title)."""
+    """Where to write the board report, and as HTML or PDF: the export dialog with its own
+    title and a choice of format. The path's ending and the choice follow each other, so the
+    file given back always ends in its format (``.html``, ``.pdf``); PDF is refused here,
+    with how to install it, when the extra is missing."""
+
+    def __init__(self, default: Path) -> None:
+        super().__init__(default)
+        self._pdf = pdf_available()
+
+    def compose_options(self) -> ComposeResult:
+        yield Label("", id="report-format-label", markup=False)
+        shown = format_of(self._default) or FORMATS[0]
+        with RadioSet(id="report-format"):
+            for format_ in FORMATS:
+                yield RadioButton(id=f"format-{format_}", value=format_ == shown)
 
     def update_texts(self) -> None:
         super().update_texts()
         self.query_one("#export-title", Label).update(self.t("ui.report.title"))
+        self.query_one("#report-format-label", Label).update(self.t("ui.report.format"))
+        for format_ in FORMATS:
+            button = self.query_one(f"#format-{format_}", RadioButton)
+            button.label = RichText(self.t(f"ui.report.{format_}"))
+        self.query_one("#export-hint", Label).update(self.t("ui.report.hint"))
+
+    @property
+    def chosen_format(self) -> str:
+        pressed = self.query_one("#report-format", RadioSet).pressed_button
+        return pressed.id.removeprefix("format-") if pressed and pressed.id else FORMATS[0]
+
+    @on(RadioSet.Changed, "#report-format")
+    def _format_changed(self) -> None:
+        field = self.query_one("#export-path", Input)
+        typed = field.value.strip()
+        if typed:
+            field.value = str(with_format(Path(typed), self.chosen_format))
+        self._say_if_missing()
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        named = format_of(Path(event.value.strip()))
+        if named is not None and named != self.chosen_format:
+            self.query_one(f"#format-{named}", RadioButton).value = True
+
+    def _say_if_missing(self) -> bool:
+        missing = self.chosen_format == "pdf" and not self._pdf
+        error = self.t("ui.report.pdf_missing") if missing else ""
+        self.query_one("#export-error", Label).update(error)
+        return missing
+
+    def submit(self, path: Path) -> None:
+        if self._say_if_missing():
+            return
+        if not path.is_dir():  # a folder is refused, with its own message, by the flow
+            path = with_format(path, self.chosen_format)
+        self.dismiss(path)
 
 
 def default_path(organisation: str, today: date) -> Path:
     from maturity_scan.exchange.outputs import default_export_name
 
     name = default_export_name(organisation, today.isoformat())
-    return Path.cwd() / Path(name).with_suffix(".html")
+    return Path.cwd() / Path(name).with_suffix(f".{FORMATS[0]}")
 
 
 def report_dialog(
@@ -99,14 +155,16 @@ def _write_report(
     checked again, the file written (atomically, private); then a notice says where."""
     from maturity_scan.atomic import write_atomic
     from maturity_scan.exchange.outputs import output_target
-    from maturity_scan.present.board_html import render_html
+    from maturity_scan.present.board_output import render_report
 
     app = screen.app
+    made = date.today()
     try:
         app.autosaver.flush()
-        board = build(app.config, screen.lang, date.today())
+        board = build(app.config, screen.lang, made)
         where = output_target(path, app.config.db_path, force=force)
-        write_atomic(where, render_html(board).encode("utf-8"), error_key="err.write_output")
+        content = render_report(board, format_of(path) or FORMATS[0], made)
+        write_atomic(where, content, error_key="err.write_output")
     except ScanError as err:
         app.call_from_thread(app.report, err)
         app.call_from_thread(report_dialog, screen, organisation, build, path)

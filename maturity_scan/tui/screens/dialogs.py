@@ -77,8 +77,13 @@ class ExportDialog(BaseModal[Path | None]):
             yield Label("", id="export-title", classes="dialog-title", markup=False)
             yield Label("", id="export-label", markup=False)
             yield Input(str(self._default), id="export-path")
+            yield from self.compose_options()
             yield Label("", id="export-error", classes="error", markup=False)
             yield Label("", id="export-hint", classes="hint", markup=False)
+
+    def compose_options(self) -> ComposeResult:
+        """Fields between the path and its error line: none for an export."""
+        yield from ()
 
     def update_texts(self) -> None:
         self.query_one("#export-title", Label).update(self.t("ui.export.title"))
@@ -93,7 +98,11 @@ class ExportDialog(BaseModal[Path | None]):
         if not value:
             self.query_one("#export-error", Label).update(self.t("ui.export.path_required"))
             return
-        self.dismiss(Path(value).expanduser())
+        self.submit(Path(value).expanduser())
+
+    def submit(self, path: Path) -> None:
+        """The path typed, given back."""
+        self.dismiss(path)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
