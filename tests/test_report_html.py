@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from base64 import b64decode
 from datetime import date
 from pathlib import Path
 
@@ -40,6 +41,20 @@ def demo(db: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     code, _, err = run(capsys, db, "demo")
     assert code == 0, err
     return db
+
+
+#: A chart: an SVG image inside the file, with its size and text alternative.
+CHART = re.compile(
+    r'<img class="chart" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" '
+    r'width="(\d+)" height="(\d+)" alt="([^"<>]+)">'
+)
+
+
+def charts(html: str) -> list[tuple[str, str]]:
+    """Each chart's text alternative and SVG; every ``<img`` of the page is one of them."""
+    found = [(alt, b64decode(data).decode("utf-8")) for data, _, _, alt in CHART.findall(html)]
+    assert len(found) == html.count("<img")
+    return found
 
 
 def report(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> str:
@@ -78,11 +93,17 @@ def test_org_report_is_one_private_self_contained_file(
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">"
     ) in html
-    # nothing that runs or loads: no script, no link, no source from anywhere
-    assert not re.search(r"<script|<link|<img|<iframe|src=|href=|url\(|@import", html)
-    # every chart has its text alternative and a data table beside it
-    charts = re.findall(r"<svg[^>]*>\s*<title[^>]*>[^<]+</title>\s*<desc[^>]*>[^<]+</desc>", html)
-    assert len(charts) == html.count("<svg") == 2  # the profile and the history (4 scans)
+    # nothing that runs or loads: no script, no link, no source but the charts inside the file
+    assert not re.search(r"<script|<link|<iframe|<svg|href=|url\(|@import", html)
+    assert html.count("src=") == html.count('src="data:image/svg+xml;base64,') == 2
+    # every chart has its text alternative, in the image and in the SVG, and a data table
+    found = charts(html)
+    assert len(found) == 2  # the profile and the history (4 scans)
+    for alt, svg in found:
+        title = re.search(r"<title[^>]*>([^<]+)</title>\s*<desc[^>]*>([^<]+)</desc>", svg)
+        assert title is not None and alt == f"{title[1]}: {title[2]}"
+        assert 'font-family="Noto Sans' in svg  # its own font: an image inherits none
+    assert alt.startswith("Verloop van de scores per principe en in totaal: 4 resultaten")
     assert html.count("De cijfers van de grafiek") == 2
     text = text_of(html)
     for heading in (
@@ -125,11 +146,11 @@ def test_scan_report_has_the_change_and_the_history_up_to_it(
     text = text_of(html)
     assert "Sanne de Vries, HR-adviseur" in text
     assert f"van {long_date(scans[0].date, 'nl')}" in text  # the change is against the first
-    assert html.count("<svg") == 2  # two points: the history chart is there
+    assert len(charts(html)) == 2  # two points: the history chart is there
     assert long_date(scans[2].date, "nl") not in text  # nothing after this scan
     first = report(capsys, demo, "--scan", scans[0].id[:8], "-o", "first.html")
     assert "Verandering sinds de vorige scan" not in first
-    assert first.count("<svg") == 1
+    assert len(charts(first)) == 1
 
 
 def test_round_report(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -140,7 +161,7 @@ def test_round_report(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "Er is nog geen consensus" in text
     assert "4 deelnemers hebben de scan afgerond." in text
     assert "Vragen waarover de deelnemers verdeeld zijn" in text
-    assert html.count("<svg") == 2  # the profile and the roles side by side
+    assert len(charts(html)) == 2  # the profile and the roles side by side
     assert "Bestuur of directie: 1" in text and "HR of Werk & Inkomen: 2" in text
     assert "van antwoord 2 naar 3" in text  # a step per answer, with its question
 
@@ -240,7 +261,9 @@ def hostile_scan(db: Path) -> str:
 def test_user_text_is_escaped(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     scan_id = hostile_scan(db)
     html = report(capsys, db, "--scan", scan_id, "-o", "hostile.html")
-    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "<script" not in html and "<b>" not in html
+    for _, svg in charts(html):  # every <img of the page is a chart, and its labels are text
+        assert "<script" not in svg
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the title, facts, the heading
     assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the respondent and the notes
     assert "&#34;&gt;&lt;b&gt;rol&lt;/b&gt;" in html
@@ -269,7 +292,8 @@ def test_user_text_in_a_round_is_escaped(db: Path, capsys: pytest.CaptureFixture
     ]
     store.rounds.add_responses(made.id, scans, "seed")
     html = report(capsys, db, "--round", made.id, "-o", "round.html")
-    assert "<script" not in html and "<img" not in html
+    assert "<script" not in html
+    charts(html)  # every <img of the page is a chart: the names are text
     assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 3  # the title, two people
 
 
@@ -282,10 +306,11 @@ def test_chart_texts_are_escaped() -> None:
     )
     lines = svg_charts.history_lines("h", [SCRIPT, "b"], [(IMG, [1.0, 2.0])], ("t", "d"), number)
     roles = svg_charts.role_bars("r", [SCRIPT], [IMG], [[3.0]], ["a"] * 5, ("t", "d"), number)
-    for svg in (bars, lines, roles):
-        assert "<script" not in svg and "<img" not in svg
-        assert "&lt;" in svg
-    assert '<desc id="p-desc">x &amp; y</desc>' in bars
+    for chart in (bars, lines, roles):
+        assert "<script" not in chart.markup and "<img" not in chart.markup
+        assert "&lt;" in chart.markup
+        assert chart.alt.startswith(("t: d", IMG))  # plain text: the page escapes it
+    assert '<desc id="p-desc">x &amp; y</desc>' in bars.markup
 
 
 def test_a_typo_in_the_organisation_names_the_one_meant(

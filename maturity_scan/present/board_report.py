@@ -72,8 +72,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    #: Inline SVG, every text in it escaped (:mod:`~maturity_scan.present.svg_charts`).
-    svg: str
+    #: The chart, every text in it escaped (:mod:`~maturity_scan.present.svg_charts`).
+    svg: svg_charts.Svg
     table: Table
 
 

@@ -1,17 +1,19 @@
-"""Charts of the board report as inline SVG, written by hand (no chart library, nothing
-loaded): the principle scores with their targets, an organisation's history, and a round's
-roles side by side per principle.
+"""Charts of the board report as SVG, written by hand (no chart library, nothing loaded):
+the principle scores with their targets, an organisation's history, and a round's roles side
+by side per principle.
 
-Every chart is one ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` (its text
-alternative; the report puts a data table beside it). Every text in it (labels come from
-question sets and users) is escaped here: the result is markup, safe to put in a page as it
-is. Scores are on the levels' scale, 0 to 5. Numbers are written by the caller's
+Every chart is one :class:`Svg`: an ``<svg role="img">`` with a ``<title>`` and a ``<desc>``,
+its own font (it does not inherit the page's: the HTML report shows it as an image), its size
+and its text alternative (the report puts a data table beside it too). Every text in it
+(labels come from question sets and users) is escaped here: the markup is safe as it is.
+Scores are on the levels' scale, 0 to 5. Numbers are written by the caller's
 ``number`` function (``2,5`` in Dutch), so the charts speak the report's language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from html import escape
 
 #: The scale of every chart: levels 1 to 5, scores from 0.
@@ -23,7 +25,21 @@ WIDTH = 760
 LABEL_WIDTH = 260
 ROW = 30
 
+#: The charts' font: the HTML report's own, then what every system has.
+FONT = "Noto Sans, DejaVu Sans, Arial, Helvetica, sans-serif"
+
 Number = Callable[[float], str]
+
+
+@dataclass(frozen=True)
+class Svg:
+    """A chart: its markup (every text in it escaped), its size in CSS pixels, and its text
+    alternative (title and description, plain text)."""
+
+    markup: str
+    width: int
+    height: int
+    alt: str
 
 
 def _text(value: str) -> str:
@@ -34,10 +50,15 @@ def _open(ident: str, height: int, title: str, desc: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{ident}-title {ident}-desc">',
+        f'font-family="{FONT}" aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{_text(title)}</title>',
         f'<desc id="{ident}-desc">{_text(desc)}</desc>',
     ]
+
+
+def _close(parts: list[str], height: int, title: str, desc: str) -> Svg:
+    markup = "\n".join([*parts, "</svg>"])
+    return Svg(markup, WIDTH, height, f"{title}: {desc}")
 
 
 def _cut(label: str, size: int = 40) -> str:
@@ -73,14 +94,15 @@ def principle_bars(
     level_names: Sequence[str],
     texts: tuple[str, str, str],
     number: Number,
-) -> str:
+) -> Svg:
     """Horizontal bars, one per principle (its score, 0-5), the target of each marked by a
     dark tick and a triangle. ``texts``: title, description, and the word for a target (in
     the mark's tooltip-free label)."""
     title, desc, target_word = texts
     left, width, top = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 40, 10
     bottom = top + ROW * len(labels)
-    parts = _open(ident, bottom + 34, title, desc)
+    height = bottom + 34
+    parts = _open(ident, height, title, desc)
     parts += _axis(left, top, bottom, width, level_names)
     for i, (label, score, target) in enumerate(zip(labels, scores, targets, strict=True)):
         y = top + ROW * i
@@ -109,8 +131,7 @@ def principle_bars(
             parts.append(
                 f'<polygon points="{x - 5},{y + 1} {x + 5},{y + 1} {x},{y + 7}" fill="#111"/>'
             )
-    parts.append("</svg>")
-    return "\n".join(parts)
+    return _close(parts, height, title, desc)
 
 
 def history_lines(
@@ -119,7 +140,7 @@ def history_lines(
     series: Sequence[tuple[str, Sequence[float | None]]],
     texts: tuple[str, str],
     number: Number,
-) -> str:
+) -> Svg:
     """A line per series (principles, then overall) over the points, evenly spaced, dated
     under the axis; a series differs from the others by colour and by dash. A gap (no score)
     breaks its line."""
@@ -179,8 +200,7 @@ def history_lines(
             f'<text x="{lx + 34}" y="{ly + 4}" font-size="11" fill="#111">'
             f"{_text(_cut(name, 44))}</text>"
         )
-    parts.append("</svg>")
-    return "\n".join(parts)
+    return _close(parts, height, title, desc)
 
 
 def role_bars(
@@ -191,7 +211,7 @@ def role_bars(
     level_names: Sequence[str],
     texts: tuple[str, str],
     number: Number,
-) -> str:
+) -> Svg:
     """Per principle one thin bar per role (``values[principle][role]``), side by side, so
     where the roles see their organisation differently shows at a glance; a legend names
     the roles by colour."""
@@ -230,5 +250,4 @@ def role_bars(
             f'<text x="{lx + 20}" y="{ly + 1}" font-size="11" fill="#111">'
             f"{_text(_cut(role, 24))}</text>"
         )
-    parts.append("</svg>")
-    return "\n".join(parts)
+    return _close(parts, height, title, desc)
