@@ -16,7 +16,7 @@ import pytest
 
 from maturity_scan.cli import main
 from tests import browser
-from tests.test_report_html import IMG, SCRIPT, hostile_scan
+from tests.test_report_html import IMG, LONG, SCRIPT, TWO_LINES, hostile_scan, long_note_scan
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -161,3 +161,18 @@ def test_screenshot_of_the_demo_report(chromium: Browser, db: Path, tmp_path: Pa
     assert browser.png_size(kept) == browser.png_size(shot) == (WINDOW["width"], WINDOW["height"])
     # fonts differ a little between machines: the same page compresses to about the same size
     assert 0.7 < len(shot) / len(kept) < 1.4
+
+
+def test_a_long_link_wraps_and_a_note_keeps_its_lines(
+    chromium: Browser, db: Path, tmp_path: Path
+) -> None:
+    scan_id = long_note_scan(db)
+    out = tmp_path / "long.html"
+    run(db, "report", "--scan", scan_id, "-o", str(out))
+    page = chromium.new_page(viewport=WINDOW)
+    page.goto(out.as_uri(), wait_until="load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WINDOW["width"]
+    notes = page.locator(".note").all_inner_texts()
+    assert any(LONG in n for n in notes)
+    assert any(n.endswith(TWO_LINES) for n in notes)  # the line break shown as one
+    page.close()

@@ -384,3 +384,57 @@ def test_a_consensus_agreed_before_answers_changed_says_so(
     store.rounds.add_responses(round_id, [changed], "newer.json", replace=True)
     html = report(capsys, db, "--round", round_id, "-o", "after.html", "--lang", "en")
     assert "answers were added, changed or removed after this consensus" in text_of(html)
+
+
+def test_a_principle_is_not_described_by_the_overall_levels_text(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Set 2.0 describes its levels as the overall level ("Elk principe heeft …"): said of one
+    principle it is wrong, so a principle's summary gives its score, level and coverage."""
+    from datetime import UTC, datetime
+
+    from maturity_scan.core.models import AnswerRecord, Respondent, SetRef
+    from maturity_scan.paths import builtin_questions_dir
+    from maturity_scan.question_sets.loading import load_catalog
+    from maturity_scan.storage.store import Store, make_scan
+
+    two = load_catalog([builtin_questions_dir()]).get("sociale-inkoop", "2.0")
+    answers = {q.id: AnswerRecord(level=2) for p in two.principles for q in p.questions}
+    scan = make_scan(
+        "Gemeente Niveau",
+        SetRef(id="sociale-inkoop", version="2.0"),
+        Respondent(name="Anna"),
+        completed_at=datetime(2026, 11, 30, 10, tzinfo=UTC),
+        answers=answers,
+    )
+    scan_id = Store(db).add(scan).id
+    text = text_of(report(capsys, db, "--scan", scan_id, "-o", "niveau.html"))
+    meaning = two.level_def(2).description.get("nl")
+    assert text.count(meaning) == 2  # the overall box and the levels table, no principle
+    assert "score 2,0, niveau 2 Verkennend. 7 van 7 toepasselijke vragen" in text
+
+
+#: A link no line can hold, and a note of two lines.
+LONG = "https://www.example.org/?q=" + "socialeinkoop" * 14 + "rapport"
+TWO_LINES = "Eerste regel van de notitie.\nTweede regel: nog geen vaste agenda."
+
+
+def long_note_scan(db: Path) -> str:
+    """A completed scan whose notes are a long link and two lines; its id."""
+    from datetime import UTC, datetime
+
+    from maturity_scan.core.models import AnswerRecord, Respondent, SetRef
+    from maturity_scan.storage.store import Store, make_scan
+
+    answers = {
+        "bestuur-principebesluit": AnswerRecord(level=2, note=f"Zie {LONG} voor het besluit."),
+        "bestuur-doelen": AnswerRecord(level=1, note=TWO_LINES),
+    }
+    scan = make_scan(
+        "Gemeente Lang",
+        SetRef(id="sociale-inkoop", version="2.0"),
+        Respondent(name="Anna"),
+        completed_at=datetime(2026, 11, 30, 10, tzinfo=UTC),
+        answers=answers,
+    )
+    return Store(db).add(scan).id

@@ -23,7 +23,7 @@ from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.present.board_report import BoardReport
 from maturity_scan.question_sets.loading import load_catalog
 from tests.round_seed import seed_round
-from tests.test_report_html import IMG, SCRIPT, db, demo, run
+from tests.test_report_html import IMG, LONG, SCRIPT, db, demo, long_note_scan, run
 
 __all__ = ["db", "demo"]  # fixtures shared with the HTML report's tests
 
@@ -226,3 +226,13 @@ def test_a_format_that_contradicts_the_output_is_refused(
         " andere bestandsnaam."
     ]
     assert list(tmp_path.glob("b.*")) == []
+
+
+@needs_typst
+def test_a_long_link_is_broken_over_lines_within_the_page(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = pdf(capsys, db, "--scan", long_note_scan(db), "-o", "long.pdf")
+    text = "\n".join(pages(path))
+    assert LONG.split("=")[1] not in text  # not on one line: no line of the page holds it
+    assert LONG in re.sub(r"[\u200b\n]", "", text)  # but all of it is there

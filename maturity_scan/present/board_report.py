@@ -177,11 +177,12 @@ def _target(p: PrincipleReport, lang: Lang) -> str:
 
 
 def _summary(p: PrincipleReport, question_set: QuestionSet, lang: Lang) -> str:
+    """Score, level and coverage. Not the level's description: a set describes its levels as
+    the overall level (2.0: "every principle has at least …"), wrong said of one principle;
+    the overall box and the levels table give it."""
     level = _level(question_set, p.level, lang)
-    meaning = question_set.level_def(p.level).description.get(lang) if p.level else ""
     text = tr("board.principle_summary", lang, score=_score(p.score, lang), level=level)
-    text += tr("board.coverage", lang, answered=p.answered, applicable=p.applicable)
-    return f"{text} {meaning}".strip()
+    return text + tr("board.coverage", lang, answered=p.answered, applicable=p.applicable)
 
 
 def _steps(p: PrincipleReport, lang: Lang) -> list[Step]:
