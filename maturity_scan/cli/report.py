@@ -72,9 +72,9 @@ def report_cmd(
         board = found
     else:
         assert round_id is not None
-        contents = store.rounds.contents(round_id)
-        question_set = round_question_set(ctx, config, contents.round)
-        board = board_build.round_board(contents.round, contents.scans, question_set, lang, made)
+        made_round = store.rounds.get(round_id)
+        round_question_set(ctx, config, made_round)  # not installed: said, exit 3
+        board = board_build.round_board(store, catalog, made_round, lang, made)
     path = write_report(config, board, output, made, force=force, format_=format_)
     echo(tr("cli.report.written", config.lang, file=str(path)))
 
