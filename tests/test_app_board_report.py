@@ -34,14 +34,21 @@ async def settle(app: MaturityScanApp, pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
-async def write_here(app: MaturityScanApp, pilot: object, path: Path | None = None) -> Path:
+#: The default names: the organisation's report dated today, a scan's with its day.
+ORG_NAME = f"gemeente-b-rapport-b-{date.today().isoformat()}.html"
+SCAN_NAME = "gemeente-b-rapport-b-scan-2026-09-01.html"
+
+
+async def write_here(
+    app: MaturityScanApp, pilot: object, path: Path | None = None, default_name: str = ORG_NAME
+) -> Path:
     """Press p, check the dialog's default, write to ``path`` (or the default)."""
     await pilot.press("p")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, ReportDialog)
     field = app.screen.query_one("#export-path", Input)
     default = Path(field.value)
-    assert default == Path.cwd() / f"gemeente-b-rapport-b-{date.today().isoformat()}.html"
+    assert default == Path.cwd() / default_name
     if path is not None:
         field.value = str(path)
     await pilot.press("enter")  # type: ignore[attr-defined]
@@ -88,7 +95,7 @@ async def test_results_write_the_scans_report(
         await pilot.press("enter")  # its newest scan
         await settle(app, pilot)
         assert isinstance(app.screen, ResultsScreen)
-        path = await write_here(app, pilot)
+        path = await write_here(app, pilot, default_name=SCAN_NAME)
         assert isinstance(app.screen, ResultsScreen)
     html = path.read_text(encoding="utf-8")
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
@@ -155,7 +162,9 @@ async def test_a_round_writes_its_report(
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, ReportDialog)
-        app.screen.query_one("#export-path", Input).value = str(tmp_path / "round.html")
+        field = app.screen.query_one("#export-path", Input)
+        assert field.value == str(tmp_path / "gemeente-zwolle-teamronde-2026-11-20.html")
+        field.value = str(tmp_path / "round.html")
         await pilot.press("enter")
         await settle(app, pilot)
     html = (tmp_path / "round.html").read_text(encoding="utf-8")
@@ -196,7 +205,7 @@ async def test_choosing_pdf_in_the_dialog_writes_a_pdf(
         assert pressed(dialog) == "format-pdf"
         field = dialog.query_one("#export-path", Input)
         path = Path(field.value)
-        assert path == tmp_path / f"gemeente-b-rapport-b-{date.today().isoformat()}.pdf"
+        assert path == tmp_path / SCAN_NAME.replace(".html", ".pdf")
         await pilot.press("shift+tab", "enter")  # back to the path, and write
         await settle(app, pilot)
         assert isinstance(app.screen, ResultsScreen)

@@ -438,3 +438,29 @@ def long_note_scan(db: Path) -> str:
         answers=answers,
     )
     return Store(db).add(scan).id
+
+
+def test_default_names_say_what_is_reported_so_reports_never_share_one(
+    demo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from maturity_scan.storage.store import Store
+
+    first = min(Store(demo).scans(DEMO_ORGANISATION), key=lambda s: s.date)
+    round_id = seed_round(demo)
+    written = []
+    for args in (
+        ("--scan", first.id),
+        ("--org", DEMO_ORGANISATION),
+        ("--round", round_id),
+        ("--round", round_id, "--lang", "en", "--format", "pdf"),
+    ):
+        code, out, err = run(capsys, demo, "report", *args)
+        assert code == 0, err
+        written.append(out.split(": ", 1)[1].strip())
+    assert written == [
+        f"demo-gemeente-voorbeeldstad-scan-{first.date.date().isoformat()}.html",
+        f"demo-gemeente-voorbeeldstad-{date.today().isoformat()}.html",
+        "gemeente-zwolle-teamronde-2026-11-20.html",
+        "gemeente-zwolle-team-round-2026-11-20.pdf",
+    ]
+    assert all((tmp_path / name).is_file() for name in written)

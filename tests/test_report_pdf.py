@@ -61,7 +61,8 @@ def strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value] if value.strip() else []
     if isinstance(value, dict):
-        return [s for k, v in value.items() if k not in ("svg", "t", "titles") for s in strings(v)]
+        hidden = ("svg", "t", "titles", "subject")  # markup, texts by key, the file's name
+        return [s for k, v in value.items() if k not in hidden for s in strings(v)]
     if isinstance(value, list | tuple):
         return [s for v in value for s in strings(v)]
     return []

@@ -97,12 +97,14 @@ def report_format(given: str | None, output: Path | None) -> str:
     return given or named or FORMATS[0]
 
 
-def default_name(board: BoardReport, made: date, format_: str = "html") -> Path:
-    """``./<organisation>-<date>.html`` (or ``.pdf``), named as exports are."""
-    from maturity_scan.exchange.outputs import default_export_name
+def default_name(board: BoardReport, format_: str = "html") -> Path:
+    """``./<organisation>[-scan|-teamronde]-<date>.html`` (or ``.pdf``), named as exports
+    are, after what the report is about."""
+    from maturity_scan.exchange.outputs import default_report_name
+    from maturity_scan.present.board_output import file_label
 
-    name = default_export_name(board.organisation, made.isoformat())
-    return Path(name).with_suffix(f".{format_}")
+    label = file_label(board.subject, board.lang)
+    return Path(default_report_name(board.organisation, label, board.subject.day, format_))
 
 
 def write_report(
@@ -119,7 +121,7 @@ def write_report(
     from maturity_scan.atomic import write_atomic
     from maturity_scan.exchange.outputs import output_target
 
-    path = output if output is not None else default_name(board, made, format_)
+    path = output if output is not None else default_name(board, format_)
     target = output_target(path, config.db_path, force=force)
     if target.exists() and not force:
         raise ScanError("err.report_exists", file=str(path))

@@ -118,3 +118,11 @@ def default_export_name(organisation: str, day: str) -> str:
     if slug in _RESERVED:
         slug = f"scan-{slug}"
     return f"{slug}-{day}.json"
+
+
+def default_report_name(organisation: str, label: str, day: str, format_: str) -> str:
+    """``<organisation>[-<label>]-<date>.<format>``: what a report is about is in its name
+    (``label``, a word of ours such as ``scan``), so the reports of a scan, a round and the
+    organisation never share a default name."""
+    name = default_export_name(organisation, f"{label}-{day}" if label else day)
+    return f"{name.removesuffix('.json')}.{format_}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from maturity_scan.dates import day_label
 from maturity_scan.errors import ScanError
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from maturity_scan.core.history import HistoryReport
     from maturity_scan.core.models import Lang, QuestionSet, Round, Scan
     from maturity_scan.core.round_report import RoundReport
-    from maturity_scan.present.board_report import BoardReport
+    from maturity_scan.present.board_report import BoardReport, Subject
     from maturity_scan.storage.contents import Contents
     from maturity_scan.storage.store import Store
 
@@ -35,16 +36,18 @@ def scan_board(store: Store, catalog: Catalog, scan_id: str, lang: Lang, made: d
     contents = store.contents(found.organisation)
     found = next((s for s in contents.scans if s.id == found.id), found)  # one read for all
     history = history_report(contents.scans, catalog, contents.rounds)
+    subject = _subject("scan", day_label(found.date))
     ids = [p.scan_id for p in history.points]
     if found.id in ids:  # a point (a scan of its own, a consensus): as the history has it
-        return _point_board(contents, catalog, history, ids.index(found.id), lang, made)
+        index = ids.index(found.id)
+        return _point_board(contents, catalog, history, index, lang, made, subject)
     before = previous_scan(found, contents.scans, catalog, contents.rounds)
     previous = None
     if before is not None:
         ref = before.question_set
         previous = (before, catalog.get(ref.id, ref.version))
     report = build_report(found, question_set, contents.targets, previous)
-    return board_report(report, question_set, lang, made=made)
+    return board_report(report, question_set, lang, subject=subject, made=made)
 
 
 def org_board(
@@ -62,7 +65,8 @@ def org_board(
     if not history.scans:
         stored = (contents.scans or contents.rounds)[0].organisation
         raise ScanError("err.report_no_points", org=stored)
-    return _point_board(contents, catalog, history, len(history.points) - 1, lang, made)
+    last, subject = len(history.points) - 1, _subject("organisation", made.isoformat())
+    return _point_board(contents, catalog, history, last, lang, made, subject)
 
 
 def round_board(
@@ -84,17 +88,30 @@ def round_board(
         for i, p in enumerate(history.points)
         if p.round == made_round.id and (result is None or p.scan_id == result)
     ]
+    subject = _subject("round", made_round.opened.isoformat())
     if wanted:
-        base = _point_board(contents, catalog, history, wanted[-1], lang, made, report)
+        base = _point_board(contents, catalog, history, wanted[-1], lang, made, subject, report)
     else:  # no point yet (nobody finished): the provisional result on its own
         from maturity_scan.present.board_report import board_report
         from maturity_scan.present.board_round import round_facts
 
         who = round_facts(report, lang)
         base = board_report(
-            report.provisional, question_set, lang, made=made, who=who, provisional=True
+            report.provisional,
+            question_set,
+            lang,
+            subject=subject,
+            made=made,
+            who=who,
+            provisional=True,
         )
     return round_board_report(report, base, question_set, lang)
+
+
+def _subject(kind: str, day: str) -> Subject:
+    from maturity_scan.present.board_report import Subject
+
+    return Subject(kind, day)
 
 
 def _round_report(contents: Contents, made_round: Round, question_set: QuestionSet) -> RoundReport:
@@ -111,6 +128,7 @@ def _point_board(
     index: int,
     lang: Lang,
     made: date,
+    subject: Subject,
     report: RoundReport | None = None,
 ) -> BoardReport:
     """The report on the organisation's point ``index`` of ``history``: the organisation's
@@ -141,6 +159,7 @@ def _point_board(
         result,
         question_set,
         lang,
+        subject=subject,
         made=made,
         history=history.points[: index + 1],
         who=who,

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from maturity_scan.present.board_report import BoardReport
+from maturity_scan.core.models import Lang
+from maturity_scan.i18n import tr
+from maturity_scan.present.board_report import BoardReport, Subject
 
 #: The formats, the default first.
 FORMATS = ("html", "pdf")
@@ -28,6 +30,14 @@ def with_format(path: Path, format_: str) -> Path:
     if path.suffix and format_of(path) is None:
         return path.with_name(f"{path.name}.{format_}")
     return path.with_suffix(f".{format_}")
+
+
+def file_label(subject: Subject, lang: Lang) -> str:
+    """The word a report's default file name carries for what it is about: ``scan`` or
+    ``teamronde``; none for an organisation's report (dated the day it is made)."""
+    if subject.kind == "organisation":
+        return ""
+    return tr(f"board.file.{subject.kind}", lang)
 
 
 def pdf_available() -> bool:

@@ -101,8 +101,19 @@ class PrincipleBlock:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What a report is about, for its file's default name: ``kind`` ``scan``,
+    ``organisation`` or ``round``, and ``day`` (ISO) the day it is of: the scan's, the
+    round's, or for an organisation the day the report is made."""
+
+    kind: str
+    day: str
+
+
+@dataclass(frozen=True)
 class BoardReport:
     lang: Lang
+    subject: Subject
     #: The plain texts (``TEXT_KEYS`` without ``report.``).
     t: dict[str, str]
     organisation: str
@@ -321,6 +332,7 @@ def board_report(
     question_set: QuestionSet,
     lang: Lang,
     *,
+    subject: Subject,
     made: date,
     history: Sequence[HistoryPoint] = (),
     who: list[tuple[str, str]] | None = None,
@@ -365,6 +377,7 @@ def board_report(
         change = Table(change.caption, head, change.rows)
     return BoardReport(
         lang=lang,
+        subject=subject,
         t=t,
         organisation=report.organisation,
         title=tr("board.title", lang, org=report.organisation),

@@ -9,6 +9,7 @@ what ``maturity-scan report`` writes (:mod:`maturity_scan.present.board_build`,
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -19,14 +20,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
+from maturity_scan.dates import day_label
 from maturity_scan.errors import ScanError
 from maturity_scan.present.board_output import FORMATS, format_of, pdf_available, with_format
+from maturity_scan.present.board_report import Subject
 from maturity_scan.tui.flows import shown_path
 from maturity_scan.tui.screens.dialogs import ExportDialog
 
 if TYPE_CHECKING:
     from maturity_scan.config import Config
-    from maturity_scan.core.models import Lang
+    from maturity_scan.core.models import Lang, Round, Scan
     from maturity_scan.present.board_report import BoardReport
     from maturity_scan.tui.screens.base import BaseScreen
 
@@ -93,33 +96,41 @@ class ReportDialog(ExportDialog):
         self.dismiss(path)
 
 
-def default_path(organisation: str, today: date) -> Path:
-    from maturity_scan.exchange.outputs import default_export_name
+@dataclass(frozen=True)
+class Source:
+    """What a report is of: its organisation, what its default file name says
+    (``<organisation>-scan-<date>.html``), and how to build it."""
 
-    name = default_export_name(organisation, today.isoformat())
-    return Path.cwd() / Path(name).with_suffix(f".{FORMATS[0]}")
+    organisation: str
+    subject: Subject
+    build: Build
 
 
-def report_dialog(
-    screen: BaseScreen[None], organisation: str, build: Build, path: Path | None = None
-) -> None:
-    """Ask where to, then write the board report ``build`` makes, off the UI thread."""
+def default_path(source: Source, lang: Lang) -> Path:
+    from maturity_scan.exchange.outputs import default_report_name
+    from maturity_scan.present.board_output import file_label
+
+    label = file_label(source.subject, lang)
+    name = default_report_name(source.organisation, label, source.subject.day, FORMATS[0])
+    return Path.cwd() / name
+
+
+def report_dialog(screen: BaseScreen[None], source: Source, path: Path | None = None) -> None:
+    """Ask where to, then write the board report ``source`` builds, off the UI thread."""
     from maturity_scan.exchange.outputs import SYMLINK, output_target
     from maturity_scan.tui.screens.dialogs import ConfirmDialog
 
     app = screen.app
-    default = path or default_path(organisation, date.today())
+    default = path or default_path(source, screen.lang)
 
     def write(target: Path, force: bool = False) -> None:
-        worker = partial(_write_report, screen, organisation, build, target, force)
+        worker = partial(_write_report, screen, source, target, force)
         screen.run_worker(worker, thread=True, group="board-report")
 
     def ask(title: str, body: str, target: Path, force: bool) -> None:
         app.push_screen(
             ConfirmDialog(title, body, yes_key="ui.key.overwrite"),
-            lambda yes: (
-                write(target, force) if yes else report_dialog(screen, organisation, build, target)
-            ),
+            lambda yes: write(target, force) if yes else report_dialog(screen, source, target),
         )
 
     def chosen(target: Path | None) -> None:
@@ -130,7 +141,7 @@ def report_dialog(
         except ScanError as err:
             if err.key != SYMLINK:
                 app.report(err)
-                report_dialog(screen, organisation, build, target)
+                report_dialog(screen, source, target)
                 return
             body = screen.t(
                 "ui.export.symlink",
@@ -148,9 +159,7 @@ def report_dialog(
     app.push_screen(ReportDialog(default), chosen)
 
 
-def _write_report(
-    screen: BaseScreen[None], organisation: str, build: Build, path: Path, force: bool
-) -> None:
+def _write_report(screen: BaseScreen[None], source: Source, path: Path, force: bool) -> None:
     """In a worker: pending answers saved, the report built from a fresh read, the path
     checked again, the file written (atomically, private); then a notice says where."""
     from maturity_scan.atomic import write_atomic
@@ -161,27 +170,28 @@ def _write_report(
     made = date.today()
     try:
         app.autosaver.flush()
-        board = build(app.config, screen.lang, made)
+        board = source.build(app.config, screen.lang, made)
         where = output_target(path, app.config.db_path, force=force)
         content = render_report(board, format_of(path) or FORMATS[0], made)
         write_atomic(where, content, error_key="err.write_output")
     except ScanError as err:
         app.call_from_thread(app.report, err)
-        app.call_from_thread(report_dialog, screen, organisation, build, path)
+        app.call_from_thread(report_dialog, screen, source, path)
         return
     done = screen.t("ui.report.done", file=shown_path(path.resolve()))
     app.call_from_thread(partial(app.notify, done, markup=False))  # a path is not markup
 
 
-def scan_build(scan_id: str) -> Build:
+def scan_source(scan: Scan) -> Source:
     from maturity_scan.present.board_build import scan_board
 
-    return lambda config, lang, today: scan_board(
-        config.store, config.catalog, scan_id, lang, today
-    )
+    def build(config: Config, lang: Lang, today: date) -> BoardReport:
+        return scan_board(config.store, config.catalog, scan.id, lang, today)
+
+    return Source(scan.organisation, Subject("scan", day_label(scan.date)), build)
 
 
-def org_build(organisation: str) -> Build:
+def org_source(organisation: str) -> Source:
     from maturity_scan.present.board_build import org_board
 
     def build(config: Config, lang: Lang, today: date) -> BoardReport:
@@ -190,14 +200,15 @@ def org_build(organisation: str) -> Build:
             raise ScanError("err.report_no_points", org=organisation)
         return found
 
-    return build
+    return Source(organisation, Subject("organisation", date.today().isoformat()), build)
 
 
-def round_build(round_id: str) -> Build:
+def round_source(made_round: Round) -> Source:
     def build(config: Config, lang: Lang, today: date) -> BoardReport:
         from maturity_scan.present.board_build import round_board
 
-        made_round = config.store.rounds.get(round_id)
-        return round_board(config.store, config.catalog, made_round, lang, today)
+        fresh = config.store.rounds.get(made_round.id)
+        return round_board(config.store, config.catalog, fresh, lang, today)
 
-    return build
+    subject = Subject("round", made_round.opened.isoformat())
+    return Source(made_round.organisation, subject, build)

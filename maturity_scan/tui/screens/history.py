@@ -204,9 +204,9 @@ class HistoryScreen(BaseScreen[None]):
 
     def action_board_report(self) -> None:
         """The organisation's board report: its latest point with this history (#15)."""
-        from maturity_scan.tui.report_flow import org_build, report_dialog
+        from maturity_scan.tui.report_flow import org_source, report_dialog
 
-        report_dialog(self, self.organisation, org_build(self.organisation))
+        report_dialog(self, org_source(self.organisation))
 
     def action_back(self) -> None:
         self.app.pop_screen()

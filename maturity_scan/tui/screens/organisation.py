@@ -107,9 +107,9 @@ class OrganisationScreen(org_actions.OrgActions, ScansScreen):
     def action_board_report(self) -> None:
         """The organisation's board report: its latest point with its history (#15)."""
         if self.row is not None:
-            from maturity_scan.tui.report_flow import org_build, report_dialog
+            from maturity_scan.tui.report_flow import org_source, report_dialog
 
-            report_dialog(self, self.row.name, org_build(self.row.name))
+            report_dialog(self, org_source(self.row.name))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in org_actions.ACTIONS or action in ("rounds", "board_report"):

@@ -196,9 +196,9 @@ class ResultsScreen(BaseScreen[None]):
     def action_board_report(self) -> None:
         """The board report of this scan, written where the user says (#15)."""
         if self.loaded and self.scan.status == "completed":
-            from maturity_scan.tui.report_flow import report_dialog, scan_build
+            from maturity_scan.tui.report_flow import report_dialog, scan_source
 
-            report_dialog(self, self.scan.organisation, scan_build(self.scan.id))
+            report_dialog(self, scan_source(self.scan))
 
     def action_reopen(self) -> None:
         """Back to draft, after asking; the questionnaire opens at the first open question."""

@@ -147,10 +147,9 @@ class RoundScreen(FollowingScreen[RoundRead]):
     def action_board_report(self) -> None:
         """The round's board report (#15)."""
         if self.read is not None:
-            from maturity_scan.tui.report_flow import report_dialog, round_build
+            from maturity_scan.tui.report_flow import report_dialog, round_source
 
-            organisation = self.read.report.round.organisation
-            report_dialog(self, organisation, round_build(self.read.report.round.id))
+            report_dialog(self, round_source(self.read.report.round))
 
     def action_back(self) -> None:
         self.dismiss(None)
