@@ -23,7 +23,7 @@ SCALE = 5
 COLOURS = ("#1f5fa8", "#c0392b", "#2e8540", "#8e44ad", "#b9770e", "#17707a", "#555555")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4", "1 2", "10 4")
 WIDTH = 760
-LABEL_WIDTH = 260
+LABEL_WIDTH = 220
 ROW = 30
 
 #: The charts' font: the HTML report's own, then what every system has.
@@ -112,14 +112,14 @@ def _level_labels(level_names: Sequence[str], room: float) -> list[list[str]]:
 
 def _axis_height(level_names: Sequence[str], width: int) -> int:
     """The room under the axis its labels take."""
-    lines = max(len(x) for x in _level_labels(level_names, width / SCALE - 6))
+    lines = max(len(x) for x in _level_labels(level_names, width / SCALE))
     return 8 + LINE * lines
 
 
 def _axis(left: int, top: int, bottom: int, width: int, level_names: Sequence[str]) -> list[str]:
     """Vertical grid lines at 0-5 with the level numbers and, under them, the names."""
     parts = []
-    for level, lines in enumerate(_level_labels(level_names, width / SCALE - 6)):
+    for level, lines in enumerate(_level_labels(level_names, width / SCALE)):
         x = _x(level, left, width)
         parts.append(
             f'<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" stroke="#d0d0d0" stroke-width="1"/>'
