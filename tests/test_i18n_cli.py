@@ -84,6 +84,17 @@ def test_click_usage_errors_in_the_users_language(
     assert (code, out) == (2, "") and err.startswith(expected)
 
 
+def test_a_commands_own_bad_lang_is_refused_in_the_runs_language(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``report --lang`` is the report's language; the run's is the global ``--lang``, even
+    when the settings file says English and the report's value is no language at all."""
+    (tmp_path / "settings.json").write_text('{"lang": "en"}', encoding="utf-8")
+    code, out, err = run(capsys, "--lang", "nl", "report", "--org", "X", "--lang", "fr")
+    assert (code, out) == (2, "")
+    assert err.startswith("maturity-scan: fout: Ongeldige waarde voor '--lang': 'fr'"), err
+
+
 def test_gettext_is_put_back_after_a_run(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import gettext
     import os

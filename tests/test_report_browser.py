@@ -7,6 +7,7 @@ made again with ``UPDATE_REPORT_PNG=1`` (review it like the SVG snapshots)."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -176,3 +177,30 @@ def test_a_long_link_wraps_and_a_note_keeps_its_lines(
     assert any(LONG in n for n in notes)
     assert any(n.endswith(TWO_LINES) for n in notes)  # the line break shown as one
     page.close()
+
+
+#: The first line of a page that belongs to the question or step before it: an answer, its
+#: note, a divided question's spread, a step's "from answer 2 to 3".
+_APART = re.compile(r"^(\d — |\d+ × |nog niet beantwoord|Toelichting|weet ik niet|n\.v\.t\.)")
+
+
+def test_a_printed_round_report_has_no_near_empty_page_nor_an_answer_apart(
+    chromium: Browser, db: Path, tmp_path: Path
+) -> None:
+    from maturity_scan.storage.store import Store
+    from tests.rounds_seed import ROUND_1, seed_rounds
+
+    seed_rounds(Store(db))  # round 1: a consensus with its reasons, after a scan of its own
+    out = tmp_path / "round.html"
+    run(db, "report", "--round", ROUND_1, "-o", str(out))
+    page = chromium.new_page()
+    page.goto(out.as_uri(), wait_until="load")
+    pages = browser.pdf_pages(page.pdf(format="A4", print_background=True))
+    page.close()
+    lines = [[line.strip() for line in p.splitlines() if line.strip()] for p in pages]
+    assert len(pages) <= 12
+    assert [n for n, p in enumerate(lines[:-1]) if len(p) < 25] == []  # none near empty
+    assert [p[0] for p in lines if _APART.match(p[0])] == []
+    starts = [" ".join(p) for p in lines]
+    assert starts[0].startswith("Volwassenheidsscan sociale inkoop")
+    assert any(s.startswith("Reikwijdte en begrippen") for s in starts)  # the appendix

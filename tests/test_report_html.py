@@ -159,7 +159,7 @@ def test_round_report(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = text_of(html)
     assert "Teamscan najaar 2026" in text
     assert "Er is nog geen consensus" in text
-    assert "4 deelnemers hebben de scan afgerond." in text
+    assert "4 deelnemers hebben antwoorden ingeleverd." in text
     assert "Vragen waarover de deelnemers verdeeld zijn" in text
     assert len(charts(html)) == 2  # the profile and the roles side by side
     assert "Bestuur of directie: 1" in text and "HR of Werk & Inkomen: 2" in text

@@ -106,15 +106,18 @@ def test_every_section_of_the_demo_on_two_to_four_private_pages(
 
 @needs_typst
 def test_a_round_report_has_the_round_part(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from maturity_scan.paths import builtin_questions_dir
     from maturity_scan.present.board_build import round_board
+    from maturity_scan.question_sets.loading import load_catalog
     from maturity_scan.storage.store import Store
-    from tests.round_seed import SET
 
     round_id = seed_round(db)
     path = pdf(capsys, db, "--round", round_id[:6], "-o", "round.pdf")
-    contents = Store(db).rounds.contents(round_id)
-    board = round_board(contents.round, contents.scans, SET, "nl", date.today())
+    store = Store(db)
+    catalog = load_catalog([builtin_questions_dir()])
+    board = round_board(store, catalog, store.rounds.get(round_id), "nl", date.today())
     assert board.round is not None and board.round.divided
+    assert board.round.unknown  # the round's "don't know" answers, in the PDF too
     text = "\n".join(pages(path))
     sections = ("profile", "round", "holding_back", "steps", "dont_know", "scope")
     lost = missing(board, text, sections)

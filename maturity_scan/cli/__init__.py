@@ -44,7 +44,7 @@ from maturity_scan.cli.texts import LangChoice, TranslatedGroup, option
 from maturity_scan.config import Config
 from maturity_scan.core.models import Lang
 from maturity_scan.errors import ScanError
-from maturity_scan.i18n import resolve_lang, tr
+from maturity_scan.i18n import languages, resolve_lang, tr
 
 # echo, _echo_json and EXIT_SKIPPED live in common (the command modules need them) and are
 # importable from here too. A command module binds the helpers it uses by name: to replace one
@@ -146,13 +146,16 @@ cli.add_command(report.report_cmd)
 def _lang_from_args(args: Sequence[str]) -> Lang:
     """The language of the run's help and messages, read before click parses the command
     line (its own messages need it), chosen as for the command itself: ``--lang``, else the
-    environment, else the settings file, else Dutch."""
-    value = None
+    environment, else the settings file, else Dutch. The first ``--lang`` that names a
+    language counts: ``maturity-scan --lang nl report --lang fr`` says in Dutch that ``fr`` is
+    not a language."""
+    given = []
     for i, arg in enumerate(args):
         if arg == "--lang" and i + 1 < len(args):
-            value = args[i + 1]
+            given.append(args[i + 1])
         elif arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
+            given.append(arg.split("=", 1)[1])
+    value = next((v for v in given if v in languages()), None)
     from maturity_scan.paths import settings_path
     from maturity_scan.settings import resolve
 

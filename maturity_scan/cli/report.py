@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from maturity_scan.cli.common import CONTEXT, FILE, FORCE, _config, _organisation, echo
+from maturity_scan.cli.common import CONTEXT, FILE, _config, _organisation, echo
 from maturity_scan.cli.round_show import round_question_set
 from maturity_scan.cli.texts import LangChoice, TranslatedCommand, option
 from maturity_scan.errors import ScanError
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     help="help.opt.report_format",
 )
 @option("-o", "--output", type=FILE, help="help.opt.report_output")
-@FORCE
+@option("--force", is_flag=True, help="help.opt.report_force")
 @option("--lang", "report_lang", type=LangChoice(), help="help.opt.report_lang")
 @click.pass_context
 def report_cmd(
@@ -72,9 +72,9 @@ def report_cmd(
         board = found
     else:
         assert round_id is not None
-        contents = store.rounds.contents(round_id)
-        question_set = round_question_set(ctx, config, contents.round)
-        board = board_build.round_board(contents.round, contents.scans, question_set, lang, made)
+        made_round = store.rounds.get(round_id)
+        round_question_set(ctx, config, made_round)  # not installed: said, exit 3
+        board = board_build.round_board(store, catalog, made_round, lang, made)
     path = write_report(config, board, output, made, force=force, format_=format_)
     echo(tr("cli.report.written", config.lang, file=str(path)))
 

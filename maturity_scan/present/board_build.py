@@ -13,14 +13,17 @@ from maturity_scan.errors import ScanError
 
 if TYPE_CHECKING:
     from maturity_scan.core.catalog import Catalog
+    from maturity_scan.core.history import HistoryReport
     from maturity_scan.core.models import Lang, QuestionSet, Round, Scan
+    from maturity_scan.core.round_report import RoundReport
     from maturity_scan.present.board_report import BoardReport
+    from maturity_scan.storage.contents import Contents
     from maturity_scan.storage.store import Store
 
 
 def scan_board(store: Store, catalog: Catalog, scan_id: str, lang: Lang, made: date) -> BoardReport:
     """The report of one completed scan (an id or its first characters), with the
-    organisation's points up to it."""
+    organisation's points up to it; of a round's consensus, with the round's facts."""
     from maturity_scan.core.history import history_report
     from maturity_scan.core.report import build_report, previous_scan
     from maturity_scan.present.board_report import board_report
@@ -31,16 +34,17 @@ def scan_board(store: Store, catalog: Catalog, scan_id: str, lang: Lang, made: d
     question_set = catalog.get(found.question_set.id, found.question_set.version)
     contents = store.contents(found.organisation)
     found = next((s for s in contents.scans if s.id == found.id), found)  # one read for all
+    history = history_report(contents.scans, catalog, contents.rounds)
+    ids = [p.scan_id for p in history.points]
+    if found.id in ids:  # a point (a scan of its own, a consensus): as the history has it
+        return _point_board(contents, catalog, history, ids.index(found.id), lang, made)
     before = previous_scan(found, contents.scans, catalog, contents.rounds)
     previous = None
     if before is not None:
         ref = before.question_set
         previous = (before, catalog.get(ref.id, ref.version))
     report = build_report(found, question_set, contents.targets, previous)
-    history = history_report(contents.scans, catalog, contents.rounds)
-    ids = [p.scan_id for p in history.points]
-    points = history.points[: ids.index(found.id) + 1] if found.id in ids else []
-    return board_report(report, question_set, lang, made=made, history=points)
+    return board_report(report, question_set, lang, made=made)
 
 
 def org_board(
@@ -50,8 +54,6 @@ def org_board(
     latest point (a scan, or a team round's result), with its history. None when the store
     has nothing of that name (the caller says which names look like it)."""
     from maturity_scan.core.history import history_report
-    from maturity_scan.core.report import build_report
-    from maturity_scan.present.board_report import board_report
 
     contents = store.contents(organisation)  # one read for all
     if not contents.scans and not contents.rounds:
@@ -60,30 +62,87 @@ def org_board(
     if not history.scans:
         stored = (contents.scans or contents.rounds)[0].organisation
         raise ScanError("err.report_no_points", org=stored)
-    latest = history.scans[-1]
-    question_set = catalog.get(latest.question_set.id, latest.question_set.version)
-    previous = None
-    if len(history.scans) > 1:
-        before = history.scans[-2]
-        ref = before.question_set
-        previous = (before, catalog.get(ref.id, ref.version))
-    report = build_report(latest, question_set, contents.targets, previous)
-    who = None
-    if latest.round is not None:  # a team round's point: the round, not a respondent
-        from maturity_scan.i18n import tr
-
-        titles = {r.id: r.title for r in contents.rounds}
-        who = [(tr("board.round", lang), titles.get(latest.round.id, latest.round.id[:8]))]
-    return board_report(report, question_set, lang, made=made, history=history.points, who=who)
+    return _point_board(contents, catalog, history, len(history.points) - 1, lang, made)
 
 
 def round_board(
-    made_round: Round, scans: list[Scan], question_set: QuestionSet, lang: Lang, made: date
+    store: Store, catalog: Catalog, made_round: Round, lang: Lang, made: date
 ) -> BoardReport:
-    """The report of a team round (with its scans, scored with the set version it pinned):
-    its result (consensus, else provisional) and where the roles agree and where not."""
-    from maturity_scan.core.round_report import build_round_report
+    """The report of a team round (scored with the set version it pinned): its result
+    (consensus, else provisional) as the organisation's point, with the round's own part:
+    where the roles agree and where not."""
+    from maturity_scan.core.history import history_report
     from maturity_scan.present.board_round import round_board_report
 
-    report = build_round_report(made_round, scans, question_set)
-    return round_board_report(report, question_set, lang, made=made)
+    contents = store.contents(made_round.organisation)  # one read for all
+    question_set = catalog.get(made_round.question_set.id, made_round.question_set.version)
+    report = _round_report(contents, made_round, question_set)
+    history = history_report(contents.scans, catalog, contents.rounds)
+    result = report.consensus_scan.id if report.consensus_scan is not None else None
+    wanted = [
+        i
+        for i, p in enumerate(history.points)
+        if p.round == made_round.id and (result is None or p.scan_id == result)
+    ]
+    if wanted:
+        base = _point_board(contents, catalog, history, wanted[-1], lang, made, report)
+    else:  # no point yet (nobody finished): the provisional result on its own
+        from maturity_scan.present.board_report import board_report
+        from maturity_scan.present.board_round import round_facts
+
+        who = round_facts(report, lang)
+        base = board_report(
+            report.provisional, question_set, lang, made=made, who=who, provisional=True
+        )
+    return round_board_report(report, base, question_set, lang)
+
+
+def _round_report(contents: Contents, made_round: Round, question_set: QuestionSet) -> RoundReport:
+    from maturity_scan.core.round_report import build_round_report
+
+    own = [s for s in contents.scans if s.round is not None and s.round.id == made_round.id]
+    return build_round_report(made_round, own, question_set)
+
+
+def _point_board(
+    contents: Contents,
+    catalog: Catalog,
+    history: HistoryReport,
+    index: int,
+    lang: Lang,
+    made: date,
+    report: RoundReport | None = None,
+) -> BoardReport:
+    """The report on the organisation's point ``index`` of ``history``: the organisation's
+    targets, the change since the point before, the history up to it; a round's point with
+    the round's facts (``report``: the round's report, when the caller has it)."""
+    from maturity_scan.core.report import build_report
+    from maturity_scan.present.board_report import board_report
+    from maturity_scan.present.board_round import round_facts
+
+    scan: Scan = history.scans[index]
+    point = history.points[index]
+    question_set = catalog.get(scan.question_set.id, scan.question_set.version)
+    previous = None
+    if index > 0:
+        before = history.scans[index - 1]
+        ref = before.question_set
+        previous = (before, catalog.get(ref.id, ref.version))
+    result = build_report(scan, question_set, contents.targets, previous)
+    who = None
+    if point.round is not None:  # a team round's point: the round, not a respondent
+        if report is None:
+            made_round = next((r for r in contents.rounds if r.id == point.round), None)
+            if made_round is not None:
+                report = _round_report(contents, made_round, question_set)
+        if report is not None:
+            who = round_facts(report, lang)
+    return board_report(
+        result,
+        question_set,
+        lang,
+        made=made,
+        history=history.points[: index + 1],
+        who=who,
+        provisional=point.provisional,
+    )

@@ -221,7 +221,8 @@ def history_chart(
     points = [p for p in points if p.kind != "response"]
     if len(points) < 2:
         return None
-    dates = [long_date(p.date, lang) for p in points]
+    mark = tr("board.provisional", lang)
+    dates = [long_date(p.date, lang) + (f" ({mark})" if p.provisional else "") for p in points]
     series: list[tuple[str, list[float | None]]] = []
     for principle in question_set.principles:
         values = []
@@ -295,10 +296,13 @@ def board_report(
     made: date,
     history: Sequence[HistoryPoint] = (),
     who: list[tuple[str, str]] | None = None,
+    provisional: bool = False,
 ) -> BoardReport:
     """The content of a board report on ``report`` (a scan, or a round's result): ``made``
     the day the report is made; ``history`` the organisation's points up to this one;
-    ``who`` the facts about who answered (default: the scan's respondent)."""
+    ``who`` the facts about who answered (default: the scan's respondent; of a round's
+    point, the round's facts); ``provisional``: the result is a round's provisional result
+    (no consensus yet), said wherever the point is shown."""
     t = texts(lang)
     respondent = ", ".join(x for x in (report.respondent.name, report.respondent.role) if x)
     facts = [
@@ -313,8 +317,19 @@ def board_report(
     if overall.level_description is not None:
         overall_text += " " + overall.level_description.get(lang)
     change_note = None
-    if report.previous is not None:
+    change = change_table(report, lang)
+    if report.previous is not None and change is not None:
         change_note = tr("board.change_against", lang, date=long_date(report.previous.date, lang))
+        mark = tr("board.provisional", lang)
+        head = list(change.head)
+        for column, is_provisional, key in (
+            (1, report.previous.provisional, "board.change_previous_provisional"),
+            (2, provisional, "board.change_now_provisional"),
+        ):
+            if is_provisional:  # a provisional point never reads as a plain change
+                head[column] = f"{head[column]} ({mark})"
+                change_note += " " + tr(key, lang)
+        change = Table(change.caption, head, change.rows)
     return BoardReport(
         lang=lang,
         t=t,
@@ -327,7 +342,7 @@ def board_report(
         overall=overall_text,
         profile=profile_chart(report, question_set, lang),
         change_note=change_note,
-        change=change_table(report, lang),
+        change=change,
         history=history_chart(history, question_set, lang, report.scores.principles),
         principles=[
             principle_block(p, question_set, lang, report.scores.rules.min_coverage)

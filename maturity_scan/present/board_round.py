@@ -1,16 +1,17 @@
 """The team-round part of the board report (``maturity-scan report --round``): who answered
 (as the round's visibility allows), each role's score per principle side by side, the
 questions where the respondents are divided, and the consensus with the reasons for each
-answer that differs from the median. Rendered from
-:func:`~maturity_scan.core.round_report.build_round_report`; the result itself (consensus,
-else provisional) is the scan part of the report (:mod:`~maturity_scan.present.board_report`).
+answer that differs from the median, and the questions the respondents did not know.
+Rendered from :func:`~maturity_scan.core.round_report.build_round_report`; the result itself
+(consensus, else provisional) is the scan part of the report, built as an organisation's point
+(:func:`~maturity_scan.present.board_build.round_board`). :func:`round_facts` are the header
+facts of every report on a round's point (``--round``, ``--org``, ``--scan`` of a consensus).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
 
 from maturity_scan.core.models import AnswerValue, Lang, QuestionSet
 from maturity_scan.core.round_report import RoundReport, attention_order
@@ -21,16 +22,22 @@ from maturity_scan.present.board_report import (
     BoardReport,
     Chart,
     Table,
-    board_report,
     decimal,
     long_date,
 )
 from maturity_scan.present.round_text import answer_short, role_order
 
+#: What a round's visibility shows of its respondents, and what it hides.
 _VISIBILITY = {
-    "named": "round.visibility.named",
-    "by-role": "round.visibility.by_role",
-    "anonymous": "round.visibility.anonymous",
+    "named": "board.round.shows.named",
+    "by-role": "board.round.shows.by_role",
+    "anonymous": "board.round.shows.anonymous",
+}
+#: A count's key (:data:`~maturity_scan.core.rounds.COUNT_KEYS`) that is not a level.
+_COUNT_KEYS = {
+    "na": "board.round.count.na",
+    "unknown": "board.round.count.unknown",
+    "none": "board.round.count.none",
 }
 
 
@@ -39,6 +46,13 @@ class Divided:
     question: str
     spread: str
     roles: str
+
+
+@dataclass(frozen=True)
+class Unknown:
+    question: str
+    #: How many said "don't know", of how many, and the flag.
+    about: str
 
 
 @dataclass(frozen=True)
@@ -56,9 +70,12 @@ class RoundBlock:
     roles: Chart | None
     gaps: list[str]
     divided: list[Divided]
+    #: The questions some respondents did not know (knowledge gaps first): to find out.
+    unknown: list[Unknown]
     reasons: list[Reason]
     no_reasons: str | None
-    #: The headings of the divided questions and the consensus reasons.
+    #: The headings of the divided questions, the consensus reasons and the round's
+    #: "don't know" answers.
     titles: dict[str, str]
 
 
@@ -73,9 +90,9 @@ def _role_chart(report: RoundReport, question_set: QuestionSet, lang: Lang) -> C
         principle = question_set.principle(spread.principle)
         labels.append(principle.title.get(lang) if principle else spread.principle)
         values.append([spread.by_role.get(r) for r in roles])
-    desc = "; ".join(
+    desc = ". ".join(  # "; " between roles: a decimal comma never runs into a list comma
         f"{label}: "
-        + ", ".join(f"{n} {decimal(v, lang)}" for n, v in zip(names, row, strict=True) if v)
+        + "; ".join(f"{n} {decimal(v, lang)}" for n, v in zip(names, row, strict=True) if v)
         for label, row in zip(labels, values, strict=True)
     )
     svg = svg_charts.role_bars(
@@ -97,7 +114,7 @@ def _role_chart(report: RoundReport, question_set: QuestionSet, lang: Lang) -> C
 
 def _people(report: RoundReport, question_set: QuestionSet, lang: Lang) -> list[str]:
     done = [r for r in report.respondents if r.status == "completed"]
-    lines = [tr("board.round.people", lang, count=len(done))]
+    lines = [tr("board.round.people", lang, count=len(done)), tr("board.round.partial", lang)]
     if report.round.visibility == "named":
         lines += [
             ", ".join(x for x in (r.name, question_set.role_name(r.role, lang)) if x) or "—"
@@ -113,22 +130,61 @@ def _people(report: RoundReport, question_set: QuestionSet, lang: Lang) -> list[
 
 
 def _divided(report: RoundReport, question_set: QuestionSet, lang: Lang) -> list[Divided]:
+    decided = report.consensus_scan
     found = []
     for spread in attention_order(report.statistics.questions):
         if spread.flag != "divided":
             continue
         question = question_set.question(spread.question)
-        counts = ", ".join(
-            f"{answer_short(_value(k), lang)}: {spread.counts[k]}"
-            for k in COUNT_KEYS
-            if spread.counts.get(k)
-        )
-        roles = ", ".join(
+        parts = [spread_text(spread.counts, lang)]
+        if spread.lower_median is not None:
+            parts.append(tr("board.round.median", lang, level=spread.lower_median))
+        if decided is not None:
+            answer = answer_label(decided.answer(spread.question), lang)
+            parts.append(tr("board.round.decision", lang, answer=answer))
+        roles = "; ".join(  # not ", ": the scores have a decimal comma
             f"{question_set.role_name(r, lang) or '?'} {decimal(spread.by_role[r], lang)}"
             for r in role_order(spread.by_role, question_set)
         )
         text = question.text.get(lang) if question is not None else spread.question
-        found.append(Divided(text, counts, roles))
+        found.append(Divided(text, " · ".join(parts), roles))
+    return found
+
+
+def spread_text(counts: dict[str, int], lang: Lang) -> str:
+    """How many gave each answer: ``2 × niveau 2, 1 × niveau 4, 1 × weet niet``."""
+    return ", ".join(
+        tr(_COUNT_KEYS.get(k, "board.round.count"), lang, count=counts[k], level=k)
+        for k in COUNT_KEYS
+        if counts.get(k)
+    )
+
+
+def answer_label(answer: AnswerValue, lang: Lang) -> str:
+    """An answer in words, as the team's decision: ``niveau 3``, ``weet niet``."""
+    if isinstance(answer, int):
+        return tr("board.round.answer.level", lang, level=answer)
+    if answer == "na":
+        return tr("board.round.answer.na", lang)
+    return tr(
+        "board.round.answer.unknown" if answer == "unknown" else "board.round.answer.none", lang
+    )
+
+
+def _unknown(report: RoundReport, question_set: QuestionSet, lang: Lang) -> list[Unknown]:
+    """The questions someone answered "don't know" (knowledge gaps first), with how many."""
+    found = []
+    spreads = attention_order(report.statistics.questions)
+    for spread in sorted(spreads, key=lambda q: q.flag != "knowledge_gap"):
+        said = spread.counts.get("unknown", 0)
+        if not said:
+            continue
+        question = question_set.question(spread.question)
+        parts = [tr("board.round.unknown_count", lang, count=said, total=report.completed)]
+        if spread.flag == "knowledge_gap":
+            parts.append(tr("round.flag.knowledge_gap", lang))
+        text = question.text.get(lang) if question is not None else spread.question
+        found.append(Unknown(text, " · ".join(parts)))
     return found
 
 
@@ -160,21 +216,35 @@ def _reasons(report: RoundReport, question_set: QuestionSet, lang: Lang) -> list
     return reasons
 
 
-def round_board_report(
-    report: RoundReport, question_set: QuestionSet, lang: Lang, *, made: date
-) -> BoardReport:
-    """The board report of a round: its result (the consensus, else the provisional result)
-    as a scan's report, with the round's own part."""
+def round_facts(report: RoundReport, lang: Lang) -> list[tuple[str, str]]:
+    """The header facts of a report on a round's point: the round, when it opened, what its
+    visibility shows, how many answered (as ``round show`` counts them) and whether the
+    result is the consensus or provisional (and whether answers changed after it)."""
     made_round = report.round
-    result = report.consensus if report.consensus is not None else report.provisional
-    visibility = tr(_VISIBILITY[made_round.visibility], lang)
-    who = [
+    answering = len(report.respondents) - report.completed
+    people = tr("board.round.answered", lang, count=report.completed)
+    if answering:
+        people += ", " + tr("board.round.answering", lang, count=answering)
+    if report.consensus is None:
+        result = tr("board.round.result.provisional", lang)
+    else:
+        result = tr("board.round.result.consensus", lang)
+        if report.consensus_outdated:
+            result += "; " + tr("board.round.result.outdated", lang)
+    return [
         (tr("board.round", lang), made_round.title),
         (tr("board.round.opened", lang), long_date(made_round.opened, lang)),
-        (tr("board.round.visibility", lang), visibility),
-        (tr("board.round.respondents", lang), str(report.completed)),
+        (tr("board.round.visibility", lang), tr(_VISIBILITY[made_round.visibility], lang)),
+        (tr("board.round.respondents", lang), people),
+        (tr("board.round.result", lang), result),
     ]
-    base = board_report(result, question_set, lang, made=made, who=who)
+
+
+def round_board_report(
+    report: RoundReport, base: BoardReport, question_set: QuestionSet, lang: Lang
+) -> BoardReport:
+    """``base`` (the report on the round's result, as an organisation's point) with the
+    round's own part."""
     gaps = []
     for spread in report.statistics.principles:
         if spread.perception_gap is None:
@@ -197,6 +267,7 @@ def round_board_report(
         roles=_role_chart(report, question_set, lang),
         gaps=gaps,
         divided=_divided(report, question_set, lang),
+        unknown=_unknown(report, question_set, lang),
         reasons=reasons,
         no_reasons=(
             tr("board.round.no_reasons", lang)
@@ -206,6 +277,7 @@ def round_board_report(
         titles={
             "divided": tr("board.round.divided", lang),
             "reasons": tr("board.round.reasons", lang),
+            "unknown": tr("board.round.unknown", lang),
         },
     )
     return replace(base, round=block)

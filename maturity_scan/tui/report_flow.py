@@ -197,9 +197,7 @@ def round_build(round_id: str) -> Build:
     def build(config: Config, lang: Lang, today: date) -> BoardReport:
         from maturity_scan.present.board_build import round_board
 
-        contents = config.store.rounds.contents(round_id)
-        ref = contents.round.question_set
-        question_set = config.catalog.get(ref.id, ref.version)
-        return round_board(contents.round, contents.scans, question_set, lang, today)
+        made_round = config.store.rounds.get(round_id)
+        return round_board(config.store, config.catalog, made_round, lang, today)
 
     return build

@@ -39,7 +39,7 @@ class HistoryScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("c", "compare", "ui.key.compare"),
         Binding("t", "targets", "ui.key.targets"),
-        Binding("p", "board_report", "ui.key.board_report", show=False),
+        Binding("p", "board_report", "ui.key.board_report"),
         Binding("escape", "back", "ui.key.back"),
     ]
 

@@ -49,12 +49,12 @@ SHOWN_STEPS = 3
 class ResultsScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("e", "export", "ui.key.export"),
+        Binding("p", "board_report", "ui.key.board_report"),
         Binding("r", "reopen", "ui.key.reopen"),
         Binding("h", "history", "ui.key.history"),
         Binding("c", "compare", "ui.key.compare"),
         Binding("t", "targets", "ui.key.targets"),
         Binding("d", "definitions", "ui.key.definitions"),
-        Binding("p", "board_report", "ui.key.board_report", show=False),
         Binding("escape", "back", "ui.key.back"),
     ]
 

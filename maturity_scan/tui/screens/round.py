@@ -47,7 +47,7 @@ class RoundScreen(FollowingScreen[RoundRead]):
     BINDINGS = [
         Binding("j", "join", "ui.key.join_round"),
         Binding("c", "consensus", "ui.key.consensus"),
-        Binding("p", "board_report", "ui.key.board_report", show=False),
+        Binding("p", "board_report", "ui.key.board_report"),
         Binding("escape", "back", "ui.key.back"),
     ]
 
