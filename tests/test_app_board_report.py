@@ -102,7 +102,7 @@ async def test_results_write_the_scans_report(
     assert '<html lang="en">' in html  # the app's language
     assert "Gemeente &lt;b&gt;Rapport&lt;/b&gt;" in html and "<b>Rapport" not in html
     assert "nota &lt;i&gt;x&lt;/i&gt;" in html
-    assert "Change since the previous scan" in html
+    assert "Change since the previous measurement" in html
     assert said == [f"Report written: {path}"]
 
 

@@ -120,7 +120,7 @@ def test_printed_to_a4_each_part_starts_a_page(chromium: Browser, db: Path, tmp_
     assert len(pages) == 6
     starts = [" ".join(p.split()) for p in pages]
     assert "Profiel per principe" in starts[0]
-    assert starts[1].startswith("Verandering sinds de vorige scan")
+    assert starts[1].startswith("Verandering sinds de vorige meting")
     assert "Verloop" in starts[1]
     assert starts[2].startswith("Wat elk principe tegenhoudt")
     assert "Volgende stappen" in " ".join(starts[2:5])

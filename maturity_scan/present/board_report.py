@@ -13,19 +13,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from maturity_scan.core.history import HistoryPoint
 from maturity_scan.core.models import Lang, QuestionSet
-from maturity_scan.core.report import PrincipleReport, ReportAnswer, ScanReport
-from maturity_scan.dates import day_label
+from maturity_scan.core.report import PrincipleReport, ScanReport
 from maturity_scan.i18n import tr
 from maturity_scan.present import svg_charts
-from maturity_scan.present.textreport import answer_label, fmt_delta, shown, shown_delta
+from maturity_scan.present.board_format import day_date, decimal, long_date, short_date, signed
+from maturity_scan.present.board_principles import (
+    AnswerLine,
+    PrincipleBlock,
+    Step,
+    principle_block,
+)
+from maturity_scan.present.board_principles import level_text as _level
+from maturity_scan.present.board_principles import score_text as _score
+from maturity_scan.present.report_view import coverage_percent
+from maturity_scan.present.textreport import shown, shown_delta
 
 if TYPE_CHECKING:
     from maturity_scan.present.board_round import RoundBlock
+
+__all__ = [
+    "AnswerLine",
+    "BoardReport",
+    "Chart",
+    "PrincipleBlock",
+    "Step",
+    "Table",
+    "board_report",
+    "decimal",
+    "long_date",
+    "short_date",
+    "signed",
+]
 
 #: The texts the template shows as they are (no parameters), by the part after ``report.``.
 TEXT_KEYS = (
@@ -56,7 +79,7 @@ TEXT_KEYS = (
     "board.now",
     "board.overall",
     "board.note",
-    "board.no_holding_back",
+    "board.other_notes",
     "board.no_steps",
     "board.no_dont_know",
     "board.chart_data",
@@ -75,29 +98,6 @@ class Chart:
     #: The chart, every text in it escaped (:mod:`~maturity_scan.present.svg_charts`).
     svg: svg_charts.Svg
     table: Table
-
-
-@dataclass(frozen=True)
-class AnswerLine:
-    question: str
-    answer: str
-    note: str
-
-
-@dataclass(frozen=True)
-class Step:
-    text: str
-    about: str
-
-
-@dataclass(frozen=True)
-class PrincipleBlock:
-    title: str
-    summary: str
-    holding_back: list[AnswerLine]
-    notes: list[AnswerLine]
-    steps: list[Step]
-    dont_know: list[AnswerLine]
 
 
 @dataclass(frozen=True)
@@ -134,50 +134,8 @@ class BoardReport:
     round: RoundBlock | None = None
 
 
-def decimal(value: float, lang: Lang) -> str:
-    """A score as the screens show it (one decimal, rounded down), as ``lang`` writes it."""
-    return f"{shown(value):.1f}".replace(".", tr("fmt.decimal", lang))
-
-
-def signed(delta: float | None, lang: Lang) -> str:
-    """A change with its sign (``+0,4``), as ``lang`` writes numbers; empty when unknown."""
-    return fmt_delta(delta).replace(".", tr("fmt.decimal", lang))
-
-
-def long_date(day: date | datetime, lang: Lang) -> str:
-    """``2 december 2026`` / ``2 December 2026``: the local day, months from the catalogue."""
-    if isinstance(day, datetime):
-        day = date.fromisoformat(day_label(day))
-    month = tr("board.months", lang).split()[day.month - 1]
-    return tr("board.date_format", lang, day=day.day, month=month, year=day.year)
-
-
-def short_date(day: datetime, lang: Lang) -> str:
-    """``dec 2026``: a point under a chart's axis."""
-    local = date.fromisoformat(day_label(day))
-    return f"{tr('board.months_short', lang).split()[local.month - 1]} {local.year}"
-
-
 def texts(lang: Lang) -> dict[str, str]:
     return {key.removeprefix("board."): tr(key, lang) for key in TEXT_KEYS}
-
-
-def _level(question_set: QuestionSet, level: int | None, lang: Lang) -> str:
-    if level is None:
-        return tr("board.no_level", lang)
-    return f"{level} {question_set.level_name(level).get(lang)}"
-
-
-def _score(value: float | None, lang: Lang) -> str:
-    return "—" if value is None else decimal(value, lang)
-
-
-def _answer(line: ReportAnswer, question_set: QuestionSet, lang: Lang) -> AnswerLine:
-    return AnswerLine(
-        question=line.text.get(lang),
-        answer=answer_label(question_set, line.question, line.level, lang),
-        note=line.note,
-    )
 
 
 def _target(p: PrincipleReport, lang: Lang) -> str:
@@ -187,36 +145,18 @@ def _target(p: PrincipleReport, lang: Lang) -> str:
     return f"{p.target.level}{by}"
 
 
-def _summary(p: PrincipleReport, question_set: QuestionSet, lang: Lang) -> str:
-    """Score, level and coverage. Not the level's description: a set describes its levels as
-    the overall level (2.0: "every principle has at least …"), wrong said of one principle;
-    the overall box and the levels table give it."""
-    level = _level(question_set, p.level, lang)
-    text = tr("board.principle_summary", lang, score=_score(p.score, lang), level=level)
-    return text + tr("board.coverage", lang, answered=p.answered, applicable=p.applicable)
-
-
-def _steps(p: PrincipleReport, lang: Lang) -> list[Step]:
-    steps = []
-    for step in p.next_steps:
-        parts = [step.question_text.get(lang)] if step.question_text is not None else []
-        if step.from_level is not None and step.to_level is not None:
-            key = "board.step_answer" if step.kind == "answer" else "board.step_level"
-            parts.append(tr(key, lang, before=step.from_level, after=step.to_level))
-        if step.source:
-            parts.append(tr("board.step_source", lang, source=step.source))
-        steps.append(Step(text=step.text.get(lang), about=" · ".join(parts)))
-    return steps
-
-
 def profile_chart(report: ScanReport, question_set: QuestionSet, lang: Lang) -> Chart:
     principles = report.scores.principles
     labels = [p.title.get(lang) for p in principles]
     number = lambda v: decimal(v, lang)  # noqa: E731
-    scores = [p.score if p.level is not None else None for p in principles]
+    scores = [p.score for p in principles]
+    no_level = [p.level is None for p in principles]
     targets = [p.target.level if p.target is not None else None for p in principles]
-    described = ", ".join(
-        f"{label} {_score(s, lang)}" for label, s in zip(labels, scores, strict=True)
+    unlevelled = tr("board.chart.no_level", lang)
+    described = "; ".join(
+        f"{p.title.get(lang)} {_score(p.score, lang)}"
+        + (f" ({unlevelled})" if p.level is None and p.score is not None else "")
+        for p in principles
     )
     svg = svg_charts.principle_bars(
         "profile",
@@ -226,6 +166,8 @@ def profile_chart(report: ScanReport, question_set: QuestionSet, lang: Lang) -> 
         [d.name.get(lang) for d in report.levels],
         (tr("board.chart.profile", lang), described, tr("board.target", lang)),
         number,
+        no_level=no_level,
+        no_level_word=unlevelled,
     )
     overall = report.scores.overall
     rows = [
@@ -275,13 +217,18 @@ def change_table(report: ScanReport, lang: Lang) -> Table | None:
         ]
     )
     keys = ("board.principle", "board.previous", "board.now", "board.change")
-    return Table(tr("board.section.change", lang), [tr(k, lang) for k in keys], rows)
+    return Table(tr("board.change_caption", lang), [tr(k, lang) for k in keys], rows)
 
 
 def history_chart(
-    points: Sequence[HistoryPoint], question_set: QuestionSet, lang: Lang
+    points: Sequence[HistoryPoint],
+    question_set: QuestionSet,
+    lang: Lang,
+    targets: Sequence[PrincipleReport] = (),
 ) -> Chart | None:
-    """The organisation's points (two or more) as lines per principle and overall."""
+    """The organisation's points (two or more) as lines per principle and overall, placed by
+    their dates; each principle's target (from ``targets``: the report's principles) as a
+    line."""
     points = [p for p in points if p.kind != "response"]
     if len(points) < 2:
         return None
@@ -296,13 +243,27 @@ def history_chart(
         series.append((principle.title.get(lang), values))
     series.append((tr("board.overall", lang), [p.scores.overall.score for p in points]))
     shown_series = [(n, [None if v is None else shown(v) for v in vs]) for n, vs in series]
+    goals = {p.id: p.target.level for p in targets if p.target is not None}
+    levels = [goals.get(p.id) for p in question_set.principles]
     desc = tr("board.chart.history_desc", lang, points=len(points), first=dates[0], last=dates[-1])
+    if goals:
+        named = "; ".join(
+            f"{name} {level}"
+            for (name, _), level in zip(series[:-1], levels, strict=True)
+            if level is not None
+        )
+        desc += " " + tr("board.chart.history_targets", lang, targets=named)
+    moments = [
+        svg_charts.Moment(p.date, short_date(p.date, lang), day_date(p.date, lang)) for p in points
+    ]
     svg = svg_charts.history_lines(
         "history",
-        [short_date(p.date, lang) for p in points],
+        moments,
         shown_series,
         (tr("board.chart.history", lang), desc),
         lambda v: decimal(v, lang),
+        targets=levels,
+        target_word=tr("board.target_short", lang),
     )
     head = [tr("board.date", lang), *(name for name, _ in series)]
     rows = [
@@ -311,9 +272,20 @@ def history_chart(
     return Chart(svg, Table(tr("board.chart_data", lang), head, rows))
 
 
+def _overall(report: ScanReport, question_set: QuestionSet, lang: Lang) -> str:
+    """The overall score and level, or that there is no level yet (too little answered)."""
+    overall = report.scores.overall
+    if overall.level is not None:
+        level = _level(question_set, overall.level, lang)
+        return tr("board.overall_summary", lang, score=_score(overall.score, lang), level=level)
+    if overall.score is None:
+        return tr("board.overall_no_level", lang)
+    return tr("board.overall_score_no_level", lang, score=_score(overall.score, lang))
+
+
 def method_note(report: ScanReport, lang: Lang) -> list[str]:
     rules = report.scores.rules
-    coverage = f"{round(rules.min_coverage * 100):d}"
+    coverage = coverage_percent(rules.min_coverage)
     overall = (
         "board.method.overall_lowest"
         if rules.overall == "lowest"
@@ -352,13 +324,8 @@ def board_report(
         (t["question_set"], f"{question_set.title.get(lang)} {question_set.version}"),
         (t["made"], long_date(made, lang)),
     ]
+    overall_text = _overall(report, question_set, lang)
     overall = report.scores.overall
-    overall_text = tr(
-        "board.overall_summary",
-        lang,
-        score=_score(overall.score, lang),
-        level=_level(question_set, overall.level, lang),
-    )
     if overall.level_description is not None:
         overall_text += " " + overall.level_description.get(lang)
     change_note = None
@@ -389,16 +356,9 @@ def board_report(
         profile=profile_chart(report, question_set, lang),
         change_note=change_note,
         change=change,
-        history=history_chart(history, question_set, lang),
+        history=history_chart(history, question_set, lang, report.scores.principles),
         principles=[
-            PrincipleBlock(
-                title=p.title.get(lang),
-                summary=_summary(p, question_set, lang),
-                holding_back=[_answer(a, question_set, lang) for a in p.holding_back],
-                notes=[_answer(a, question_set, lang) for a in p.notes],
-                steps=_steps(p, lang),
-                dont_know=[_answer(a, question_set, lang) for a in p.dont_know],
-            )
+            principle_block(p, question_set, lang, report.scores.rules.min_coverage)
             for p in report.scores.principles
         ],
         method=method_note(report, lang),

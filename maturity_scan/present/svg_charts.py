@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 
 #: The scale of every chart: levels 1 to 5, scores from 0.
@@ -22,7 +23,7 @@ SCALE = 5
 COLOURS = ("#1f5fa8", "#c0392b", "#2e8540", "#8e44ad", "#b9770e", "#17707a", "#555555")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4", "1 2", "10 4")
 WIDTH = 760
-LABEL_WIDTH = 260
+LABEL_WIDTH = 220
 ROW = 30
 
 #: The charts' font: the HTML report's own, then what every system has.
@@ -61,29 +62,79 @@ def _close(parts: list[str], height: int, title: str, desc: str) -> Svg:
     return Svg(markup, WIDTH, height, f"{title}: {desc}")
 
 
-def _cut(label: str, size: int = 40) -> str:
-    return label if len(label) <= size else label[: size - 1] + "…"
+#: The width of a character of the charts' 11px font, a little wide (capitals are wider than
+#: letters): a label measured with it fits.
+CHAR = 6.4
+#: The distance between two lines of one label.
+LINE = 13
+
+
+def text_width(label: str) -> float:
+    """About how wide ``label`` is in the charts' 11px font, in CSS pixels (never less)."""
+    return len(label) * CHAR
+
+
+def wrap(label: str, width: float) -> list[str]:
+    """``label`` on as many lines as it needs to fit ``width`` pixels, broken between words,
+    never cut; a single word wider than ``width`` keeps a line of its own."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and text_width(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _label(x: float, y: float, lines: Sequence[str], attributes: str) -> str:
+    """A text of one or more lines (``<tspan>``), the first line's baseline at ``y``."""
+    if len(lines) == 1:
+        return f'<text x="{x}" y="{y}" {attributes}>{_text(lines[0])}</text>'
+    spans = "".join(
+        f'<tspan x="{x}" dy="{0 if i == 0 else LINE}">{_text(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f'<text x="{x}" y="{y}" {attributes}>{spans}</text>'
 
 
 def _x(value: float, left: int, width: int) -> float:
     return round(left + width * max(0.0, min(value, SCALE)) / SCALE, 1)
 
 
-def _axis(left: int, top: int, bottom: int, width: int, level_names: Sequence[str]) -> list[str]:
-    """Vertical grid lines at 0-5 with the level numbers (and names) under them."""
-    parts = []
+def _level_labels(level_names: Sequence[str], room: float) -> list[list[str]]:
+    """Per level 0-5 the lines under the axis: the number, then the name wrapped to ``room``."""
+    labels = []
     for level in range(SCALE + 1):
+        name = level_names[level - 1] if 1 <= level <= len(level_names) else ""
+        labels.append([str(level), *(wrap(name, room) if name else [])])
+    return labels
+
+
+def _axis_height(level_names: Sequence[str], width: int) -> int:
+    """The room under the axis its labels take."""
+    lines = max(len(x) for x in _level_labels(level_names, width / SCALE))
+    return 8 + LINE * lines
+
+
+def _axis(left: int, top: int, bottom: int, width: int, level_names: Sequence[str]) -> list[str]:
+    """Vertical grid lines at 0-5 with the level numbers and, under them, the names."""
+    parts = []
+    for level, lines in enumerate(_level_labels(level_names, width / SCALE)):
         x = _x(level, left, width)
         parts.append(
             f'<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" stroke="#d0d0d0" stroke-width="1"/>'
         )
-        name = level_names[level - 1] if 1 <= level <= len(level_names) else ""
-        label = f"{level} {_cut(name, 11)}" if name else str(level)
         parts.append(
-            f'<text x="{x}" y="{bottom + 16}" font-size="11" text-anchor="middle" '
-            f'fill="#333">{_text(label)}</text>'
+            _label(x, bottom + 16, lines, 'font-size="11" text-anchor="middle" fill="#333"')
         )
     return parts
+
+
+def _rows(labels: Sequence[str], room: float, least: int) -> tuple[list[list[str]], list[int]]:
+    """Each label's lines (wrapped to ``room`` pixels) and its row's height: at least
+    ``least``, more when the label needs the lines."""
+    lines = [wrap(label, room) for label in labels]
+    return lines, [max(least, LINE * len(x) + 8) for x in lines]
 
 
 def principle_bars(
@@ -94,61 +145,156 @@ def principle_bars(
     level_names: Sequence[str],
     texts: tuple[str, str, str],
     number: Number,
+    *,
+    no_level: Sequence[bool] = (),
+    no_level_word: str = "",
 ) -> Svg:
     """Horizontal bars, one per principle (its score, 0-5), the target of each marked by a
     dark tick and a triangle. ``texts``: title, description, and the word for a target (in
-    the mark's tooltip-free label)."""
+    the mark's tooltip-free label). A score without a level (``no_level``) is a light bar
+    with a dashed edge, its figure followed by ``no_level_word``. Long labels take two lines
+    or more, never cut."""
     title, desc, target_word = texts
-    left, width, top = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 40, 10
-    bottom = top + ROW * len(labels)
-    height = bottom + 34
+    left, width, top = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 50, 10
+    lines, heights = _rows(labels, left - 14, ROW)
+    bottom = top + sum(heights)
+    height = bottom + _axis_height(level_names, width) + 8
     parts = _open(ident, height, title, desc)
     parts += _axis(left, top, bottom, width, level_names)
-    for i, (label, score, target) in enumerate(zip(labels, scores, targets, strict=True)):
-        y = top + ROW * i
+    y = top
+    for i, (score, target) in enumerate(zip(scores, targets, strict=True)):
+        middle = y + heights[i] / 2
+        first = round(middle + 4 - LINE * (len(lines[i]) - 1) / 2, 1)
         parts.append(
-            f'<text x="{left - 8}" y="{y + 19}" font-size="11" text-anchor="end" '
-            f'fill="#111">{_text(_cut(label))}</text>'
+            _label(left - 8, first, lines[i], 'font-size="11" text-anchor="end" fill="#111"')
         )
         if score is not None:
-            end = _x(score, left, width)
-            parts.append(
-                f'<rect x="{left}" y="{y + 6}" width="{round(end - left, 1)}" height="18" '
-                f'fill="{COLOURS[0]}"/>'
-            )
-            inside = end - left > 40
-            parts.append(
-                f'<text x="{end - 6 if inside else end + 10}" y="{y + 19}" font-size="11" '
-                f'font-weight="bold" text-anchor="{"end" if inside else "start"}" '
-                f'fill="{"#fff" if inside else "#111"}">{_text(number(score))}</text>'
+            parts += _bar(
+                left,
+                width,
+                middle,
+                score,
+                number,
+                no_level_word if i < len(no_level) and no_level[i] else None,
             )
         if target is not None:
             x = _x(target, left, width)
             parts.append(
-                f'<line x1="{x}" y1="{y + 2}" x2="{x}" y2="{y + 28}" stroke="#111" '
+                f'<line x1="{x}" y1="{middle - 13}" x2="{x}" y2="{middle + 13}" stroke="#111" '
                 f'stroke-width="3"><title>{_text(f"{target_word} {target}")}</title></line>'
             )
             parts.append(
-                f'<polygon points="{x - 5},{y + 1} {x + 5},{y + 1} {x},{y + 7}" fill="#111"/>'
+                f'<polygon points="{x - 5},{middle - 14} {x + 5},{middle - 14} {x},{middle - 8}" '
+                'fill="#111"/>'
             )
+        y += heights[i]
     return _close(parts, height, title, desc)
+
+
+def _bar(
+    left: int, width: int, middle: float, score: float, number: Number, no_level: str | None
+) -> list[str]:
+    """A score's bar and its figure: inside the bar when it fits, else after it. Without a
+    level (``no_level``: the word for it) the bar is light with a dashed edge."""
+    end = _x(score, left, width)
+    size = round(end - left, 1)
+    if no_level is None:
+        look = f'fill="{COLOURS[0]}"'
+        label = number(score)
+    else:
+        look = f'fill="#c9d8ea" stroke="{COLOURS[0]}" stroke-width="1" stroke-dasharray="4 2"'
+        label = f"{number(score)} · {no_level}"
+    inside = size > text_width(label) + 12
+    colour = "#fff" if inside and no_level is None else "#111"
+    return [
+        f'<rect x="{left}" y="{middle - 9}" width="{size}" height="18" {look}/>',
+        f'<text x="{end - 6 if inside else end + 10}" y="{middle + 4}" font-size="11" '
+        f'font-weight="bold" text-anchor="{"end" if inside else "start"}" '
+        f'fill="{colour}">{_text(label)}</text>',
+    ]
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A point in time on a chart's axis: its day, and its label as a month (``nov 2026``)
+    and as a day (``20 nov 2026``, when two points share a month)."""
+
+    day: date
+    month: str
+    full: str
+
+
+def time_positions(days: Sequence[date], left: float, right: float) -> list[float]:
+    """Where each day lies between ``left`` (the first) and ``right`` (the last): in
+    proportion to the time between them, so points five days apart lie close together.
+    One day (or all on one day): the middle."""
+    first, last = days[0].toordinal(), days[-1].toordinal()
+    if last == first:
+        return [round((left + right) / 2, 1)] * len(days)
+    span = last - first
+    return [round(left + (right - left) * (d.toordinal() - first) / span, 1) for d in days]
+
+
+def time_labels(moments: Sequence[Moment], xs: Sequence[float], gap: float = 8) -> list[int]:
+    """Which points get a label under the axis (their indexes): a point's label is its month,
+    or its day when another point shares that month (:func:`moment_label`), so no two labels
+    read the same; a label that would overlap the one before it (less than ``gap`` pixels
+    apart) is left out, but the last point always has its label (those before give way)."""
+    shown: list[int] = []
+    last = len(xs) - 1
+    for i, x in enumerate(xs):
+        text = moment_label(moments, i)
+        if shown and moment_label(moments, shown[-1]) == text:
+            continue  # the same day again, at the same place
+        start = x - text_width(text) / 2
+        if shown and _right(moments, xs, shown[-1]) + gap > start:
+            if i != last:
+                continue
+            while shown and _right(moments, xs, shown[-1]) + gap > start:
+                shown.pop()
+        shown.append(i)
+    return shown
+
+
+def _right(moments: Sequence[Moment], xs: Sequence[float], i: int) -> float:
+    return xs[i] + text_width(moment_label(moments, i)) / 2
+
+
+def moment_label(moments: Sequence[Moment], i: int) -> str:
+    """A point's label: its month, or its day when another point falls in the same month."""
+    month = moments[i].month
+    shared = sum(1 for m in moments if m.month == month) > 1
+    return moments[i].full if shared else month
 
 
 def history_lines(
     ident: str,
-    dates: Sequence[str],
+    moments: Sequence[Moment],
     series: Sequence[tuple[str, Sequence[float | None]]],
     texts: tuple[str, str],
     number: Number,
+    *,
+    targets: Sequence[int | None] = (),
+    target_word: str = "",
 ) -> Svg:
-    """A line per series (principles, then overall) over the points, evenly spaced, dated
-    under the axis; a series differs from the others by colour and by dash. A gap (no score)
-    breaks its line."""
+    """A line per series (principles, then overall) over the points, placed by their dates
+    (:func:`time_positions`) and labelled under the axis without repeats or overlaps
+    (:func:`time_labels`); a series differs from the others by colour and by dash. A gap (no
+    score) breaks its line. A series' target (``targets``, by series) is a thin dotted line
+    in its colour, named in the legend."""
     title, desc = texts
     left, right, top, plot_h = 40, WIDTH - 10, 12, 200
     bottom = top + plot_h
     legend_top = bottom + 40
-    height = legend_top + 18 * ((len(series) + 1) // 2) + 8
+    names = [
+        f"{name} · {target_word} {targets[n]}"
+        if n < len(targets) and targets[n] is not None
+        else name
+        for n, (name, _) in enumerate(series)
+    ]
+    entries = [wrap(name, 320 - 44) for name in names]
+    rows = [max(len(x) for x in entries[i : i + 2]) for i in range(0, len(entries), 2)]
+    height = legend_top + sum(6 + LINE * r for r in rows) + 8
     parts = _open(ident, height, title, desc)
     for level in range(SCALE + 1):
         y = round(bottom - plot_h * level / SCALE, 1)
@@ -160,20 +306,23 @@ def history_lines(
             f'fill="#333">{level}</text>'
         )
     pad = 60
-    step = (right - left - 2 * pad) / max(len(dates) - 1, 1)
-    xs = [round(left + pad + step * i, 1) for i in range(len(dates))]
-    # at most about eight dates under the axis, the last always
-    every = max(1, -(-len(dates) // 8))
-    for i, (x, label) in enumerate(zip(xs, dates, strict=True)):
-        if i % every and i != len(dates) - 1:
-            continue
+    xs = time_positions([m.day for m in moments], left + pad, right - pad)
+    for i in time_labels(moments, xs):
         parts.append(
-            f'<text x="{x}" y="{bottom + 18}" font-size="11" text-anchor="middle" '
-            f'fill="#333">{_text(label)}</text>'
+            f'<text x="{xs[i]}" y="{bottom + 18}" font-size="11" text-anchor="middle" '
+            f'fill="#333">{_text(moment_label(moments, i))}</text>'
         )
     for n, (name, values) in enumerate(series):
         colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        target = targets[n] if n < len(targets) else None
+        if target is not None:
+            y = round(bottom - plot_h * target / SCALE, 1)
+            parts.append(
+                f'<line x1="{left}" y1="{y}" x2="{right}" y2="{y}" stroke="{colour}" '
+                f'stroke-width="1.5" stroke-dasharray="1 3">'
+                f"<title>{_text(f'{name}: {target_word} {target}')}</title></line>"
+            )
         run: list[str] = []
         for x, value in [*zip(xs, values, strict=True), (0.0, None)]:
             if value is None:
@@ -190,16 +339,13 @@ def history_lines(
                 f'<circle cx="{x}" cy="{y}" r="3" fill="{colour}">'
                 f"<title>{_text(f'{name}: {number(value)}')}</title></circle>"
             )
-        lx = left + (n % 2) * 320
-        ly = legend_top + 18 * (n // 2)
+        lx = left + (n % 2) * 340
+        ly = legend_top + sum(6 + LINE * r for r in rows[: n // 2])
         parts.append(
             f'<line x1="{lx}" y1="{ly}" x2="{lx + 28}" y2="{ly}" stroke="{colour}" '
             f'stroke-width="2"{dashed}/>'
         )
-        parts.append(
-            f'<text x="{lx + 34}" y="{ly + 4}" font-size="11" fill="#111">'
-            f"{_text(_cut(name, 44))}</text>"
-        )
+        parts.append(_label(lx + 34, ly + 4, entries[n], 'font-size="11" fill="#111"'))
     return _close(parts, height, title, desc)
 
 
@@ -214,40 +360,41 @@ def role_bars(
 ) -> Svg:
     """Per principle one thin bar per role (``values[principle][role]``), side by side, so
     where the roles see their organisation differently shows at a glance; a legend names
-    the roles by colour."""
+    the roles by colour. Long labels take more lines, never cut."""
     title, desc = texts
-    left, width, top = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 40, 10
+    left, width, top = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 50, 10
     bar, gap = 10, 10
-    group = bar * max(len(roles), 1) + gap
-    bottom = top + group * len(labels)
-    legend_top = bottom + 40
-    height = legend_top + 18 * ((len(roles) + 2) // 3) + 6
+    lines, groups = _rows(labels, left - 14, bar * max(len(roles), 1) + gap)
+    bottom = top + sum(groups)
+    legend_top = bottom + _axis_height(level_names, width) + 16
+    names = [wrap(role, 160 - 26) for role in roles]
+    legend_rows = [max(len(x) for x in names[i : i + 3]) for i in range(0, len(names), 3)]
+    height = legend_top + sum(5 + LINE * r for r in legend_rows) + 6
     parts = _open(ident, height, title, desc)
     parts += _axis(left, top, bottom, width, level_names)
-    for i, (label, row) in enumerate(zip(labels, values, strict=True)):
-        y = top + group * i
+    y = top
+    for i, row in enumerate(values):
+        first = round(y + groups[i] / 2 + 2 - LINE * (len(lines[i]) - 1) / 2, 1)
         parts.append(
-            f'<text x="{left - 8}" y="{y + group / 2 + 2}" font-size="11" text-anchor="end" '
-            f'fill="#111">{_text(_cut(label))}</text>'
+            _label(left - 8, first, lines[i], 'font-size="11" text-anchor="end" fill="#111"')
         )
+        start = y + (groups[i] - bar * len(roles) - gap) / 2
         for r, value in enumerate(row):
             if value is None:
                 continue
             end = _x(value, left, width)
             parts.append(
-                f'<rect x="{left}" y="{y + r * bar}" width="{round(end - left, 1)}" '
+                f'<rect x="{left}" y="{start + r * bar}" width="{round(end - left, 1)}" '
                 f'height="{bar - 1}" fill="{COLOURS[r % len(COLOURS)]}">'
                 f"<title>{_text(f'{roles[r]}: {number(value)}')}</title></rect>"
             )
-    for r, role in enumerate(roles):
+        y += groups[i]
+    for r in range(len(roles)):
         lx = left + (r % 3) * 160 - LABEL_WIDTH + 10
-        ly = legend_top + 18 * (r // 3)
+        ly = legend_top + sum(5 + LINE * n for n in legend_rows[: r // 3])
         parts.append(
             f'<rect x="{lx}" y="{ly - 8}" width="14" height="10" '
             f'fill="{COLOURS[r % len(COLOURS)]}"/>'
         )
-        parts.append(
-            f'<text x="{lx + 20}" y="{ly + 1}" font-size="11" fill="#111">'
-            f"{_text(_cut(role, 24))}</text>"
-        )
+        parts.append(_label(lx + 20, ly + 1, names[r], 'font-size="11" fill="#111"'))
     return _close(parts, height, title, desc)
