@@ -189,6 +189,28 @@ def test_a_long_label_takes_two_lines_never_cut() -> None:
     assert "<tspan" in chart.markup and label in texts_of(chart.markup)
 
 
+def test_target_marks_are_whole_triangles_named_in_a_legend() -> None:
+    """The trial (#15, 8): the top row's triangle was cut at the chart's edge, and nothing
+    but the alt text said what the black marks are."""
+    chart = svg_charts.principle_bars(
+        "p", ["A", "B"], [3.8, 3.2], [4, 4], ["a"] * 5, ("t", "d", "Doel"), str
+    )
+    polygons = re.findall(r'<polygon points="([^"]+)"', chart.markup)
+    ticks = [
+        float(y)
+        for y in re.findall(r'<line class="target" x1="[\d.]+" y1="([\d.]+)"', chart.markup)
+    ]
+    assert len(polygons) == 3 and len(ticks) == 3  # two rows and the legend
+    for points, tick in zip(polygons, ticks, strict=True):
+        ys = [float(p.split(",")[1]) for p in points.split()]
+        assert min(ys) >= 10  # room above the top row's mark: never at the edge
+        assert max(ys) - min(ys) >= 8 and max(ys) >= tick  # a triangle on top of its tick
+        assert max(ys) < chart.height
+    assert "Doel" in texts_of(chart.markup)  # the legend: ▼ Doel
+    none = svg_charts.principle_bars("p", ["A"], [3.8], [None], ["a"] * 5, ("t", "d", "Doel"), str)
+    assert "<polygon" not in none.markup and "Doel" not in texts_of(none.markup)
+
+
 # --- history over time (10) -----------------------------------------------------------------
 
 
@@ -207,31 +229,78 @@ def test_points_lie_by_their_dates() -> None:
     assert svg_charts.time_positions([date(2026, 1, 1)] * 2, 100, 700) == [400.0, 400.0]
 
 
-def test_labels_never_repeat_and_never_overlap() -> None:
+def labelled(found: list[svg_charts.Moment], xs: list[float]) -> list[tuple[int, str]]:
+    """The labels under the axis by row, each checked not to overlap the one before on its
+    row; every point has one."""
+    rows = svg_charts.time_labels(found, xs)
+    ends = [0.0, 0.0]
+    shown = []
+    for i, row in enumerate(rows):
+        assert row is not None, (i, rows)
+        text = svg_charts.moment_label(found, i)
+        half = svg_charts.text_width(text) / 2
+        assert ends[row] < xs[i] - half  # no overlap on its row
+        ends[row] = xs[i] + half
+        shown.append((row, text))
+    return shown
+
+
+def test_points_close_in_time_stay_apart_each_with_its_day() -> None:
+    """The trial (#15, 7): five days apart, the points sat on top of each other and only the
+    last had a label, in another format than the first."""
     found = moments(*TRIAL)
-    xs = svg_charts.time_positions(list(TRIAL), 100, 700)
-    shown = svg_charts.time_labels(found, xs)
-    labels = [svg_charts.moment_label(found, i) for i in shown]
-    assert labels == ["Mar 2025", "25 Nov 2026"]  # two in November: by day; the last wins
+    xs = svg_charts.time_positions(list(TRIAL), 100, 700, svg_charts.least_distance(found))
+    assert xs[0] == 100 and xs[-1] == 700
+    assert xs[2] - xs[1] >= 40  # a line between them, not a vertical stub
+    shown = labelled(found, xs)
+    # two share a month: every label by day, one format for all; the close ones on two rows
+    assert shown == [(0, "15 Mar 2025"), (0, "20 Nov 2026"), (1, "25 Nov 2026")]
     spread = moments(date(2026, 6, 1), date(2026, 6, 28), date(2026, 9, 1), date(2026, 12, 1))
-    xs = svg_charts.time_positions([m.day for m in spread], 100, 700)
-    shown = svg_charts.time_labels(spread, xs)
-    labels = [svg_charts.moment_label(spread, i) for i in shown]
-    assert labels == ["1 Jun 2026", "28 Jun 2026", "Sep 2026", "Dec 2026"]
-    assert len(set(labels)) == len(labels)
-    edges = [
-        (xs[i] - svg_charts.text_width(t) / 2, xs[i] + svg_charts.text_width(t) / 2)
-        for i, t in zip(shown, labels, strict=True)
-    ]
-    assert all(a[1] < b[0] for a, b in itertools.pairwise(edges))
+    days = [m.day for m in spread]
+    xs = svg_charts.time_positions(days, 100, 700, svg_charts.least_distance(spread))
+    labels = [text for _, text in labelled(spread, xs)]
+    assert labels == ["1 Jun 2026", "28 Jun 2026", "1 Sep 2026", "1 Dec 2026"]
+    apart = moments(date(2025, 6, 1), date(2026, 6, 1))
+    assert svg_charts.moment_label(apart, 0) == "Jun 2025"  # no month shared: by month
 
 
-def test_every_month_in_a_long_history_at_most_once() -> None:
+def test_a_long_history_says_which_points_have_no_label() -> None:
     days = [date(2026, m, d) for m in range(1, 13) for d in (3, 17)]
     found = moments(*days)
-    xs = svg_charts.time_positions(days, 100, 700)
-    labels = [svg_charts.moment_label(found, i) for i in svg_charts.time_labels(found, xs)]
-    assert len(set(labels)) == len(labels) and labels[-1] == "17 Dec 2026"
+    chart = svg_charts.history_lines(
+        "h", found, [("Totaal", [2.0] * 24)], ("t", "d"), str, left_out="Zonder label:"
+    )
+    words = texts_of(chart.markup)
+    note = " ".join(w for w in words if w.startswith("Zonder label:"))
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', chart.markup)]
+    assert all(b - a > 20 for a, b in itertools.pairwise(xs))  # as far apart as room allows
+    rows = svg_charts.time_labels(found, xs)
+    left = [svg_charts.moment_label(found, i) for i, row in enumerate(rows) if row is None]
+    assert left and len(left) < len(days)
+    assert note and all(day in note for day in left)  # the chart says which
+    shown = [svg_charts.moment_label(found, i) for i, row in enumerate(rows) if row is not None]
+    assert all(day in words for day in shown)  # the others under the axis
+
+
+def test_provisional_and_consensus_points_are_marked_with_a_legend() -> None:
+    found = [
+        svg_charts.Moment(d, f"{d:%b %Y}", f"{d.day} {d:%b %Y}", kind)
+        for d, kind in zip(TRIAL, ("single", "single", "provisional"), strict=True)
+    ]
+    marks = {"provisional": "voorlopig", "consensus": "consensus"}
+    series = [("Totaal", [1.6, 2.3, 2.1])]
+    chart = svg_charts.history_lines("h", found, series, ("t", "d"), str, marks=marks)
+    assert re.findall(r'<circle class="provisional"[^>]*fill="(#\w+)"', chart.markup) == [
+        "#fff",  # the point: hollow
+        "#fff",  # its legend line
+    ]
+    assert "voorlopig" in texts_of(chart.markup) and "consensus" not in texts_of(chart.markup)
+    found[2] = svg_charts.Moment(TRIAL[2], "Nov 2026", "25 Nov 2026", "consensus")
+    chart = svg_charts.history_lines("h", found, series, ("t", "d"), str, marks=marks)
+    assert chart.markup.count('<rect class="consensus"') == 2
+    assert "consensus" in texts_of(chart.markup) and "voorlopig" not in texts_of(chart.markup)
+    plain = svg_charts.history_lines("h", moments(*TRIAL), series, ("t", "d"), str, marks=marks)
+    assert 'class="provisional"' not in plain.markup and 'class="consensus"' not in plain.markup
 
 
 def test_history_chart_draws_each_target_as_a_line() -> None:
@@ -248,7 +317,7 @@ def test_history_chart_draws_each_target_as_a_line() -> None:
     assert "<title>Bestuur: doel 4</title>" in chart.markup
     assert "Bestuur · doel 4" in texts_of(chart.markup)  # named in the legend
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', chart.markup)[:3]]
-    assert xs[2] - xs[1] < 6 < xs[1] - xs[0]
+    assert 40 <= xs[2] - xs[1] < xs[1] - xs[0]  # close in time, yet apart
 
 
 # --- steps (14) -------------------------------------------------------------------------------

@@ -85,8 +85,14 @@ def test_a_provisional_point_is_said_in_the_facts_change_and_history(
     assert board.change is not None and board.change.head[2] == "Nu (voorlopig)"
     assert board.change_note is not None and "voorlopig" in board.change_note
     assert board.history is not None
-    assert [row[0] for row in board.history.table.rows][-1] == "1 oktober 2026 (voorlopig)"
-    assert "(voorlopig)" not in board.history.table.rows[1][0]  # the consensus is not
+    days = [row[0].replace("\u00a0", " ") for row in board.history.table.rows]
+    # each point's kind as the app's history "Punt" column says it; the day on one line
+    assert days == ["1 jun 2025", "15 jan 2026 (consensus)", "1 okt 2026 (voorlopig)"]
+    assert "\u00a0" in board.history.table.rows[0][0]
+    svg = board.history.svg.markup
+    # one mark a series (three principles, overall) and one in the legend line
+    assert svg.count('class="provisional"') == 5 and svg.count('class="consensus"') == 5
+    assert "voorlopig resultaat van een teamronde" in svg and "consensus van een teamronde" in svg
     text = text_of(report(capsys, db, "--org", ORG, "-o", "ede.html", "--lang", "en"))
     assert "Result provisional: no consensus yet" in text
     assert "Now (provisional)" in text

@@ -220,6 +220,24 @@ def change_table(report: ScanReport, lang: Lang) -> Table | None:
     return Table(tr("board.change_caption", lang), [tr(k, lang) for k in keys], rows)
 
 
+#: The kinds of point the history chart marks: the key naming each in its legend, and in
+#: its table (the app's history "Punt" column).
+_MARKED = {
+    "provisional": ("board.chart.mark_provisional", "history.kind.provisional"),
+    "consensus": ("board.chart.mark_consensus", "history.kind.consensus"),
+}
+
+
+def _point_day(point: HistoryPoint, lang: Lang) -> str:
+    """A history row's first cell: the day (short, its spaces unbreakable: one line in a
+    narrow column) and, of a round's point, "consensus" or "voorlopig" as the app's history
+    says it."""
+    day = day_date(point.date, lang).replace(" ", "\u00a0")
+    if point.kind in _MARKED:
+        return f"{day} ({tr(_MARKED[point.kind][1], lang)})"
+    return day
+
+
 def history_chart(
     points: Sequence[HistoryPoint],
     question_set: QuestionSet,
@@ -232,8 +250,7 @@ def history_chart(
     points = [p for p in points if p.kind != "response"]
     if len(points) < 2:
         return None
-    mark = tr("board.provisional", lang)
-    dates = [long_date(p.date, lang) + (f" ({mark})" if p.provisional else "") for p in points]
+    dates = [long_date(p.date, lang) for p in points]
     series: list[tuple[str, list[float | None]]] = []
     for principle in question_set.principles:
         values = []
@@ -254,7 +271,8 @@ def history_chart(
         )
         desc += " " + tr("board.chart.history_targets", lang, targets=named)
     moments = [
-        svg_charts.Moment(p.date, short_date(p.date, lang), day_date(p.date, lang)) for p in points
+        svg_charts.Moment(p.date, short_date(p.date, lang), day_date(p.date, lang), p.kind)
+        for p in points
     ]
     svg = svg_charts.history_lines(
         "history",
@@ -264,10 +282,13 @@ def history_chart(
         lambda v: decimal(v, lang),
         targets=levels,
         target_word=tr("board.target_short", lang),
+        marks={kind: tr(keys[0], lang) for kind, keys in _MARKED.items()},
+        left_out=tr("board.chart.left_out", lang),
     )
     head = [tr("board.date", lang), *(name for name, _ in series)]
     rows = [
-        [day, *(_score(values[i], lang) for _, values in series)] for i, day in enumerate(dates)
+        [_point_day(point, lang), *(_score(values[i], lang) for _, values in series)]
+        for i, point in enumerate(points)
     ]
     return Chart(svg, Table(tr("board.chart_data", lang), head, rows))
 

@@ -11,6 +11,7 @@ from maturity_scan.present.svg_charts_base import Svg, text_width, wrap
 from maturity_scan.present.svg_charts_history import (
     Moment,
     history_lines,
+    least_distance,
     moment_label,
     time_labels,
     time_positions,
@@ -22,6 +23,7 @@ __all__ = [
     "Moment",
     "Svg",
     "history_lines",
+    "least_distance",
     "moment_label",
     "principle_bars",
     "role_bars",

@@ -37,15 +37,18 @@ def principle_bars(
     no_level_word: str = "",
 ) -> Svg:
     """Horizontal bars, one per principle (its score, 0-5), the target of each marked by a
-    dark tick and a triangle. ``texts``: title, description, and the word for a target (in
-    the mark's tooltip-free label). A score without a level (``no_level``) is a light bar
-    with a dashed edge, its figure followed by ``no_level_word``. Long labels take two lines
-    or more, never cut."""
+    dark tick under a triangle (:func:`target_mark`), named in a legend line under the axis
+    ("▼ Doel") when any principle has a target. ``texts``: title, description, and the word
+    for a target. A score without a level (``no_level``) is a light bar with a dashed edge,
+    its figure followed by ``no_level_word``. Long labels take two lines or more, never
+    cut; the top row's mark keeps room above it (:data:`TOP`)."""
     title, desc, target_word = texts
-    left, width, top = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 50, 10
+    left, width, top = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 50, TOP
     lines, heights = label_rows(labels, left - 14, ROW)
     bottom = top + sum(heights)
-    height = bottom + axis_height(level_names, width) + 8
+    legend = bottom + axis_height(level_names, width) + 16
+    marked = any(t is not None for t in targets)
+    height = (legend + 14 if marked else legend - 8) + 8
     parts = open_svg(ident, height, title, desc)
     parts += axis(left, top, bottom, width, level_names)
     y = top
@@ -65,17 +68,28 @@ def principle_bars(
                 no_level_word if i < len(no_level) and no_level[i] else None,
             )
         if target is not None:
-            x = x_at(target, left, width)
-            parts.append(
-                f'<line x1="{x}" y1="{middle - 13}" x2="{x}" y2="{middle + 13}" stroke="#111" '
-                f'stroke-width="3"><title>{esc(f"{target_word} {target}")}</title></line>'
-            )
-            parts.append(
-                f'<polygon points="{x - 5},{middle - 14} {x + 5},{middle - 14} {x},{middle - 8}" '
-                'fill="#111"/>'
-            )
+            parts += target_mark(x_at(target, left, width), middle, f"{target_word} {target}")
         y += heights[i]
+    if marked:
+        parts += target_mark(left + 6, legend, "")
+        parts.append(text_lines(left + 18, legend + 4, [target_word], 'font-size="11" fill="#111"'))
     return close_svg(parts, height, title, desc)
+
+
+#: The room above the first row: its target's triangle stands above the row.
+TOP = 16
+
+
+def target_mark(x: float, middle: float, tip: str) -> list[str]:
+    """A target's mark on a row whose middle is ``middle``: a dark tick across the bar and,
+    on top of it, a triangle pointing down at it (from ``middle - 18``)."""
+    title = f"<title>{esc(tip)}</title>" if tip else ""
+    return [
+        f'<line class="target" x1="{x}" y1="{middle - 10}" x2="{x}" y2="{middle + 12}" '
+        f'stroke="#111" stroke-width="3">{title}</line>',
+        f'<polygon points="{x - 6},{middle - 18} {x + 6},{middle - 18} {x},{middle - 9}" '
+        'fill="#111"/>',
+    ]
 
 
 def _bar(
