@@ -166,17 +166,22 @@ def test_the_respondents_notes_per_question_as_the_visibility_allows(
         assert "Inkoop :" not in notes
 
 
-def test_without_notes_a_line_says_so_and_who_still_answers(db: Path) -> None:
+def test_without_notes_nothing_is_said_but_who_still_answers(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = Store(db)
     seed_rounds(store)
     board = round_board(store, CATALOG, store.rounds.get(ROUND_2), "en", MADE)
-    assert board.round is not None and board.round.notes == []
-    assert board.round.notes_about == ["The respondents wrote no notes with their answers."]
+    assert board.round is not None and board.round.notes == board.round.notes_about == []
+    text = text_of(report(capsys, db, "--round", ROUND_2, "-o", "r.html", "--lang", "en"))
+    assert "Respondents' notes" not in text  # no heading over nothing
     waiting = round_board(store, CATALOG, store.rounds.get(ROUND_3), "nl", MADE)
     assert waiting.round is not None
-    assert waiting.round.notes_about[1] == (
+    assert waiting.round.notes_about == [
         "De toelichtingen van 1 deelnemer die nog antwoordt, staan er nog niet in."
-    )
+    ]
+    text = text_of(report(capsys, db, "--round", ROUND_3, "-o", "r3.html"))
+    assert "Toelichtingen van de deelnemers De toelichtingen van 1 deelnemer" in text
     by_org = org_board(store, CATALOG, ORG, "en", MADE)
     assert by_org is not None and by_org.round is not None and not by_org.round.whole
 

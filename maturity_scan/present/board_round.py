@@ -102,8 +102,8 @@ class RoundBlock:
     titles: dict[str, str]
     #: The respondents' notes per question, as the visibility shows them.
     notes: list[QuestionNoteGroup]
-    #: How the notes are shown (names, roles, neither), or that there are none; and, while
-    #: some still answer, that their notes are not in it yet.
+    #: How the notes are shown (names, roles, neither), and, while some still answer, that
+    #: their notes are not in it yet; empty: no notes, none still answering (nothing shown).
     notes_about: list[str]
     #: The round's own section shown (``--round``); False: only the round's "don't know"
     #: questions and notes, in a report on its point (``--org``, ``--scan`` of a consensus).
@@ -266,11 +266,7 @@ def _notes(
             for n in found.notes
         ]
         groups.append(QuestionNoteGroup(text, shown))
-    about = [
-        tr(_NOTES_SHOWN[report.round.visibility], lang)
-        if groups
-        else tr("board.round.notes.none", lang)
-    ]
+    about = [tr(_NOTES_SHOWN[report.round.visibility], lang)] if groups else []
     if answering := len(report.respondents) - report.completed:
         about.append(tr("board.round.notes.answering", lang, count=answering))
     return groups, about
