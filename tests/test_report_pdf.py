@@ -240,3 +240,17 @@ def test_a_long_link_is_broken_over_lines_within_the_page(
     text = "\n".join(pages(path))
     assert LONG.split("=")[1] not in text  # not on one line: no line of the page holds it
     assert LONG in re.sub(r"[\u200b\n]", "", text)  # but all of it is there
+
+
+@pytest.mark.parametrize("name", ["board.docx", "board", "board.txt"])
+def test_a_file_not_named_as_a_report_is_refused(
+    demo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    for extra in ((), ("--format", "pdf")):
+        code, out, err = run(capsys, demo, "report", "--org", DEMO_ORGANISATION, "-o", name, *extra)
+        assert code == 2 and out == ""
+        assert err.strip().splitlines() == [
+            f"maturity-scan: fout: {name} eindigt niet op .html of .pdf: een rapport is een HTML- "
+            "of PDF-bestand (bijvoorbeeld -o rapport.html)."
+        ]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("board")) == []

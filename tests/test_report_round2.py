@@ -12,6 +12,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from maturity_scan.i18n import tr
 from maturity_scan.paths import builtin_questions_dir
 from maturity_scan.present.board_build import org_board, round_board, scan_board
 from maturity_scan.question_sets.loading import load_catalog
@@ -25,7 +26,7 @@ __all__ = ["db"]  # the fixture, used by name
 
 CATALOG = load_catalog([builtin_questions_dir()])
 MADE = date(2026, 12, 2)
-GAP = "2 van 4 deelnemers zeiden 'weet niet' · kennisgat"
+GAP = "2 van 4 deelnemers zeiden ‘weet ik niet’ · kennisgat"
 GAP_QUESTION = CATALOG.get("sociale-inkoop", "2.0").question("bestuur-doelen")
 
 
@@ -89,7 +90,7 @@ def test_a_round_point_lists_the_rounds_dont_know_in_org_and_scan_reports(
     found = text.split("In de teamronde", 1)
     assert len(found) == 2 and GAP in found[1]
     assert GAP_QUESTION.text.get("nl") in found[1]
-    assert "Geen vragen met 'weet niet' beantwoord" not in text
+    assert tr("board.no_dont_know", "nl") not in text
     assert "De teamronde" not in text  # the round's own section is --round's
     template = db.with_name("consensus.json")
     for args in (("--template", "-o", str(template)), ("--answers", str(template))):

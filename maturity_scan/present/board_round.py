@@ -29,7 +29,7 @@ from maturity_scan.present.board_report import (
     decimal,
     long_date,
 )
-from maturity_scan.present.round_text import answer_short, role_order
+from maturity_scan.present.round_text import role_order, shown_gap
 
 #: What a round's visibility shows of its respondents, and what it hides.
 _VISIBILITY = {
@@ -240,7 +240,7 @@ def _reasons(report: RoundReport, question_set: QuestionSet, lang: Lang) -> list
         reasons.append(
             Reason(
                 question=question.text.get(lang) if question is not None else question_id,
-                answer=answer_short(scan.answer(question_id), lang),
+                answer=answer_label(scan.answer(question_id), lang),
                 reason=source.reason,
             )
         )
@@ -339,13 +339,13 @@ def round_board_report(
     (:func:`~maturity_scan.core.round_notes.respondent_notes`)."""
     gaps = []
     for spread in report.statistics.principles:
-        if spread.perception_gap is None:
+        gap = shown_gap(spread)  # the difference of the role scores in the table
+        if gap is None:
             continue
         principle = question_set.principle(spread.principle)
         title = principle.title.get(lang) if principle else spread.principle
-        gaps.append(
-            tr("board.round.gap", lang, principle=title, gap=decimal(spread.perception_gap, lang))
-        )
+        written = f"{gap:.1f}".replace(".", tr("fmt.decimal", lang))
+        gaps.append(tr("board.round.gap", lang, principle=title, gap=written))
     reasons = _reasons(report, question_set, lang)
     said = tr(
         "board.round.consensus" if report.consensus is not None else "board.round.provisional",
