@@ -41,7 +41,7 @@ def scan_board(store: Store, catalog: Catalog, scan_id: str, lang: Lang, made: d
     contents = store.contents(found.organisation)
     found = next((s for s in contents.scans if s.id == found.id), found)  # one read for all
     history = history_report(contents.scans, catalog, contents.rounds)
-    subject = _subject("scan", day_label(found.date))
+    subject = scan_subject(found)
     ids = [p.scan_id for p in history.points]
     if found.id in ids:  # a point (a scan of its own, a consensus): as the history has it
         index = ids.index(found.id)
@@ -144,10 +144,21 @@ def round_board(
     return round_board_report(report, base, notes, question_set, lang)
 
 
-def _subject(kind: str, day: str) -> Subject:
+def _subject(kind: str, day: str, tag: str = "") -> Subject:
     from maturity_scan.present.board_report import Subject
 
-    return Subject(kind, day)
+    return Subject(kind, day, tag)
+
+
+def scan_subject(scan: Scan) -> Subject:
+    """A scan's report is named after what it is: a scan, a round's consensus, or one
+    respondent's answers (with the scan's short id: several answer on one day)."""
+    day = day_label(scan.date)
+    if scan.round is None:
+        return _subject("scan", day)
+    if scan.round.kind == "consensus":
+        return _subject("consensus", day)
+    return _subject("response", day, scan.short_id)
 
 
 def _round_report(

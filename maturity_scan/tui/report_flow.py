@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
-from maturity_scan.dates import day_label
 from maturity_scan.errors import ScanError
 from maturity_scan.present.board_output import FORMATS, format_of, pdf_available, with_format
 from maturity_scan.present.board_report import Subject
@@ -193,7 +192,9 @@ def scan_source(scan: Scan) -> Source:
     def build(config: Config, lang: Lang, today: date) -> BoardReport:
         return scan_board(config.store, config.catalog, scan.id, lang, today)
 
-    return Source(scan.organisation, Subject("scan", day_label(scan.date)), build)
+    from maturity_scan.present.board_build import scan_subject
+
+    return Source(scan.organisation, scan_subject(scan), build)
 
 
 def org_source(organisation: str) -> Source:
