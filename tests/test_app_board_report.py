@@ -200,13 +200,16 @@ async def test_choosing_pdf_in_the_dialog_writes_a_pdf(
         dialog = await open_report_dialog(app, pilot)
         assert pressed(dialog) == "format-html"
         await pilot.press("tab")  # to the format
-        await pilot.press("down", "enter")  # PDF
+        await pilot.press("down")  # an arrow chooses, as in any radio group: PDF
         await pilot.pause()
         assert pressed(dialog) == "format-pdf"
         field = dialog.query_one("#export-path", Input)
         path = Path(field.value)
         assert path == tmp_path / SCAN_NAME.replace(".html", ".pdf")
-        await pilot.press("shift+tab", "enter")  # back to the path, and write
+        await pilot.press("up")  # and back
+        await pilot.pause()
+        assert (pressed(dialog), Path(field.value).suffix) == ("format-html", ".html")
+        await pilot.press("down", "enter")  # Enter on the choice saves, as on the path
         await settle(app, pilot)
         assert isinstance(app.screen, ResultsScreen)
     assert path.read_bytes().startswith(b"%PDF-")

@@ -138,7 +138,8 @@ DYNAMIC: dict[str, str | None] = {
     "ui.cmd.{}": r"ui\.cmd\.[a-z_]+",
     "ui.cmd.{}.help": r"ui\.cmd\.[a-z_]+\.help",
     "ui.report.{}": r"ui\.report\.(html|pdf)",  # the report dialog: one format each
-    "board.file.{}": r"board\.file\.(scan|round)",  # a report's default file name
+    # a report's default file name
+    "board.file.{}": r"board\.file\.(scan|round|consensus|response)",
     "{}.short": r"ui\.note\.[a-z_]+\.short",  # refused_notes: the short form of a message
     "{}.text": None,
     "{}.help": None,

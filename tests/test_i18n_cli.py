@@ -95,6 +95,22 @@ def test_a_commands_own_bad_lang_is_refused_in_the_runs_language(
     assert err.startswith("maturity-scan: fout: Ongeldige waarde voor '--lang': 'fr'"), err
 
 
+def test_clicks_kind_of_path_is_in_the_runs_language(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """click names a path's kind ("File") when the type is made, at import: in the run's
+    language it is "Bestand"."""
+    (tmp_path / "map").mkdir()
+    for lang, expected in (
+        ("nl", "Bestand 'map' is een map."),
+        ("en", "File 'map' is a directory."),
+    ):
+        code, _, err = run(
+            capsys, "--lang", lang, "report", "--org", "X", "-o", str(tmp_path / "map")
+        )
+        assert code == 2 and expected.replace("'map'", repr(str(tmp_path / "map"))) in err, err
+
+
 def test_gettext_is_put_back_after_a_run(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import gettext
     import os

@@ -465,3 +465,30 @@ def test_default_names_say_what_is_reported_so_reports_never_share_one(
         "gemeente-zwolle-team-round-2026-11-20.pdf",
     ]
     assert all((tmp_path / name).is_file() for name in written)
+
+
+def test_a_consensus_and_each_respondents_answers_have_names_of_their_own(
+    db: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A round's scans share its day: the consensus is named so, each respondent's answers
+    carry their scan's id."""
+    from maturity_scan.storage.store import Store
+
+    round_id = seed_round(db)
+    template = db.with_name("consensus.json")
+    for args in (("--template", "-o", str(template)), ("--answers", str(template))):
+        code, _, err = run(capsys, db, "round", "consensus", round_id, *args)
+        assert code == 0, err
+    scans = Store(db).rounds.contents(round_id).scans
+    written = set()
+    for scan in scans:
+        code, out, err = run(capsys, db, "report", "--scan", scan.id)
+        assert code == 0, err
+        written.add(out.split(": ", 1)[1].strip())
+    assert len(written) == len(scans) == 5  # four respondents and the consensus
+    assert "gemeente-zwolle-consensus-2026-11-20.html" in written
+    responses = [s for s in scans if s.round is not None and s.round.kind == "response"]
+    from maturity_scan.dates import day_label
+
+    named = {f"gemeente-zwolle-antwoorden-{s.short_id}-{day_label(s.date)}.html" for s in responses}
+    assert named < written

@@ -257,3 +257,17 @@ def poppler_text(path: Path) -> list[str]:
         return []
     done = subprocess.run([tool, str(path), "-"], capture_output=True, check=True)
     return [done.stdout.decode("utf-8")]
+
+
+@pytest.mark.parametrize("name", ["board.docx", "board", "board.txt"])
+def test_a_file_not_named_as_a_report_is_refused(
+    demo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    for extra in ((), ("--format", "pdf")):
+        code, out, err = run(capsys, demo, "report", "--org", DEMO_ORGANISATION, "-o", name, *extra)
+        assert code == 2 and out == ""
+        assert err.strip().splitlines() == [
+            f"maturity-scan: fout: {name} eindigt niet op .html of .pdf: een rapport is een HTML- "
+            "of PDF-bestand (bijvoorbeeld -o rapport.html)."
+        ]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("board")) == []

@@ -140,7 +140,7 @@ def test_the_rounds_dont_know_answers_are_to_find_out(
     found = text.split("In de teamronde", 1)
     assert len(found) == 2
     assert heading.text.get("nl") in found[1]
-    assert "2 van 4 deelnemers zeiden 'weet niet' · kennisgat" in found[1]
+    assert "2 van 4 deelnemers zeiden ‘weet ik niet’ · kennisgat" in found[1]
     assert "Geen vragen met 'weet niet' beantwoord" not in text
 
 

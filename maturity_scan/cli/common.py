@@ -5,6 +5,7 @@ by the package, never the other way round, so there are no import cycles."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,11 +20,30 @@ from maturity_scan.i18n import tr, yes
 from maturity_scan.visible import find_control, json_safe, visible
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
 # Parameter types are made once and shared: click looks up a translation of its own for
 # each one it makes, and at start-up every millisecond counts.
-FILE = click.Path(dir_okay=False, path_type=Path)
-FOLDER = click.Path(file_okay=False, path_type=Path)
-ANY_PATH = click.Path(path_type=Path)
+class _Path(click.Path):
+    """click's Path, its kind ("file", "directory") named in the run's language: click
+    translates it when the type is made, at import, before the run's language is bound."""
+
+    def convert(
+        self,
+        value: str | os.PathLike[str],
+        param: click.Parameter | None,
+        ctx: click.Context | None,
+    ) -> str | bytes | os.PathLike[str]:
+        from gettext import gettext
+
+        kind = "file" if not self.dir_okay else "directory" if not self.file_okay else "path"
+        self.name = gettext(kind)
+        return super().convert(value, param, ctx)
+
+
+FILE = _Path(dir_okay=False, path_type=Path)
+FOLDER = _Path(file_okay=False, path_type=Path)
+ANY_PATH = _Path(path_type=Path)
 #: The exit status of a command that did its work but left out scans it could not read (a
 #: question-set version that is not installed); each one is named on stderr.
 EXIT_SKIPPED = 3

@@ -86,15 +86,19 @@ def _sources(
 
 
 def report_format(given: str | None, output: Path | None) -> str:
-    """``--format`` if given, else the one ``-o``'s ending names (``.pdf``), else HTML; a
-    ``--format`` that contradicts ``-o``'s ending is refused, not guessed."""
+    """The format ``-o``'s ending names (``.html``, ``.pdf``), else ``--format``, else HTML.
+    An ending that is not a report's, or that contradicts ``--format``, is refused, not
+    guessed."""
     from maturity_scan.present.board_output import FORMATS, format_of
 
-    named = format_of(output) if output is not None else None
-    if given is not None and named is not None and named != given:
-        assert output is not None
+    if output is None:
+        return given or FORMATS[0]
+    named = format_of(output)
+    if named is None:  # "rapport.docx", "rapport": a file that would not open as what it says
+        raise ScanError("err.report_suffix_unknown", file=str(output))
+    if given is not None and named != given:
         raise ScanError("err.report_suffix", file=str(output), format=given)
-    return given or named or FORMATS[0]
+    return named
 
 
 def default_name(board: BoardReport, format_: str = "html") -> Path:

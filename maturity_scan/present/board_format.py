@@ -18,8 +18,9 @@ def decimal(value: float, lang: Lang) -> str:
 
 
 def signed(delta: float | None, lang: Lang) -> str:
-    """A change with its sign (``+0,4``), as ``lang`` writes numbers; empty when unknown."""
-    return fmt_delta(delta).replace(".", tr("fmt.decimal", lang))
+    """A change with its sign (``+0,4``, ``−0,4`` with a minus sign, not a hyphen, as the
+    app shows it), as ``lang`` writes numbers; empty when unknown."""
+    return fmt_delta(delta).replace(".", tr("fmt.decimal", lang)).replace("-", "\N{MINUS SIGN}")
 
 
 def local_day(day: date | datetime) -> date:

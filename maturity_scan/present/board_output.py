@@ -33,11 +33,13 @@ def with_format(path: Path, format_: str) -> Path:
 
 
 def file_label(subject: Subject, lang: Lang) -> str:
-    """The word a report's default file name carries for what it is about: ``scan`` or
-    ``teamronde``; none for an organisation's report (dated the day it is made)."""
+    """The word a report's default file name carries for what it is about: ``scan``,
+    ``consensus``, ``antwoorden-<id>`` or ``teamronde``; none for an organisation's report
+    (dated the day it is made)."""
     if subject.kind == "organisation":
         return ""
-    return tr(f"board.file.{subject.kind}", lang)
+    word = tr(f"board.file.{subject.kind}", lang)
+    return f"{word}-{subject.tag}" if subject.tag else word
 
 
 def pdf_available() -> bool:

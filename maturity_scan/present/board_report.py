@@ -103,11 +103,13 @@ class Chart:
 @dataclass(frozen=True)
 class Subject:
     """What a report is about, for its file's default name: ``kind`` ``scan``,
-    ``organisation`` or ``round``, and ``day`` (ISO) the day it is of: the scan's, the
-    round's, or for an organisation the day the report is made."""
+    ``consensus``, ``response``, ``organisation`` or ``round``, and ``day`` (ISO) the day it
+    is of: the scan's, the round's, or for an organisation the day the report is made."""
 
     kind: str
     day: str
+    #: A word more for the name where one day has several (a respondent's scan: its id).
+    tag: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
 """The team-round part of the board report (``maturity-scan report --round``): who answered
 (as the round's visibility allows), each role's score per principle side by side, the
 questions where the respondents are divided, and the consensus with the reasons for each
-answer that differs from the median, and the questions the respondents did not know.
+answer that differs from the median, the questions the respondents did not know and the
+notes they wrote (as the visibility allows).
 Rendered from :func:`~maturity_scan.core.round_report.build_round_report`; the result itself
 (consensus, else provisional) is the scan part of the report, built as an organisation's point
 (:func:`~maturity_scan.present.board_build.round_board`). :func:`round_facts` are the header
-facts of every report on a round's point (``--round``, ``--org``, ``--scan`` of a consensus).
+facts of every report on a round's point (``--round``, ``--org``, ``--scan`` of a consensus);
+:func:`point_round_block` the round's part of a report on its point made by ``--org`` or
+``--scan`` (the "don't know" questions and the notes, without the round's own section).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from maturity_scan.core.models import AnswerValue, Lang, QuestionSet
+from maturity_scan.core.round_notes import QuestionNotes
 from maturity_scan.core.round_report import RoundReport, attention_order
 from maturity_scan.core.rounds import COUNT_KEYS
 from maturity_scan.i18n import tr
@@ -25,13 +29,19 @@ from maturity_scan.present.board_report import (
     decimal,
     long_date,
 )
-from maturity_scan.present.round_text import answer_short, role_order
+from maturity_scan.present.round_text import role_order, shown_gap
 
 #: What a round's visibility shows of its respondents, and what it hides.
 _VISIBILITY = {
     "named": "board.round.shows.named",
     "by-role": "board.round.shows.by_role",
     "anonymous": "board.round.shows.anonymous",
+}
+#: How the respondents' notes are shown, by the round's visibility.
+_NOTES_SHOWN = {
+    "named": "board.round.notes.named",
+    "by-role": "board.round.notes.by_role",
+    "anonymous": "board.round.notes.anonymous",
 }
 #: A count's key (:data:`~maturity_scan.core.rounds.COUNT_KEYS`) that is not a level.
 _COUNT_KEYS = {
@@ -63,6 +73,19 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Note:
+    #: Who wrote it, as the visibility allows ("Anna, HR", "HR"); "" in an anonymous round.
+    who: str
+    note: str
+
+
+@dataclass(frozen=True)
+class QuestionNoteGroup:
+    question: str
+    notes: list[Note]
+
+
+@dataclass(frozen=True)
 class RoundBlock:
     #: The result shown: "consensus" or "provisional", as a sentence.
     result: str
@@ -74,9 +97,17 @@ class RoundBlock:
     unknown: list[Unknown]
     reasons: list[Reason]
     no_reasons: str | None
-    #: The headings of the divided questions, the consensus reasons and the round's
-    #: "don't know" answers.
+    #: The headings of the divided questions, the consensus reasons, the round's
+    #: "don't know" answers and the respondents' notes.
     titles: dict[str, str]
+    #: The respondents' notes per question, as the visibility shows them.
+    notes: list[QuestionNoteGroup]
+    #: How the notes are shown (names, roles, neither), and, while some still answer, that
+    #: their notes are not in it yet; empty: no notes, none still answering (nothing shown).
+    notes_about: list[str]
+    #: The round's own section shown (``--round``); False: only the round's "don't know"
+    #: questions and notes, in a report on its point (``--org``, ``--scan`` of a consensus).
+    whole: bool = True
 
 
 def _role_chart(report: RoundReport, question_set: QuestionSet, lang: Lang) -> Chart | None:
@@ -209,11 +240,67 @@ def _reasons(report: RoundReport, question_set: QuestionSet, lang: Lang) -> list
         reasons.append(
             Reason(
                 question=question.text.get(lang) if question is not None else question_id,
-                answer=answer_short(scan.answer(question_id), lang),
+                answer=answer_label(scan.answer(question_id), lang),
                 reason=source.reason,
             )
         )
     return reasons
+
+
+def _notes(
+    report: RoundReport, notes: list[QuestionNotes], question_set: QuestionSet, lang: Lang
+) -> tuple[list[QuestionNoteGroup], list[str]]:
+    """The respondents' notes (:func:`~maturity_scan.core.round_notes.respondent_notes`) in
+    words, and the lines about them."""
+    groups = []
+    for found in notes:
+        question = question_set.question(found.question)
+        text = question.text.get(lang) if question is not None else found.question
+        shown = [
+            Note(
+                ", ".join(
+                    x for x in (n.name, question_set.role_name(n.role, lang) if n.role else "") if x
+                ),
+                n.note,
+            )
+            for n in found.notes
+        ]
+        groups.append(QuestionNoteGroup(text, shown))
+    about = [tr(_NOTES_SHOWN[report.round.visibility], lang)] if groups else []
+    if answering := len(report.respondents) - report.completed:
+        about.append(tr("board.round.notes.answering", lang, count=answering))
+    return groups, about
+
+
+def _titles(lang: Lang) -> dict[str, str]:
+    return {
+        "divided": tr("board.round.divided", lang),
+        "reasons": tr("board.round.reasons", lang),
+        "unknown": tr("board.round.unknown", lang),
+        "notes": tr("board.round.notes", lang),
+    }
+
+
+def point_round_block(
+    report: RoundReport, notes: list[QuestionNotes], question_set: QuestionSet, lang: Lang
+) -> RoundBlock:
+    """The round's part of a report on its point made by ``--org`` or ``--scan``: the
+    questions the respondents did not know and their notes, as ``--round`` shows them."""
+    groups, about = _notes(report, notes, question_set, lang)
+    return RoundBlock(
+        result="",
+        people=[],
+        roles=None,
+        gaps=[],
+        divided=[],
+        unknown=_unknown(report, question_set, lang),
+        reasons=[],
+        no_reasons=None,
+        titles=_titles(lang),
+        notes=groups,
+        notes_about=about,
+        whole=False,
+    )
 
 
 def round_facts(report: RoundReport, lang: Lang) -> list[tuple[str, str]]:
@@ -241,19 +328,24 @@ def round_facts(report: RoundReport, lang: Lang) -> list[tuple[str, str]]:
 
 
 def round_board_report(
-    report: RoundReport, base: BoardReport, question_set: QuestionSet, lang: Lang
+    report: RoundReport,
+    base: BoardReport,
+    notes: list[QuestionNotes],
+    question_set: QuestionSet,
+    lang: Lang,
 ) -> BoardReport:
     """``base`` (the report on the round's result, as an organisation's point) with the
-    round's own part."""
+    round's own part; ``notes``: the respondents' notes
+    (:func:`~maturity_scan.core.round_notes.respondent_notes`)."""
     gaps = []
     for spread in report.statistics.principles:
-        if spread.perception_gap is None:
+        gap = shown_gap(spread)  # the difference of the role scores in the table
+        if gap is None:
             continue
         principle = question_set.principle(spread.principle)
         title = principle.title.get(lang) if principle else spread.principle
-        gaps.append(
-            tr("board.round.gap", lang, principle=title, gap=decimal(spread.perception_gap, lang))
-        )
+        written = f"{gap:.1f}".replace(".", tr("fmt.decimal", lang))
+        gaps.append(tr("board.round.gap", lang, principle=title, gap=written))
     reasons = _reasons(report, question_set, lang)
     said = tr(
         "board.round.consensus" if report.consensus is not None else "board.round.provisional",
@@ -261,6 +353,7 @@ def round_board_report(
     )
     if report.consensus_outdated:  # answers changed after the team agreed: said, not hidden
         said += " " + tr("round.consensus_outdated", lang)
+    groups, about = _notes(report, notes, question_set, lang)
     block = RoundBlock(
         result=said,
         people=_people(report, question_set, lang),
@@ -274,10 +367,8 @@ def round_board_report(
             if report.consensus is not None and not reasons
             else None
         ),
-        titles={
-            "divided": tr("board.round.divided", lang),
-            "reasons": tr("board.round.reasons", lang),
-            "unknown": tr("board.round.unknown", lang),
-        },
+        titles=_titles(lang),
+        notes=groups,
+        notes_about=about,
     )
     return replace(base, round=block)

@@ -114,12 +114,20 @@ def role_bars(by_role: Mapping[str, float], question_set: QuestionSet, lang: Lan
     ]
 
 
+def shown_gap(spread: PrincipleSpread) -> float | None:
+    """The perception gap as every front end shows it: from the role scores as shown (rounded
+    down), so it is the difference of the figures beside it; None with fewer than two roles."""
+    if spread.perception_gap is None:
+        return None
+    scores = spread.by_role.values()
+    return shown_delta(min(scores), max(scores)) or 0.0
+
+
 def gap_label(spread: PrincipleSpread, lang: Lang) -> str:
     """The perception gap as shown (from the role scores as shown)."""
-    if spread.perception_gap is None:
+    gap = shown_gap(spread)
+    if gap is None:
         return tr("round.gap.none", lang)
-    scores = spread.by_role.values()
-    gap = shown_delta(min(scores), max(scores)) or 0.0
     return tr("round.gap", lang, gap=f"{gap:.1f}")
 
 

@@ -132,7 +132,7 @@ def history_lines(
     them in a legend line when the chart has such a point. A series' target (``targets``, by
     series) is a thin dotted line in its colour, named in the legend."""
     title, desc = texts
-    left, right, top, plot_h = 40, WIDTH - 10, 12, 160
+    left, right, top, plot_h = 40, WIDTH - 10, 12, 130
     bottom = top + plot_h
     pad = 60
     xs = time_positions([m.day for m in moments], left + pad, right - pad, least_distance(moments))

@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING
 from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
-from maturity_scan.dates import day_label
 from maturity_scan.errors import ScanError
 from maturity_scan.present.board_output import FORMATS, format_of, pdf_available, with_format
 from maturity_scan.present.board_report import Subject
 from maturity_scan.tui.flows import shown_path
 from maturity_scan.tui.screens.dialogs import ExportDialog
+from maturity_scan.tui.widgets.choice import Choice
 
 if TYPE_CHECKING:
     from maturity_scan.config import Config
@@ -43,6 +44,9 @@ class ReportDialog(ExportDialog):
     file given back always ends in its format (``.html``, ``.pdf``); PDF is refused here,
     with how to install it, when the extra is missing."""
 
+    #: Enter saves from the format choice too (the path field submits on its own).
+    BINDINGS = [Binding("enter", "save", show=False)]
+
     def __init__(self, default: Path) -> None:
         super().__init__(default)
         self._pdf = pdf_available()
@@ -50,7 +54,7 @@ class ReportDialog(ExportDialog):
     def compose_options(self) -> ComposeResult:
         yield Label("", id="report-format-label", markup=False)
         shown = format_of(self._default) or FORMATS[0]
-        with RadioSet(id="report-format"):
+        with Choice(id="report-format"):
             for format_ in FORMATS:
                 yield RadioButton(id=f"format-{format_}", value=format_ == shown)
 
@@ -188,7 +192,9 @@ def scan_source(scan: Scan) -> Source:
     def build(config: Config, lang: Lang, today: date) -> BoardReport:
         return scan_board(config.store, config.catalog, scan.id, lang, today)
 
-    return Source(scan.organisation, Subject("scan", day_label(scan.date)), build)
+    from maturity_scan.present.board_build import scan_subject
+
+    return Source(scan.organisation, scan_subject(scan), build)
 
 
 def org_source(organisation: str) -> Source:

@@ -94,7 +94,11 @@ class ExportDialog(BaseModal[Path | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        value = event.value.strip()
+        self.action_save()
+
+    def action_save(self) -> None:
+        """The path typed, checked and given back (Enter)."""
+        value = self.query_one("#export-path", Input).value.strip()
         if not value:
             self.query_one("#export-error", Label).update(self.t("ui.export.path_required"))
             return

@@ -29,7 +29,7 @@ class OrganisationScreen(org_actions.OrgActions, ScansScreen):
     BINDINGS = [
         *org_actions.BINDINGS,
         Binding("o", "rounds", "ui.key.rounds", show=False),
-        Binding("p", "board_report", "ui.key.board_report", show=False),
+        Binding("p", "board_report", "ui.key.board_report"),
     ]
 
     def __init__(self, organisation: str) -> None:
