@@ -78,15 +78,16 @@ def least_distance(moments: Sequence[Moment]) -> float:
 
 def time_labels(moments: Sequence[Moment], xs: Sequence[float]) -> list[int | None]:
     """Per point the row of its label under the axis (0 or 1), or ``None`` when it does not
-    fit on either without overlapping a label before it (the chart names those)."""
-    ends = [float("-inf"), float("-inf")]
-    rows: list[int | None] = []
-    for i, x in enumerate(xs):
+    fit on either without overlapping a label after it (the chart names those). The latest
+    points come first: the last point always has its label, on the first row."""
+    starts = [float("inf"), float("inf")]
+    rows: list[int | None] = [None] * len(xs)
+    for i in reversed(range(len(xs))):
         half = text_width(moment_label(moments, i)) / 2
-        row = next((r for r in (0, 1) if ends[r] + GAP <= x - half), None)
+        row = next((r for r in (0, 1) if xs[i] + half + GAP <= starts[r]), None)
         if row is not None:
-            ends[row] = x + half
-        rows.append(row)
+            starts[row] = xs[i] - half
+        rows[i] = row
     return rows
 
 
