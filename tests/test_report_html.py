@@ -27,6 +27,14 @@ def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, 
     return (code if isinstance(code, int) else 1), out, err
 
 
+def agree(capsys: pytest.CaptureFixture[str], db: Path, round_id: str) -> None:
+    """The round's consensus as ``round consensus --template`` proposes it, stored."""
+    template = db.with_name("consensus.json")
+    for args in (("--template", "-o", str(template)), ("--answers", str(template))):
+        code, _, err = run(capsys, db, "round", "consensus", round_id, *args)
+        assert code == 0, err
+
+
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("MATURITY_SCAN_LANG", raising=False)
@@ -368,12 +376,7 @@ def test_a_consensus_agreed_before_answers_changed_says_so(
     from maturity_scan.storage.store import Store
 
     round_id = seed_round(db)
-    template = db.with_name("consensus.json")
-    for args in (("--template", "-o", str(template)), ("--answers", str(template))):
-        with pytest.raises(SystemExit) as info:
-            main(["--db", str(db), "round", "consensus", round_id, *args])
-        assert info.value.code in (0, None)
-    capsys.readouterr()
+    agree(capsys, db, round_id)
     html = report(capsys, db, "--round", round_id, "-o", "before.html", "--lang", "en")
     assert "answers were added, changed or removed after this consensus" not in text_of(html)
     store = Store(db)
@@ -475,10 +478,7 @@ def test_a_consensus_and_each_respondents_answers_have_names_of_their_own(
     from maturity_scan.storage.store import Store
 
     round_id = seed_round(db)
-    template = db.with_name("consensus.json")
-    for args in (("--template", "-o", str(template)), ("--answers", str(template))):
-        code, _, err = run(capsys, db, "round", "consensus", round_id, *args)
-        assert code == 0, err
+    agree(capsys, db, round_id)
     scans = Store(db).rounds.contents(round_id).scans
     written = set()
     for scan in scans:

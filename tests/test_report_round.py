@@ -20,7 +20,7 @@ from maturity_scan.question_sets.loading import load_catalog
 from maturity_scan.storage.store import Store
 from tests.round_seed import seed_round
 from tests.rounds_seed import CONSENSUS_1, ORG, ROUND_1, ROUND_2, seed_rounds
-from tests.test_report_html import charts, db, report, run, text_of
+from tests.test_report_html import agree, charts, db, report, run, text_of
 
 __all__ = ["db"]  # the fixture, used by name
 
@@ -112,10 +112,7 @@ def test_an_outdated_consensus_is_said_in_the_org_report_too(
     db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     round_id = seed_round(db)
-    template = db.with_name("consensus.json")
-    for args in (("--template", "-o", str(template)), ("--answers", str(template))):
-        code, _, err = run(capsys, db, "round", "consensus", round_id, *args)
-        assert code == 0, err
+    agree(capsys, db, round_id)
     store = Store(db)
     first = store.rounds.contents(round_id).responses[0]
     question = next(iter(first.answers))
@@ -174,10 +171,7 @@ def test_the_teams_decision_on_a_divided_question(
     db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     round_id = seed_round(db)
-    template = db.with_name("consensus.json")
-    for args in (("--template", "-o", str(template)), ("--answers", str(template))):
-        code, _, err = run(capsys, db, "round", "consensus", round_id, *args)
-        assert code == 0, err
+    agree(capsys, db, round_id)
     text = text_of(report(capsys, db, "--round", round_id, "-o", "agreed.html"))
     assert "mediaan 1 · besluit van het team: niveau 1 · Bestuur" in text
 

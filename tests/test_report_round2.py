@@ -20,7 +20,7 @@ from maturity_scan.storage.store import Store
 from tests.round_seed import ORG as ZWOLLE
 from tests.round_seed import QUESTIONS, seed_round
 from tests.rounds_seed import ORG, ROUND_2, ROUND_3, seed_rounds
-from tests.test_report_html import db, report, run, text_of
+from tests.test_report_html import agree, db, report, text_of
 
 __all__ = ["db"]  # the fixture, used by name
 
@@ -92,10 +92,7 @@ def test_a_round_point_lists_the_rounds_dont_know_in_org_and_scan_reports(
     assert GAP_QUESTION.text.get("nl") in found[1]
     assert tr("board.no_dont_know", "nl") not in text
     assert "De teamronde" not in text  # the round's own section is --round's
-    template = db.with_name("consensus.json")
-    for args in (("--template", "-o", str(template)), ("--answers", str(template))):
-        code, _, err = run(capsys, db, "round", "consensus", round_id, *args)
-        assert code == 0, err
+    agree(capsys, db, round_id)
     consensus = Store(db).rounds.contents(round_id).consensus
     assert consensus is not None
     text = text_of(report(capsys, db, "--scan", consensus.id[:10], "-o", "scan.html"))

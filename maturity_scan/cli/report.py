@@ -104,11 +104,9 @@ def report_format(given: str | None, output: Path | None) -> str:
 def default_name(board: BoardReport, format_: str = "html") -> Path:
     """``./<organisation>[-scan|-teamronde]-<date>.html`` (or ``.pdf``), named as exports
     are, after what the report is about."""
-    from maturity_scan.exchange.outputs import default_report_name
-    from maturity_scan.present.board_output import file_label
+    from maturity_scan.present.board_output import default_file_name
 
-    label = file_label(board.subject, board.lang)
-    return Path(default_report_name(board.organisation, label, board.subject.day, format_))
+    return Path(default_file_name(board.organisation, board.subject, board.lang, format_))
 
 
 def write_report(

@@ -75,3 +75,22 @@ def close_names(wanted: str, known: Sequence[str], limit: int = 3) -> list[str]:
     scored = sorted(((likeness(k), k) for k in folded), key=lambda pair: (-pair[0], pair[1]))
     similar = [folded[k] for score, k in scored if score >= 0.75]
     return list(dict.fromkeys([*containing, *similar]))[:limit]
+
+
+#: Names a file cannot have on Windows, whatever its ending.
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+
+
+def file_slug(name: str) -> str:
+    """``name`` as the start of a safe file name (``gemeente-zwolle``): letters, digits, ``-``
+    and ``_`` only, at most 60 characters; names are data, never paths."""
+    slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in name.strip().lower())
+    slug = "-".join(part for part in slug.split("-") if part)[:60].strip("-_") or "scan"
+    return f"scan-{slug}" if slug in _RESERVED else slug

@@ -101,28 +101,8 @@ def _refuse_special(shown: Path, where: Path) -> None:
     raise ScanError("err.output_not_file", file=str(shown), what=_what(key))
 
 
-_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"com{i}" for i in range(10)),
-    *(f"lpt{i}" for i in range(10)),
-}
-
-
 def default_export_name(organisation: str, day: str) -> str:
     """A safe file name ``<organisation>-<date>.json``: names are data, never paths."""
-    slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in organisation.strip().lower())
-    slug = "-".join(part for part in slug.split("-") if part)[:60].strip("-_") or "scan"
-    if slug in _RESERVED:
-        slug = f"scan-{slug}"
-    return f"{slug}-{day}.json"
+    from maturity_scan.core.names import file_slug
 
-
-def default_report_name(organisation: str, label: str, day: str, format_: str) -> str:
-    """``<organisation>[-<label>]-<date>.<format>``: what a report is about is in its name
-    (``label``, a word of ours such as ``scan``), so the reports of a scan, a round and the
-    organisation never share a default name."""
-    name = default_export_name(organisation, f"{label}-{day}" if label else day)
-    return f"{name.removesuffix('.json')}.{format_}"
+    return f"{file_slug(organisation)}-{day}.json"

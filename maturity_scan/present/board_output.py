@@ -32,14 +32,19 @@ def with_format(path: Path, format_: str) -> Path:
     return path.with_suffix(f".{format_}")
 
 
-def file_label(subject: Subject, lang: Lang) -> str:
-    """The word a report's default file name carries for what it is about: ``scan``,
-    ``consensus``, ``antwoorden-<id>`` or ``teamronde``; none for an organisation's report
-    (dated the day it is made)."""
-    if subject.kind == "organisation":
-        return ""
-    word = tr(f"board.file.{subject.kind}", lang)
-    return f"{word}-{subject.tag}" if subject.tag else word
+def default_file_name(organisation: str, subject: Subject, lang: Lang, format_: str) -> str:
+    """``<organisation>[-<word>]-<date>.<format>``: what a report is about is in its name
+    (``scan``, ``consensus``, ``antwoorden-<id>``, ``teamronde``; no word for an
+    organisation's report, dated the day it is made), so two reports never share one. The
+    command line and the app both name reports here."""
+    from maturity_scan.core.names import file_slug
+
+    parts = [file_slug(organisation)]
+    if subject.kind != "organisation":
+        parts.append(tr(f"board.file.{subject.kind}", lang))
+    if subject.tag:
+        parts.append(subject.tag)
+    return "-".join([*parts, subject.day]) + f".{format_}"
 
 
 def pdf_available() -> bool:

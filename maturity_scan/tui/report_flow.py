@@ -111,12 +111,9 @@ class Source:
 
 
 def default_path(source: Source, lang: Lang) -> Path:
-    from maturity_scan.exchange.outputs import default_report_name
-    from maturity_scan.present.board_output import file_label
+    from maturity_scan.present.board_output import default_file_name
 
-    label = file_label(source.subject, lang)
-    name = default_report_name(source.organisation, label, source.subject.day, FORMATS[0])
-    return Path.cwd() / name
+    return Path.cwd() / default_file_name(source.organisation, source.subject, lang, FORMATS[0])
 
 
 def report_dialog(screen: BaseScreen[None], source: Source, path: Path | None = None) -> None:
